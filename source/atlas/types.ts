@@ -1,0 +1,109 @@
+// The domain as this tool sees it: what the Atlas client returns and takes, independent of the
+// API generation (v2 or v1.0) and of the wire shape (`_id` vs `id`, envelopes).
+
+export type ApiVersion = 'v2' | 'v1.0';
+
+export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
+export const GOVERNMENT_BASE_URL = 'https://cloud.mongodbgov.com';
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_IAM_WAIT_MS = 60_000;
+
+export type ApiKeyPair = {
+	publicKey: string;
+	privateKey: string;
+};
+
+export type ExportBucket = {
+	id: string;
+	bucketName: string;
+	cloudProvider: string;
+	iamRoleId?: string;
+	region?: string;
+	requirePrivateNetworking?: boolean;
+};
+
+export type CreateExportBucketInput = {
+	bucketName: string;
+	iamRoleId: string;
+	requirePrivateNetworking?: boolean;
+};
+
+export type FeatureUsage = {
+	featureType: string;
+	featureId?: {exportBucketId?: string; groupId?: string; [key: string]: unknown};
+};
+
+export type AwsIamRole = {
+	providerName: 'AWS';
+	roleId: string;
+	atlasAWSAccountArn?: string;
+	atlasAssumedRoleExternalId?: string;
+	createdDate?: string;
+	/** Present only once the role is authorized. */
+	iamAssumedRoleArn?: string;
+	authorizedDate?: string;
+	featureUsages: FeatureUsage[];
+};
+
+export type CloudProviderAccess = {
+	awsIamRoles: AwsIamRole[];
+};
+
+export type Project = {
+	id: string;
+	name: string;
+	orgId?: string;
+	created?: string;
+	clusterCount?: number;
+};
+
+export type ApiKeyInfo = {
+	publicKey: string;
+	roles: Array<{roleName: string; groupId?: string; orgId?: string}>;
+	accessList: Array<{ipAddress?: string; cidrBlock?: string}>;
+};
+
+/** What a request will look like on the wire, for previews ("the exact request that will be sent"). */
+export type RequestPreview = {
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	url: string;
+	headers: Record<string, string>;
+	body?: unknown;
+};
+
+/** One attempt of the opt-in wait for IAM propagation after CANNOT_ASSUME_ROLE. */
+export type IamWaitAttempt = {
+	attempt: number;
+	elapsedMs: number;
+	budgetMs: number;
+	nextDelayMs: number;
+};
+
+export type CreateOptions = {
+	/** Opt-in: keep retrying CANNOT_ASSUME_ROLE for this long (IAM propagation). */
+	waitForIamMs?: number;
+	onIamWait?: (attempt: IamWaitAttempt) => void;
+	signal?: AbortSignal;
+};
+
+export type CallOptions = {
+	signal?: AbortSignal;
+};
+
+/** Every operation the tool needs, one typed function each. Failures reject with AtlasError. */
+export type AtlasClient = {
+	readonly baseUrl: string;
+	readonly apiVersion: ApiVersion;
+	checkKey(options?: CallOptions): Promise<ApiKeyInfo>;
+	listProjects(options?: CallOptions): Promise<Project[]>;
+	getProject(projectId: string, options?: CallOptions): Promise<Project>;
+	listExportBuckets(projectId: string, options?: CallOptions): Promise<ExportBucket[]>;
+	getExportBucket(projectId: string, exportBucketId: string, options?: CallOptions): Promise<ExportBucket>;
+	createExportBucket(projectId: string, input: CreateExportBucketInput, options?: CreateOptions): Promise<ExportBucket>;
+	deleteExportBucket(projectId: string, exportBucketId: string, options?: CallOptions): Promise<void>;
+	listCloudProviderAccess(projectId: string, options?: CallOptions): Promise<CloudProviderAccess>;
+	createAwsRole(projectId: string, options?: CallOptions): Promise<AwsIamRole>;
+	authorizeAwsRole(projectId: string, roleId: string, iamAssumedRoleArn: string, options?: CallOptions): Promise<AwsIamRole>;
+	/** The create request exactly as it would be sent, without credentials. */
+	previewCreateExportBucket(projectId: string, input: CreateExportBucketInput): RequestPreview;
+};
