@@ -1,0 +1,102 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {KeyEntryForm, cleanKey} from '../../source/wizard/components/key-entry-form.js';
+import {render, waitForText} from './helpers.js';
+
+const privateKey = '1b2c3d4e-aaaa-bbbb-cccc-0123456789ab';
+
+function setup(props: Partial<React.ComponentProps<typeof KeyEntryForm>> = {}) {
+	const submitted: Array<{publicKey: string; privateKey: string}> = [];
+	let cancelled = 0;
+	const element = (
+		<KeyEntryForm
+			onSubmit={keys => submitted.push(keys)}
+			onCancel={() => {
+				cancelled++;
+			}}
+			{...props}
+		/>
+	);
+	return {element, submitted, cancelled: () => cancelled};
+}
+
+describe('KeyEntryForm', () => {
+	test('asks for the public key, then the private key masked, and submits both', async () => {
+		const {element, submitted} = setup();
+		const ui = await render(element);
+		assert.match(ui.frame(), /Public key:/);
+		await ui.type('abcdefgh');
+		assert.match(ui.frame(), /Public key: abcdefgh/);
+		await ui.press('enter');
+		await waitForText(ui, 'Private key:');
+		for (const char of privateKey) await ui.type(char);
+		assert.match(ui.frame(), new RegExp(`Private key: \\*{${privateKey.length}}`));
+		await ui.press('enter');
+		assert.deepEqual(submitted, [{publicKey: 'abcdefgh', privateKey}]);
+		assert.ok(!ui.allFrames().includes(privateKey), 'the private key appears in no frame');
+		assert.ok(!ui.allFrames().includes('1b2c3d4e'), 'no part of the private key appears in any frame');
+		await ui.dispose();
+	});
+
+	test('a paste with a trailing newline and spaces is cleaned and submitted', async () => {
+		const {element, submitted} = setup();
+		const ui = await render(element);
+		await ui.type('  abcdefgh \r');
+		await waitForText(ui, 'Private key:');
+		await ui.type(`${privateKey}  \r\n`);
+		assert.deepEqual(submitted, [{publicKey: 'abcdefgh', privateKey}]);
+		assert.ok(!ui.allFrames().includes(privateKey));
+		await ui.dispose();
+	});
+
+	test('empty fields and a private key in the public field are refused with a message', async () => {
+		const {element, submitted} = setup();
+		const ui = await render(element);
+		await ui.press('enter');
+		await waitForText(ui, 'Enter the public key');
+		await ui.type('0f0e0d0c-1111-2222-3333-444455556666');
+		await ui.press('enter');
+		await waitForText(ui, 'looks like a private key');
+		assert.doesNotMatch(ui.frame(), /Private key:/);
+		assert.equal(submitted.length, 0);
+		await ui.dispose();
+	});
+
+	test('Esc on the private key returns to the public key; Esc there cancels', async () => {
+		const state = setup({initialPublicKey: 'pubkey01'});
+		const ui = await render(state.element);
+		assert.match(ui.frame(), /Public key: pubkey01/);
+		await ui.press('enter');
+		await waitForText(ui, 'Private key:');
+		await ui.press('escape');
+		await waitForText(ui, 'Esc to cancel');
+		assert.equal(state.cancelled(), 0);
+		await ui.press('escape');
+		assert.equal(state.cancelled(), 1);
+		await ui.dispose();
+	});
+
+	test('busy shows a spinner and takes no input; an error shows its hint', async () => {
+		const {element, submitted} = setup({initialPublicKey: 'abcdefgh', busy: true});
+		const ui = await render(element);
+		assert.match(ui.frame(), /Checking the key with Atlas/);
+		await ui.type('x\r');
+		assert.equal(submitted.length, 0);
+		await ui.update(
+			<KeyEntryForm
+				initialPublicKey="abcdefgh"
+				error={{message: 'Atlas refused the API key (401).', hint: 'Check the key pair.'}}
+				onSubmit={() => {}}
+				onCancel={() => {}}
+			/>,
+		);
+		await waitForText(ui, 'Atlas refused the API key (401).');
+		assert.match(ui.frame(), /Check the key pair\./);
+		await ui.dispose();
+	});
+
+	test('cleanKey drops every whitespace character', () => {
+		assert.equal(cleanKey(' ab\tc\r\n'), 'abc');
+	});
+});
