@@ -1,0 +1,414 @@
+// The one error type for Atlas failures, and the one table that turns a failure into a sentence
+// the user can read and a hint saying what to do about it.
+
+export type AtlasErrorKind = 'api' | 'network' | 'timeout';
+
+/** A response body that was not the JSON Atlas sends (an HTML page from a proxy, plain text, broken JSON). */
+export type NonJsonBody = {
+	contentType?: string;
+	/** The start of the body, for the message (an HTML <title>, or the first characters). */
+	excerpt: string;
+	looksLikeHtml: boolean;
+};
+
+export type AtlasFailure = {
+	kind: AtlasErrorKind;
+	method: string;
+	/** Path of the request (no host, no query). */
+	path: string;
+	/** Full URL when known; network messages name its host. */
+	url?: string;
+	status?: number;
+	errorCode?: string;
+	detail?: string;
+	parameters?: unknown[];
+	/** Seconds from a Retry-After header. */
+	retryAfterSeconds?: number;
+	/** Set when an error response (or a success response) was not JSON. */
+	nonJsonBody?: NonJsonBody;
+	/** Node/undici error code of a network failure (ECONNREFUSED, ENOTFOUND, CERT_HAS_EXPIRED, ...). */
+	networkCode?: string;
+	timeoutMs?: number;
+	/** True when the error came inside an HTTP 200 envelope (`envelope=true`). */
+	enveloped?: boolean;
+};
+
+export type Explanation = {message: string; hint: string};
+
+type Rule = {
+	name: string;
+	applies: (failure: AtlasFailure) => boolean;
+	explain: (failure: AtlasFailure) => Explanation;
+};
+
+const TLS_CODES = new Set([
+	'DEPTH_ZERO_SELF_SIGNED_CERT',
+	'SELF_SIGNED_CERT_IN_CHAIN',
+	'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+	'UNABLE_TO_GET_ISSUER_CERT',
+	'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+	'CERT_HAS_EXPIRED',
+	'CERT_NOT_YET_VALID',
+	'CERT_UNTRUSTED',
+	'CERT_REVOKED',
+	'CERT_SIGNATURE_FAILURE',
+	'ERR_TLS_CERT_ALTNAME_INVALID',
+	'ERR_SSL_WRONG_VERSION_NUMBER',
+	'EPROTO',
+]);
+
+function hostOf(failure: AtlasFailure): string {
+	if (!failure.url) return 'the Atlas API';
+	try {
+		return new URL(failure.url).host;
+	} catch {
+		return failure.url;
+	}
+}
+
+function codeIs(...codes: string[]) {
+	return (failure: AtlasFailure) => failure.kind === 'api' && failure.errorCode !== undefined && codes.includes(failure.errorCode);
+}
+
+function statusLabel(failure: AtlasFailure): string {
+	const parts = [`HTTP ${failure.status ?? '?'}`];
+	if (failure.errorCode) parts.push(failure.errorCode);
+	return parts.join(' ');
+}
+
+function mentionsAttribute(failure: AtlasFailure, attribute: string): boolean {
+	const inParameters = (failure.parameters ?? []).some(parameter => typeof parameter === 'string' && parameter.includes(attribute));
+	return inParameters || (failure.detail ?? '').includes(attribute);
+}
+
+/** The IP address named by an IP_ADDRESS_NOT_ON_ACCESS_LIST detail (or its parameters). */
+export function accessListIp(failure: Pick<AtlasFailure, 'detail' | 'parameters'>): string | undefined {
+	const candidates = [failure.detail ?? '', ...(failure.parameters ?? []).map(String)];
+	for (const text of candidates) {
+		const ipv4 = /\b(\d{1,3}(?:\.\d{1,3}){3})\b/.exec(text);
+		if (ipv4?.[1]) return ipv4[1];
+		const ipv6 = /(?:^|[\s(])((?:[\da-f]{0,4}:){2,7}[\da-f]{0,4})(?=$|[\s),.])/i.exec(text);
+		if (ipv6?.[1]) return ipv6[1];
+	}
+	return undefined;
+}
+
+function detailSuffix(failure: AtlasFailure): string {
+	return failure.detail ? ` Atlas says: ${failure.detail}` : '';
+}
+
+/**
+ * The mapping table: the first rule that applies explains the failure. Order matters: specific
+ * error codes first, then statuses, then the catch-alls.
+ */
+const rules: Rule[] = [
+	// ---- network ----
+	{
+		name: 'timeout',
+		applies: failure => failure.kind === 'timeout',
+		explain: failure => ({
+			message: `${hostOf(failure)} did not answer within ${formatSeconds(failure.timeoutMs)}.`,
+			hint: 'Check your network connection and try again; on a slow link raise the timeout (--timeout).',
+		}),
+	},
+	{
+		name: 'connection refused',
+		applies: failure => failure.kind === 'network' && failure.networkCode === 'ECONNREFUSED',
+		explain: failure => ({
+			message: `Could not connect to ${hostOf(failure)}: the connection was refused.`,
+			hint: 'Check the base URL (--base-url) and port; if you are using the embedded simulator, make sure it is running.',
+		}),
+	},
+	{
+		name: 'connection reset',
+		applies: failure => failure.kind === 'network' && (failure.networkCode === 'ECONNRESET' || failure.networkCode === 'UND_ERR_SOCKET' || failure.networkCode === 'EPIPE'),
+		explain: failure => ({
+			message: `The connection to ${hostOf(failure)} was closed before a response arrived.`,
+			hint: 'This is usually a proxy, VPN or firewall dropping the connection, or a brief outage; try again, and check proxy settings if it keeps happening.',
+		}),
+	},
+	{
+		name: 'dns',
+		applies: failure => failure.kind === 'network' && (failure.networkCode === 'ENOTFOUND' || failure.networkCode === 'EAI_AGAIN' || failure.networkCode === 'EAI_FAIL'),
+		explain: failure => ({
+			message: `The host name ${hostOf(failure).replace(/:\d+$/, '')} could not be resolved (DNS lookup failed).`,
+			hint: 'Check the spelling of the base URL (--base-url) and that this machine has a working network and DNS.',
+		}),
+	},
+	{
+		name: 'tls',
+		applies: failure => failure.kind === 'network' && failure.networkCode !== undefined && (TLS_CODES.has(failure.networkCode) || failure.networkCode.startsWith('ERR_TLS') || failure.networkCode.includes('CERT')),
+		explain: failure => ({
+			message: `The TLS certificate of ${hostOf(failure)} could not be verified (${failure.networkCode}).`,
+			hint: 'If a corporate proxy inspects TLS, point NODE_EXTRA_CA_CERTS at its CA certificate file; otherwise check the base URL. Certificate checks are never switched off.',
+		}),
+	},
+	{
+		name: 'other network',
+		applies: failure => failure.kind === 'network',
+		explain: failure => ({
+			message: `The request to ${hostOf(failure)} failed before Atlas answered${failure.networkCode ? ` (${failure.networkCode})` : ''}.`,
+			hint: 'Check your network connection, proxy settings and the base URL, then try again.',
+		}),
+	},
+	// ---- non-JSON answers ----
+	{
+		name: 'non-JSON body',
+		applies: failure => failure.nonJsonBody !== undefined,
+		explain: failure => {
+			const body = failure.nonJsonBody!;
+			const ok = failure.status !== undefined && failure.status < 400;
+			if (body.looksLikeHtml) {
+				return {
+					message: `Received an HTML page (HTTP ${failure.status ?? '?'}${body.excerpt ? `, "${body.excerpt}"` : ''}) instead of an Atlas JSON ${ok ? 'response' : 'error'}: a proxy or gateway between you and Atlas probably answered.`,
+					hint: 'Check proxy settings (HTTPS_PROXY) and the base URL; if they are right, Atlas may be having trouble: try again in a minute.',
+				};
+			}
+			return {
+				message: `Atlas answered HTTP ${failure.status ?? '?'} with a body that is not valid JSON${body.contentType ? ` (${body.contentType})` : ''}.`,
+				hint: 'Try again; if it keeps happening, check the base URL and any proxy between you and Atlas.',
+			};
+		},
+	},
+	// ---- Atlas error codes ----
+	{
+		name: 'access list',
+		applies: codeIs('IP_ADDRESS_NOT_ON_ACCESS_LIST'),
+		explain: failure => {
+			const ip = accessListIp(failure);
+			const who = ip ? `this machine's IP address ${ip}` : "this machine's IP address";
+			return {
+				message: `Atlas refused the request because ${who} is not on the API key's access list.`,
+				hint: `Add ${ip ?? 'your IP address'} to the API key's access list (Organization Access Manager > API Keys > Edit Permissions). This is the API key's own access list, separate from the cluster's Network Access list.`,
+			};
+		},
+	},
+	{
+		name: 'wrong keys',
+		applies: failure => failure.kind === 'api' && (failure.status === 401 || failure.errorCode === 'USER_UNAUTHORIZED'),
+		explain: () => ({
+			message: 'Atlas rejected the API key pair (HTTP 401): the public or private key is wrong, or the key was deleted.',
+			hint: 'Check both keys (the private key is shown only once, when the key is created; create a new key if it was lost) and that the key belongs to the organization that owns the project.',
+		}),
+	},
+	{
+		name: 'project not found',
+		applies: codeIs('GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'RESOURCE_NOT_FOUND_FOR_GROUP'),
+		explain: failure => ({
+			message: `No Atlas project with that id is visible to this API key (${failure.errorCode}).`,
+			hint: 'Check the project id (Project Settings in the Atlas UI, or list the projects the key can see) and that the API key belongs to the project\'s organization or was invited to the project.',
+		}),
+	},
+	{
+		name: 'iamRoleId attribute',
+		applies: failure => codeIs('INVALID_JSON_ATTRIBUTE', 'INVALID_ATTRIBUTE')(failure) && mentionsAttribute(failure, 'iamRoleId'),
+		explain: () => ({
+			message: 'Atlas rejected the iamRoleId: it must be the Atlas role id (24 hex characters from Cloud Provider Access), not an AWS role ARN or AWS role id.',
+			hint: 'List the project\'s cloud provider access roles and use the Atlas roleId of an authorized AWS role; the AWS ARN (arn:aws:iam::…) and AWS ids (AROA…) are a different thing.',
+		}),
+	},
+	{
+		name: 'invalid attribute',
+		applies: codeIs('INVALID_JSON_ATTRIBUTE', 'INVALID_ATTRIBUTE', 'MALFORMED_JSON', 'INVALID_JSON'),
+		explain: failure => ({
+			message: `Atlas rejected a field of the request (${failure.errorCode}).${detailSuffix(failure)}`,
+			hint: 'Correct the field named above and try again.',
+		}),
+	},
+	{
+		name: 'role not authorized',
+		applies: codeIs('CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED'),
+		explain: () => ({
+			message: 'The Atlas cloud provider access role is not authorized yet.',
+			hint: 'Create the AWS IAM role with the trust policy Atlas gives for it, then authorize the Atlas role with that IAM role\'s ARN, and try again.',
+		}),
+	},
+	{
+		name: 'role not found',
+		applies: codeIs('CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND'),
+		explain: () => ({
+			message: 'No cloud provider access role with that id exists in this project.',
+			hint: 'List the project\'s cloud provider access roles and use the roleId of an authorized AWS role, or create and authorize a new role first.',
+		}),
+	},
+	{
+		name: 'cannot assume role',
+		applies: codeIs('CANNOT_ASSUME_ROLE'),
+		explain: () => ({
+			message: 'Atlas could not assume the AWS IAM role, or could not write its permission check file into the bucket.',
+			hint: 'Check the role\'s trust policy (Principal = the Atlas AWS account ARN, action sts:AssumeRole, condition sts:ExternalId = the role\'s external id) and its permissions (s3:PutObject on arn:aws:s3:::BUCKET/* and s3:GetBucketLocation on arn:aws:s3:::BUCKET). If you changed the role in the last minute, IAM may not have propagated yet: retry with --wait-for-iam.',
+		}),
+	},
+	{
+		name: 'bucket name invalid',
+		applies: codeIs('EXPORT_BUCKET_NAME_INVALID'),
+		explain: failure => ({
+			message: `Atlas rejected the bucket name.${detailSuffix(failure)}`,
+			hint: 'Give the bare S3 bucket name (not an s3:// URI, ARN or URL): 3-63 characters of a-z, 0-9, dots and hyphens, starting and ending with a letter or digit.',
+		}),
+	},
+	{
+		name: 'export bucket not found',
+		applies: codeIs('EXPORT_BUCKET_NOT_FOUND'),
+		explain: () => ({
+			message: 'No export bucket with that id is registered in this project.',
+			hint: 'List the project\'s export buckets to find the right id.',
+		}),
+	},
+	{
+		name: 'export bucket in use',
+		applies: codeIs('EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE'),
+		explain: () => ({
+			message: 'The export bucket is still used by an automatic snapshot export and cannot be removed.',
+			hint: 'Turn off auto export in the cluster\'s backup policy (or point it at another bucket), then delete again.',
+		}),
+	},
+	{
+		name: 'version gone',
+		applies: failure => failure.kind === 'api' && (failure.errorCode === 'VERSION_GONE' || failure.status === 410),
+		explain: () => ({
+			message: 'Atlas no longer serves the API version this tool requested (HTTP 410 VERSION_GONE).',
+			hint: 'Install a newer release of atlas-export-bucket, or choose another API generation with --api-version.',
+		}),
+	},
+	{
+		name: 'not acceptable',
+		applies: failure => failure.kind === 'api' && failure.status === 406,
+		explain: failure => ({
+			message: `Atlas does not accept the API version this tool requested (${statusLabel(failure)}).`,
+			hint: 'Install a newer release of atlas-export-bucket, or choose another API generation with --api-version.',
+		}),
+	},
+	{
+		name: 'rate limited',
+		applies: failure => failure.kind === 'api' && (failure.status === 429 || failure.errorCode === 'RATE_LIMITED_TOKEN_BUCKET' || failure.errorCode === 'RATE_LIMITED'),
+		explain: failure => ({
+			message: 'Atlas is rate limiting this API key (HTTP 429): too many requests in a short time.',
+			hint: failure.retryAfterSeconds === undefined
+				? 'Wait a minute and try again.'
+				: `Wait ${failure.retryAfterSeconds} second${failure.retryAfterSeconds === 1 ? '' : 's'} (Retry-After) and try again.`,
+		}),
+	},
+	{
+		name: 'forbidden',
+		applies: failure => failure.kind === 'api' && failure.status === 403,
+		explain: failure => ({
+			message: `Atlas refused the request: this API key may not do that (${statusLabel(failure)}).${detailSuffix(failure)}`,
+			hint: 'Give the API key a project role that allows it (Project Owner, or Project Backup Manager for export buckets) and try again.',
+		}),
+	},
+	{
+		name: 'server error',
+		applies: failure => failure.kind === 'api' && failure.status !== undefined && failure.status >= 500,
+		explain: failure => ({
+			message: failure.status === 500
+				? `Atlas had an internal error (${statusLabel(failure)}).`
+				: `Atlas or a gateway in front of it is unavailable (${statusLabel(failure)}).`,
+			hint: 'Try again in a minute; if it persists, check https://status.mongodb.com.',
+		}),
+	},
+	{
+		name: 'not found',
+		applies: failure => failure.kind === 'api' && failure.status === 404,
+		explain: failure => ({
+			message: `Atlas found nothing at ${failure.path} (${statusLabel(failure)}).${detailSuffix(failure)}`,
+			hint: 'Check the ids and the base URL.',
+		}),
+	},
+	{
+		name: 'any api error',
+		applies: () => true,
+		explain: failure => ({
+			message: `Atlas refused the request (${statusLabel(failure)}).${detailSuffix(failure)}`,
+			hint: 'Correct the request as the message says, then try again.',
+		}),
+	},
+];
+
+function formatSeconds(ms: number | undefined): string {
+	if (ms === undefined) return 'the time limit';
+	if (ms < 1000) return `${ms} ms`;
+	const seconds = ms / 1000;
+	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}
+
+/** The message and hint for a failure (the mapping table, applied). */
+export function explainFailure(failure: AtlasFailure): Explanation {
+	const rule = rules.find(candidate => candidate.applies(failure))!;
+	return rule.explain(failure);
+}
+
+/** Name of the table row that explains a failure (tests use it to prove every row is reachable). */
+export function ruleNameFor(failure: AtlasFailure): string {
+	return rules.find(candidate => candidate.applies(failure))!.name;
+}
+
+export class AtlasError extends Error {
+	readonly kind: AtlasErrorKind;
+	readonly status?: number;
+	readonly errorCode?: string;
+	readonly detail?: string;
+	readonly parameters?: unknown[];
+	readonly method: string;
+	readonly path: string;
+	readonly url?: string;
+	readonly retryAfterSeconds?: number;
+	readonly networkCode?: string;
+	readonly nonJsonBody?: NonJsonBody;
+	readonly enveloped?: boolean;
+	/** What to do about it. */
+	readonly hint: string;
+
+	constructor(failure: AtlasFailure, options?: {cause?: unknown}) {
+		const {message, hint} = explainFailure(failure);
+		super(message, options?.cause === undefined ? undefined : {cause: options.cause});
+		this.name = 'AtlasError';
+		this.kind = failure.kind;
+		this.method = failure.method;
+		this.path = failure.path;
+		this.hint = hint;
+		if (failure.status !== undefined) this.status = failure.status;
+		if (failure.errorCode !== undefined) this.errorCode = failure.errorCode;
+		if (failure.detail !== undefined) this.detail = failure.detail;
+		if (failure.parameters !== undefined) this.parameters = failure.parameters;
+		if (failure.url !== undefined) this.url = failure.url;
+		if (failure.retryAfterSeconds !== undefined) this.retryAfterSeconds = failure.retryAfterSeconds;
+		if (failure.networkCode !== undefined) this.networkCode = failure.networkCode;
+		if (failure.nonJsonBody !== undefined) this.nonJsonBody = failure.nonJsonBody;
+		if (failure.enveloped) this.enveloped = true;
+	}
+}
+
+export function isAtlasError(error: unknown): error is AtlasError {
+	return error instanceof AtlasError;
+}
+
+/** 401 or 403 from Atlas: the commands exit with the auth exit code. */
+export function isAuthFailure(error: unknown): boolean {
+	return error instanceof AtlasError && error.kind === 'api' && (error.status === 401 || error.status === 403);
+}
+
+/** The Node/undici error code somewhere in a fetch failure's cause chain. */
+export function networkCodeOf(error: unknown): string | undefined {
+	let current: unknown = error;
+	for (let depth = 0; depth < 6 && current !== undefined && current !== null; depth++) {
+		const code = (current as {code?: unknown}).code;
+		if (typeof code === 'string' && code !== '' && code !== 'UND_ERR_SOCKET') return code;
+		if (code === 'UND_ERR_SOCKET') {
+			const inner = networkCodeOf((current as {cause?: unknown}).cause);
+			return inner ?? 'UND_ERR_SOCKET';
+		}
+		current = (current as {cause?: unknown}).cause;
+	}
+	return undefined;
+}
+
+/** Describe a non-JSON body for the message: the HTML <title>, or the first characters of text. */
+export function describeNonJsonBody(text: string, contentType: string | undefined): NonJsonBody {
+	const looksLikeHtml = /html/i.test(contentType ?? '') || /^\s*<(?:!doctype|html|head|body)/i.test(text);
+	const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text)?.[1]?.trim();
+	const excerpt = (title ?? (looksLikeHtml ? '' : text)).replace(/\s+/g, ' ').trim().slice(0, 80);
+	const body: NonJsonBody = {excerpt, looksLikeHtml};
+	if (contentType) body.contentType = contentType;
+	return body;
+}

@@ -1,0 +1,163 @@
+// Input checks that run before any request (and live in the wizard as the user types). Each check is
+// pure and returns either the cleaned value or a message with, when we can tell, the value meant.
+
+export type CheckResult = {ok: true; value: string} | {ok: false; message: string; suggestion?: string};
+
+/** Bad input caught before anything was sent. */
+export class ValidationError extends Error {
+	readonly field: string;
+	readonly suggestion?: string;
+
+	constructor(field: string, message: string, suggestion?: string) {
+		super(message);
+		this.name = 'ValidationError';
+		this.field = field;
+		if (suggestion !== undefined) this.suggestion = suggestion;
+	}
+}
+
+const OBJECT_ID = /^[a-f\d]{24}$/;
+const OBJECT_ID_ANY_CASE = /^[a-f\d]{24}$/i;
+const OBJECT_ID_INSIDE = /(?:^|[^a-f\d])([a-f\d]{24})(?:[^a-f\d]|$)/i;
+const AWS_ROLE_ARN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]+)$/;
+const AWS_ANY_ARN = /^arn:aws(?:-[a-z]+)*:/;
+// AWS unique ids: AROA (role), AIDA (user), AKIA/ASIA (access keys); 16+ upper-case alphanumerics after the prefix.
+const AWS_UNIQUE_ID = /^(AROA|AIDA|AKIA|ASIA|ANPA|AGPA)[A-Z\d]{12,}$/;
+const UUID = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+function fail(message: string, suggestion?: string): CheckResult {
+	return suggestion === undefined ? {ok: false, message} : {ok: false, message, suggestion};
+}
+
+/** Atlas project (group) id: 24 lower-case hex characters. */
+export function checkProjectId(input: string): CheckResult {
+	const value = input.trim();
+	if (value === '') return fail('Enter the Atlas project id (24 hexadecimal characters).');
+	if (OBJECT_ID.test(value)) return {ok: true, value};
+	if (OBJECT_ID_ANY_CASE.test(value)) {
+		return fail('An Atlas project id is written in lower case.', value.toLowerCase());
+	}
+	if (/^https?:\/\//i.test(value)) {
+		const found = OBJECT_ID_INSIDE.exec(value)?.[1];
+		if (found) return fail('That is an Atlas URL, not a project id; the id is the 24-character part of it.', found.toLowerCase());
+		return fail('That is a URL, not a project id: the project id is 24 hexadecimal characters (Project Settings in the Atlas UI).');
+	}
+	return fail(`An Atlas project id is 24 hexadecimal characters (0-9, a-f); this one has ${value.length} characters${/[^a-f\d]/i.test(value) ? ' and others than 0-9, a-f' : ''}.`);
+}
+
+/** The Atlas cloud-provider-access role id (`roleId`, sent as `iamRoleId`): 24 lower-case hex characters. */
+export function checkRoleId(input: string): CheckResult {
+	const value = input.trim();
+	if (value === '') return fail('Enter the Atlas role id (24 hexadecimal characters) from the project\'s Cloud Provider Access.');
+	if (OBJECT_ID.test(value)) return {ok: true, value};
+	if (OBJECT_ID_ANY_CASE.test(value)) return fail('An Atlas role id is written in lower case.', value.toLowerCase());
+	if (AWS_ROLE_ARN.test(value)) {
+		return fail('That is the AWS IAM role ARN. The role id Atlas wants is its own id for the role (24 hex characters, the roleId listed under Cloud Provider Access), not the AWS ARN.');
+	}
+	if (AWS_ANY_ARN.test(value)) {
+		return fail('That is an AWS ARN. The role id Atlas wants is its own id for the role (24 hex characters, the roleId listed under Cloud Provider Access).');
+	}
+	if (AWS_UNIQUE_ID.test(value)) {
+		return fail(`That is an AWS unique id (${value.slice(0, 4)}…), not the Atlas role id. Use the 24-hex roleId that Atlas lists under Cloud Provider Access.`);
+	}
+	if (UUID.test(value)) {
+		return fail('That looks like the external id (a UUID) from the trust policy. The Atlas role id is the 24-hex roleId listed under Cloud Provider Access.');
+	}
+	return fail(`An Atlas role id is 24 hexadecimal characters (0-9, a-f); this one has ${value.length} characters.`);
+}
+
+/** An AWS IAM role ARN, as given when authorizing an Atlas role. */
+export function checkIamRoleArn(input: string): CheckResult {
+	const value = input.trim();
+	if (value === '') return fail('Enter the ARN of your AWS IAM role (arn:aws:iam::<account>:role/<name>).');
+	if (AWS_ROLE_ARN.test(value)) return {ok: true, value};
+	if (OBJECT_ID.test(value)) return fail('That is an Atlas id; authorizing needs the AWS IAM role ARN (arn:aws:iam::<account>:role/<name>).');
+	if (AWS_UNIQUE_ID.test(value)) return fail('That is an AWS unique id; authorizing needs the role ARN (arn:aws:iam::<account>:role/<name>).');
+	if (/^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:user|root|policy|instance-profile)/.test(value)) {
+		return fail('That ARN is not a role ARN; it must look like arn:aws:iam::<account>:role/<name>.');
+	}
+	return fail('An AWS IAM role ARN looks like arn:aws:iam::123456789012:role/my-atlas-export-role.');
+}
+
+const IPV4_SHAPED = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+const FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
+const FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
+
+/** The S3 naming rules for general purpose buckets; undefined when the name passes. */
+function bucketRuleViolation(name: string): string | undefined {
+	if (name.length < 3 || name.length > 63) return `A bucket name is 3 to 63 characters long; this one has ${name.length}.`;
+	if (/[A-Z]/.test(name)) return 'A bucket name has no upper-case letters.';
+	const bad = name.match(/[^a-z\d.-]/g);
+	if (bad) return `A bucket name may only contain a-z, 0-9, dots and hyphens; found ${[...new Set(bad)].map(char => JSON.stringify(char)).join(', ')}.`;
+	if (!/^[a-z\d]/.test(name) || !/[a-z\d]$/.test(name)) return 'A bucket name starts and ends with a letter or digit.';
+	if (name.includes('..')) return 'A bucket name has no two adjacent dots.';
+	if (IPV4_SHAPED.test(name)) return 'A bucket name must not be shaped like an IP address.';
+	const prefix = FORBIDDEN_PREFIXES.find(item => name.startsWith(item));
+	if (prefix) return `A bucket name must not start with "${prefix}" (reserved by AWS).`;
+	const suffix = FORBIDDEN_SUFFIXES.find(item => name.endsWith(item));
+	if (suffix) return `A bucket name must not end with "${suffix}" (reserved by AWS).`;
+	return undefined;
+}
+
+type Pasted = {what: string; name: string};
+
+/** Recognise the usual things people paste instead of the bare bucket name. */
+function extractPastedBucket(value: string): Pasted | undefined {
+	let match = /^s3a?:\/\/([^/?#\s]+)/i.exec(value);
+	if (match?.[1]) return {what: 'an S3 URI', name: match[1]};
+	match = /^arn:aws(?:-[a-z]+)*:s3:::([^/\s]+)/i.exec(value);
+	if (match?.[1]) return {what: 'an S3 ARN', name: match[1]};
+	if (!/^https?:\/\//i.test(value)) return undefined;
+	let url: URL;
+	try {
+		url = new URL(value);
+	} catch {
+		return undefined;
+	}
+	const host = url.hostname.toLowerCase();
+	const firstSegment = decodeURIComponent(url.pathname.split('/').find(segment => segment !== '') ?? '');
+	if (host.endsWith('console.aws.amazon.com')) {
+		// https://s3.console.aws.amazon.com/s3/buckets/NAME?region=… or …/s3/object/NAME?…
+		const parts = url.pathname.split('/').filter(Boolean);
+		const index = parts.findIndex(part => part === 'buckets' || part === 'object');
+		const name = index >= 0 ? parts[index + 1] : undefined;
+		if (name) return {what: 'an AWS console URL', name: decodeURIComponent(name)};
+		return undefined;
+	}
+	// Virtual-hosted style: NAME.s3.amazonaws.com, NAME.s3.REGION.amazonaws.com, NAME.s3-REGION.amazonaws.com,
+	// NAME.s3.dualstack.REGION.amazonaws.com, NAME.s3-website-REGION.amazonaws.com
+	match = /^(.+?)\.s3(?:[.-][a-z\d-]+)*\.amazonaws\.com(?:\.cn)?$/.exec(host);
+	if (match?.[1]) return {what: 'a bucket URL', name: match[1]};
+	// Path style: s3.amazonaws.com/NAME, s3.REGION.amazonaws.com/NAME, s3-REGION.amazonaws.com/NAME
+	if (/^s3(?:[.-][a-z\d-]+)*\.amazonaws\.com(?:\.cn)?$/.test(host) && firstSegment) {
+		return {what: 'a bucket URL', name: firstSegment};
+	}
+	return undefined;
+}
+
+/** An S3 bucket name as Atlas wants it: the bare name, following the AWS general purpose rules. */
+export function checkBucketName(input: string): CheckResult {
+	const value = input.trim();
+	if (value === '') return fail('Enter the S3 bucket name.');
+	const pasted = extractPastedBucket(value);
+	if (pasted) {
+		const bare = pasted.name.toLowerCase() === pasted.name ? pasted.name : pasted.name.toLowerCase();
+		const problem = bucketRuleViolation(bare);
+		if (problem) return fail(`That is ${pasted.what}, not a bucket name, and the name in it is not valid either: ${problem}`);
+		return fail(`That is ${pasted.what}; Atlas wants the bare bucket name.`, bare);
+	}
+	const problem = bucketRuleViolation(value);
+	if (!problem) return {ok: true, value};
+	if (/[A-Z]/.test(value) && !bucketRuleViolation(value.toLowerCase())) return fail(problem, value.toLowerCase());
+	if (/\s/.test(value)) {
+		const collapsed = value.replace(/\s+/g, '-');
+		if (!bucketRuleViolation(collapsed)) return fail('A bucket name has no spaces.', collapsed);
+	}
+	return fail(problem);
+}
+
+/** Throw a ValidationError for a failed check; return the cleaned value otherwise. */
+export function ensureValid(field: string, result: CheckResult): string {
+	if (result.ok) return result.value;
+	throw new ValidationError(field, result.message, result.suggestion);
+}
