@@ -1,0 +1,6 @@
+import cliTruncate from 'cli-truncate';
+
+/** Long ARNs and URLs keep their start and their end (the account and the role name) when cut. */
+export function middleTruncate(text: string, columns: number): string {
+	return cliTruncate(text, Math.max(8, columns), {position: 'middle'});
+}

@@ -1,0 +1,65 @@
+import React, {useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import TextInput from 'ink-text-input';
+import type {CheckResult} from '../../atlas/validation.js';
+
+export type ValidatedInputProps = {
+	label: string;
+	initialValue?: string;
+	placeholder?: string;
+	check(value: string): CheckResult;
+	/** A second, context-dependent check on a valid value (e.g. "already registered"). */
+	refuse?(value: string): string | undefined;
+	onSubmit(value: string): void;
+	onBack(): void;
+	isActive?: boolean;
+};
+
+/**
+ * A text field checked as you type. Enter takes a valid value; a suggestion (the bare bucket name in
+ * a pasted s3:// URI, a lower-cased id) is offered and Tab takes it.
+ */
+export function ValidatedInput({label, initialValue = '', placeholder, check, refuse, onSubmit, onBack, isActive = true}: ValidatedInputProps) {
+	const [value, setValue] = useState(initialValue);
+	const [tried, setTried] = useState(false);
+	const result = check(value);
+	const refusal = result.ok ? refuse?.(result.value) : undefined;
+
+	useInput(
+		(_input, key) => {
+			if (key.escape) {
+				onBack();
+				return;
+			}
+
+			if (key.tab && !result.ok && result.suggestion) {
+				setValue(result.suggestion);
+			}
+		},
+		{isActive},
+	);
+
+	const submit = () => {
+		setTried(true);
+		if (result.ok && !refusal) onSubmit(result.value);
+	};
+
+	// Quiet while the field is empty and untouched; live once the user types.
+	const showProblem = value.trim() !== '' || tried;
+	return (
+		<Box flexDirection="column">
+			<Box>
+				<Text>{label} </Text>
+				<TextInput value={value} placeholder={placeholder} focus={isActive} onChange={setValue} onSubmit={submit} />
+			</Box>
+			{showProblem && !result.ok ? (
+				<Box flexDirection="column">
+					<Text color="yellow">{result.message}</Text>
+					{result.suggestion ? <Text>Tab uses “{result.suggestion}”.</Text> : null}
+				</Box>
+			) : null}
+			{refusal ? <Text color="yellow">{refusal}</Text> : null}
+			{result.ok && !refusal ? <Text color="green">✔ {result.value}</Text> : null}
+		</Box>
+	);
+}

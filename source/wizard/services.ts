@@ -1,0 +1,262 @@
+// Everything the wizard does that is not drawing: Atlas calls, the keychain, the profiles. The
+// components get a WizardServices through React context (services-context.tsx) and never touch the
+// network or the keychain themselves; tests hand them a fake or the real thing against the simulator.
+// The client, keytar and the profile store are imported lazily so the first frame never waits for them.
+import type {
+	ApiKeyInfo,
+	ApiKeyPair,
+	ApiVersion,
+	AtlasClient,
+	AwsIamRole,
+	CreateExportBucketInput,
+	ExportBucket,
+	IamWaitAttempt,
+	Project,
+	RequestPreview,
+} from '../atlas/types.js';
+import {DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, DEFAULT_TIMEOUT_MS} from '../atlas/types.js';
+
+/** A failure as the wizard shows it: the mapped message and fix hint, plus what the flow branches on. */
+export type AtlasErrorView = {
+	message: string;
+	hint?: string;
+	status?: number;
+	errorCode?: string;
+	/** 401/403: the keys (or the access list) were refused. */
+	authFailure: boolean;
+	/** Atlas could not assume the role: maybe IAM has not propagated yet. */
+	cannotAssumeRole: boolean;
+	/** The request was cancelled by the user. */
+	aborted: boolean;
+};
+
+export type IamWaitView = IamWaitAttempt;
+
+export type ProfileView = {
+	name: string;
+	publicKey: string;
+	projectId?: string;
+	isDefault: boolean;
+};
+
+export type KeychainStatus = {available: true} | {available: false; reason: string};
+
+/** Keys plus where they came from; a profile may name its own base URL and API version. */
+export type Connection = ApiKeyPair & {baseUrl?: string; apiVersion?: ApiVersion};
+
+export type Target = {baseUrl: string; apiVersion: ApiVersion};
+
+export type CreateBucketOptions = {
+	signal?: AbortSignal;
+	/** Opt-in bounded retry of CANNOT_ASSUME_ROLE while IAM propagates. */
+	waitForIam?: boolean;
+	onIamWait?: (progress: IamWaitView) => void;
+};
+
+export type WizardServices = {
+	/** Simulator demo: its keys are offered and its writable buckets named. */
+	demo?: {keys: ApiKeyPair; writableBuckets: string[]};
+	/** Keys from MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY. */
+	envKeys?: ApiKeyPair;
+	/** --profile: use this stored profile without asking. */
+	requestedProfile?: string;
+	/** --project-id or MONGODB_ATLAS_PROJECT_ID. */
+	initialProjectId?: string;
+	/** How long the opt-in IAM wait lasts. */
+	iamWaitMs: number;
+	/** Where requests go for these keys (a profile may carry its own base URL and version). */
+	target(connection?: Partial<Connection>): Target;
+	verifyKeys(connection: Connection, signal?: AbortSignal): Promise<ApiKeyInfo>;
+	listProjects(connection: Connection, signal?: AbortSignal): Promise<Project[]>;
+	listRoles(connection: Connection, projectId: string, signal?: AbortSignal): Promise<AwsIamRole[]>;
+	listExportBuckets(connection: Connection, projectId: string, signal?: AbortSignal): Promise<ExportBucket[]>;
+	previewCreate(connection: Connection, projectId: string, input: CreateExportBucketInput): Promise<RequestPreview>;
+	createBucket(connection: Connection, projectId: string, input: CreateExportBucketInput, options?: CreateBucketOptions): Promise<ExportBucket>;
+	keychainStatus(): Promise<KeychainStatus>;
+	listProfiles(): Promise<ProfileView[]>;
+	/** The profile's public key from the profile file and its private key from the keychain. */
+	loadProfile(name: string): Promise<Connection & {projectId?: string}>;
+	saveProfile(name: string, connection: Connection, projectId?: string): Promise<void>;
+};
+
+/** Turns anything thrown into what the wizard shows; AtlasError and CredentialsError carry `hint`. */
+export function toErrorView(error: unknown): AtlasErrorView {
+	const record = (typeof error === 'object' && error !== null ? error : {}) as {
+		message?: unknown;
+		hint?: unknown;
+		status?: unknown;
+		errorCode?: unknown;
+		kind?: unknown;
+		name?: unknown;
+	};
+	const status = typeof record.status === 'number' ? record.status : undefined;
+	const errorCode = typeof record.errorCode === 'string' ? record.errorCode : undefined;
+	const aborted = record.name === 'AbortError' || record.kind === 'aborted' || record.kind === 'cancelled';
+	const message = typeof record.message === 'string' && record.message !== '' ? record.message : String(error);
+	return {
+		message,
+		...(typeof record.hint === 'string' && record.hint !== '' ? {hint: record.hint} : {}),
+		...(status === undefined ? {} : {status}),
+		...(errorCode === undefined ? {} : {errorCode}),
+		authFailure: status === 401 || status === 403,
+		cannotAssumeRole: errorCode === 'CANNOT_ASSUME_ROLE',
+		aborted,
+	};
+}
+
+export type CreateWizardServicesOptions = {
+	baseUrl?: string;
+	apiVersion?: ApiVersion;
+	timeoutMs?: number;
+	env?: NodeJS.ProcessEnv;
+	projectId?: string;
+	profile?: string;
+	iamWaitMs?: number;
+	demo?: {keys: ApiKeyPair; writableBuckets: string[]};
+	/** Tests: replace the OS keychain and the profile directory. */
+	keychain?: () => Promise<KeychainAccessLike>;
+	profilesDir?: string;
+};
+
+/** The part of credentials/keychain.ts's openKeychain() result used here. */
+export type KeychainAccessLike =
+	| {available: true; keychain: {getPrivateKey(profile: string): Promise<string | null>; setPrivateKey(profile: string, privateKey: string): Promise<void>}}
+	| {available: false; reason: string};
+
+function envKeysFrom(env: NodeJS.ProcessEnv): ApiKeyPair | undefined {
+	const publicKey = env.MONGODB_ATLAS_PUBLIC_API_KEY?.trim();
+	const privateKey = env.MONGODB_ATLAS_PRIVATE_API_KEY?.trim();
+	return publicKey && privateKey ? {publicKey, privateKey} : undefined;
+}
+
+/** The real services: the Atlas client over HTTP, the OS keychain and the profile file. */
+export function createWizardServices(options: CreateWizardServicesOptions = {}): WizardServices {
+	const env = options.env ?? process.env;
+	const demo = options.demo;
+	const flagBaseUrl = options.baseUrl ?? (demo ? undefined : env.MONGODB_ATLAS_OPS_MANAGER_URL?.trim() || undefined);
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const clients = new Map<string, Promise<AtlasClient>>();
+
+	const target = (connection: Partial<Connection> = {}): Target => ({
+		baseUrl: flagBaseUrl ?? connection.baseUrl ?? DEFAULT_BASE_URL,
+		apiVersion: options.apiVersion ?? connection.apiVersion ?? 'v2',
+	});
+
+	// One client per key pair and target: the Digest nonce is reused across calls of one client.
+	const client = async (connection: Connection): Promise<AtlasClient> => {
+		const {baseUrl, apiVersion} = target(connection);
+		const cacheKey = JSON.stringify([connection.publicKey, connection.privateKey, baseUrl, apiVersion]);
+		let pending = clients.get(cacheKey);
+		if (!pending) {
+			pending = import('../atlas/client.js').then(({createAtlasClient}) =>
+				createAtlasClient({baseUrl, apiVersion, timeoutMs, keys: {publicKey: connection.publicKey, privateKey: connection.privateKey}}),
+			);
+			clients.set(cacheKey, pending);
+		}
+
+		return pending;
+	};
+
+	let keychainAccess: Promise<KeychainAccessLike> | undefined;
+	const openKeychain = async (): Promise<KeychainAccessLike> => {
+		keychainAccess ??= options.keychain
+			? options.keychain()
+			: import('../credentials/keychain.js').then(async module_ => module_.openKeychain({env}));
+		return keychainAccess;
+	};
+
+	const profileStore = async () => {
+		const {createProfileStore} = await import('../credentials/profiles.js');
+		return createProfileStore(options.profilesDir ? {dir: options.profilesDir} : {});
+	};
+
+	const envKeys = demo ? undefined : envKeysFrom(env);
+	const initialProjectId = options.projectId ?? (env.MONGODB_ATLAS_PROJECT_ID?.trim() || undefined);
+	const services: WizardServices = {
+		iamWaitMs: options.iamWaitMs ?? DEFAULT_IAM_WAIT_MS,
+		target,
+		async verifyKeys(connection, signal) {
+			return (await client(connection)).checkKey({signal});
+		},
+		async listProjects(connection, signal) {
+			return (await client(connection)).listProjects({signal});
+		},
+		async listRoles(connection, projectId, signal) {
+			return (await client(connection)).listCloudProviderAccess(projectId, {signal}).then(access => access.awsIamRoles);
+		},
+		async listExportBuckets(connection, projectId, signal) {
+			return (await client(connection)).listExportBuckets(projectId, {signal});
+		},
+		async previewCreate(connection, projectId, input) {
+			return (await client(connection)).previewCreateExportBucket(projectId, input);
+		},
+		async createBucket(connection, projectId, input, createOptions = {}) {
+			const atlas = await client(connection);
+			return atlas.createExportBucket(projectId, input, {
+				...(createOptions.signal ? {signal: createOptions.signal} : {}),
+				...(createOptions.waitForIam ? {waitForIamMs: services.iamWaitMs} : {}),
+				...(createOptions.onIamWait ? {onIamWait: createOptions.onIamWait} : {}),
+			});
+		},
+		async keychainStatus() {
+			if (demo) return {available: false, reason: 'Demo: the simulator\'s keys are not saved in your keychain.'};
+			const access = await openKeychain();
+			return access.available ? {available: true} : {available: false, reason: access.reason};
+		},
+		async listProfiles() {
+			if (demo) return [];
+			const store = await profileStore();
+			const [profiles, defaultName] = await Promise.all([store.list(), store.getDefaultName()]);
+			return profiles.map(profile => ({
+				name: profile.name,
+				publicKey: profile.publicKey,
+				...(profile.projectId ? {projectId: profile.projectId} : {}),
+				isDefault: profile.name === defaultName,
+			}));
+		},
+		async loadProfile(name) {
+			const store = await profileStore();
+			const profile = await store.get(name);
+			if (!profile) {
+				throw Object.assign(new Error(`No profile named '${name}'.`), {hint: 'Run `atlas-export-bucket login --profile NAME` to store one, or enter the keys here.'});
+			}
+
+			const access = await openKeychain();
+			if (!access.available) throw Object.assign(new Error(access.reason), {hint: 'Enter the keys here instead.'});
+			const privateKey = await access.keychain.getPrivateKey(name);
+			if (!privateKey) {
+				throw Object.assign(new Error(`The keychain returned no private key for profile '${name}': the keyring is locked or the entry is missing.`), {
+					hint: 'Unlock your keyring, or enter the keys here.',
+				});
+			}
+
+			return {
+				publicKey: profile.publicKey,
+				privateKey,
+				...(profile.baseUrl ? {baseUrl: profile.baseUrl} : {}),
+				...(profile.apiVersion ? {apiVersion: profile.apiVersion} : {}),
+				...(profile.projectId ? {projectId: profile.projectId} : {}),
+			};
+		},
+		async saveProfile(name, connection, projectId) {
+			const access = await openKeychain();
+			if (!access.available) throw new Error(access.reason);
+			const store = await profileStore();
+			// The secret goes to the keychain first: a profile entry without its key would be a trap.
+			await access.keychain.setPrivateKey(name, connection.privateKey);
+			const {baseUrl} = target(connection);
+			await store.save({
+				name,
+				publicKey: connection.publicKey,
+				...(projectId ? {projectId} : {}),
+				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
+				...(options.apiVersion && options.apiVersion !== 'v2' ? {apiVersion: options.apiVersion} : {}),
+			});
+		},
+	};
+	if (demo) services.demo = demo;
+	if (envKeys) services.envKeys = envKeys;
+	if (options.profile) services.requestedProfile = options.profile;
+	if (initialProjectId) services.initialProjectId = initialProjectId;
+	return services;
+}

@@ -1,0 +1,215 @@
+// The wizard's answers and the rules that tie them together. The screen shown is derived from this
+// state (the first question not yet answered, or the one being edited), so Back and Edit are plain
+// state changes and a test can check every rule without rendering anything.
+import type {AtlasErrorView, IamWaitView} from './services.js';
+import type {ApiVersion, ExportBucket} from '../atlas/types.js';
+
+export const steps = ['credentials', 'project', 'role', 'bucket', 'confirm', 'result'] as const;
+export type Step = (typeof steps)[number];
+/** The steps that hold an answer the user can edit. */
+export type EditableStep = 'credentials' | 'project' | 'role' | 'bucket';
+export const editableSteps: readonly EditableStep[] = ['credentials', 'project', 'role', 'bucket'];
+
+export type CredentialsAnswer = {
+	source: 'profile' | 'env' | 'typed' | 'demo';
+	publicKey: string;
+	privateKey: string;
+	profileName?: string;
+	/** A stored profile may carry its own base URL, API version and default project. */
+	baseUrl?: string;
+	apiVersion?: ApiVersion;
+	projectId?: string;
+};
+
+export type ProjectAnswer = {
+	id: string;
+	name?: string;
+	/** Picked without asking (the key sees one project, or --project-id named it). */
+	how?: 'only-project' | 'preselected' | 'listed' | 'typed';
+};
+
+export type RoleAnswer = {
+	roleId: string;
+	iamAssumedRoleArn?: string;
+};
+
+export type Submission =
+	| {status: 'sending'; attempt: number; iamWait?: IamWaitView}
+	| {status: 'succeeded'; attempt: number; bucket: ExportBucket}
+	| {status: 'failed'; attempt: number; error: AtlasErrorView};
+
+export type WizardState = {
+	credentials?: CredentialsAnswer;
+	project?: ProjectAnswer;
+	role?: RoleAnswer;
+	bucket?: string;
+	/** The user chose Create on the summary. */
+	confirmed: boolean;
+	/** A step chosen through Back or Edit; cleared once that step is answered. */
+	editing?: EditableStep;
+	/**
+	 * Answers set aside when the keys changed: they come back if the new key picks the same project
+	 * (the role and bucket depend only on the project), and are dropped otherwise.
+	 */
+	setAside?: {project: ProjectAnswer; role?: RoleAnswer; bucket?: string};
+	submission?: Submission;
+	/** Whether the verified keys were saved (or why not); shown once after the credentials step. */
+	keychainNote?: string;
+};
+
+export type WizardAction =
+	| {type: 'answer-credentials'; credentials: CredentialsAnswer}
+	| {type: 'answer-project'; project: ProjectAnswer}
+	| {type: 'answer-role'; role: RoleAnswer}
+	| {type: 'answer-bucket'; bucket: string}
+	| {type: 'confirm'}
+	| {type: 'back'}
+	| {type: 'edit'; step: EditableStep}
+	| {type: 'send-started'}
+	| {type: 'iam-wait'; progress: IamWaitView}
+	| {type: 'send-succeeded'; bucket: ExportBucket}
+	| {type: 'send-failed'; error: AtlasErrorView}
+	| {type: 'keychain-note'; note: string | undefined};
+
+export const initialState: WizardState = {confirmed: false};
+
+export function createInitialState(preset: Partial<Pick<WizardState, 'project'>> = {}): WizardState {
+	return {...initialState, ...preset};
+}
+
+/** The first question without an answer, unless the user is editing an earlier one. */
+export function currentStep(state: WizardState): Step {
+	if (state.editing) return state.editing;
+	if (!state.credentials) return 'credentials';
+	if (!state.project) return 'project';
+	if (!state.role) return 'role';
+	if (state.bucket === undefined) return 'bucket';
+	if (!state.confirmed) return 'confirm';
+	return 'result';
+}
+
+export function previousStep(step: Step): EditableStep | 'confirm' | undefined {
+	switch (step) {
+		case 'credentials': {
+			return undefined;
+		}
+
+		case 'project': {
+			return 'credentials';
+		}
+
+		case 'role': {
+			return 'project';
+		}
+
+		case 'bucket': {
+			return 'role';
+		}
+
+		case 'confirm': {
+			return 'bucket';
+		}
+
+		case 'result': {
+			return 'confirm';
+		}
+	}
+}
+
+/** Every change of answers also withdraws a confirmation and a finished or failed submission. */
+function answered(state: WizardState, changes: Partial<WizardState>): WizardState {
+	return {...state, ...changes, editing: undefined, confirmed: false, submission: undefined};
+}
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	switch (action.type) {
+		case 'answer-credentials': {
+			const {credentials} = action;
+			const sameKey = state.credentials?.publicKey === credentials.publicKey;
+			if (sameKey || !state.project) {
+				return answered(state, {credentials, keychainNote: undefined});
+			}
+
+			// Another key may not see the project: ask again, keeping the old answers at hand.
+			return answered(state, {
+				credentials,
+				keychainNote: undefined,
+				project: undefined,
+				role: undefined,
+				bucket: undefined,
+				setAside: {project: state.project, role: state.role, bucket: state.bucket},
+			});
+		}
+
+		case 'answer-project': {
+			const {project} = action;
+			const {setAside} = state;
+			if (state.project?.id === project.id) {
+				return answered(state, {project, setAside: undefined});
+			}
+
+			if (setAside && setAside.project.id === project.id) {
+				return answered(state, {project, role: setAside.role, bucket: setAside.bucket, setAside: undefined});
+			}
+
+			// Roles and export buckets belong to a project: a new project clears them.
+			return answered(state, {project, role: undefined, bucket: undefined, setAside: undefined});
+		}
+
+		case 'answer-role': {
+			// The bucket name does not depend on the role: it is kept.
+			return answered(state, {role: action.role});
+		}
+
+		case 'answer-bucket': {
+			return answered(state, {bucket: action.bucket});
+		}
+
+		case 'confirm': {
+			if (currentStep(state) !== 'confirm' || !state.credentials || !state.project || !state.role || state.bucket === undefined) {
+				return state;
+			}
+
+			return {...state, editing: undefined, confirmed: true, submission: undefined};
+		}
+
+		case 'back': {
+			const step = currentStep(state);
+			// Nothing to go back to from the first step, and nothing to undo while sending or after success.
+			if (step === 'result' && state.submission?.status !== 'failed') return state;
+			const previous = previousStep(step);
+			if (!previous) return state;
+			return {...state, editing: previous === 'confirm' ? undefined : previous, confirmed: false, submission: undefined};
+		}
+
+		case 'edit': {
+			if (state.submission?.status === 'sending') return state;
+			return {...state, editing: action.step, confirmed: false, submission: undefined};
+		}
+
+		case 'send-started': {
+			if (!state.confirmed) return state;
+			const attempt = (state.submission?.attempt ?? 0) + 1;
+			return {...state, submission: {status: 'sending', attempt}};
+		}
+
+		case 'iam-wait': {
+			if (state.submission?.status !== 'sending') return state;
+			return {...state, submission: {...state.submission, iamWait: action.progress}};
+		}
+
+		case 'send-succeeded': {
+			if (state.submission?.status !== 'sending') return state;
+			return {...state, submission: {status: 'succeeded', attempt: state.submission.attempt, bucket: action.bucket}};
+		}
+
+		case 'send-failed': {
+			if (state.submission?.status !== 'sending') return state;
+			return {...state, submission: {status: 'failed', attempt: state.submission.attempt, error: action.error}};
+		}
+
+		case 'keychain-note': {
+			return {...state, keychainNote: action.note};
+		}
+	}
+}

@@ -1,0 +1,289 @@
+import React, {useEffect, useRef, useState} from 'react';
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import {KeyEntryForm} from '../components/key-entry-form.js';
+import {ErrorNotice} from '../components/error-notice.js';
+import {SelectList, type SelectItem} from '../components/select-list.js';
+import {useWizardContext} from '../services-context.js';
+import {toErrorView, type AtlasErrorView, type Connection, type ProfileView} from '../services.js';
+import type {CredentialsAnswer} from '../state.js';
+
+export type CredentialsStepProps = {
+	/** The keys already chosen (when the user came back to change them). */
+	current?: CredentialsAnswer;
+	/** False when the user came back on purpose: then nothing is chosen automatically. */
+	auto: boolean;
+	onAnswer(credentials: CredentialsAnswer, note?: string): void;
+	onBack(): void;
+};
+
+type Source =
+	| {kind: 'demo'}
+	| {kind: 'env'}
+	| {kind: 'profile'; profile: ProfileView}
+	| {kind: 'type'};
+
+type Phase =
+	| {name: 'loading'}
+	| {name: 'choose'}
+	| {name: 'form'}
+	| {name: 'verifying'; from: 'choose' | 'form'; label: string}
+	| {name: 'offer-save'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string}
+	| {name: 'saving'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string};
+
+/** A profile name for new keys: the profile that already holds this public key, else "default", else one named after the key. */
+function profileNameFor(publicKey: string, profiles: ProfileView[]): string {
+	const same = profiles.find(profile => profile.publicKey === publicKey);
+	if (same) return same.name;
+	if (!profiles.some(profile => profile.name === 'default')) return 'default';
+	const fromKey = `key-${publicKey.replace(/[^A-Za-z\d._-]/g, '')}`.slice(0, 64);
+	return profiles.some(profile => profile.name === fromKey) ? `${fromKey}-2` : fromKey;
+}
+
+/**
+ * Step 1: which API key. A stored profile (name and public key, never the private key), the
+ * environment's keys, the demo's keys, or typed in. The keys are checked with Atlas at once; a 401 or
+ * 403 comes back here with the fix hint. Typed or environment keys can then be saved in the keychain.
+ */
+export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsStepProps) {
+	const {services, signal} = useWizardContext();
+	const [phase, setPhase] = useState<Phase>({name: 'loading'});
+	const [profiles, setProfiles] = useState<ProfileView[]>([]);
+	const [profilesProblem, setProfilesProblem] = useState<string | undefined>();
+	const [error, setError] = useState<AtlasErrorView | undefined>();
+	const [typedPublicKey, setTypedPublicKey] = useState(current?.source === 'typed' ? current.publicKey : '');
+	const mounted = useRef(true);
+	useEffect(
+		() => () => {
+			mounted.current = false;
+		},
+		[],
+	);
+
+	const verify = async (answer: CredentialsAnswer, connection: Connection & {projectId?: string}, from: 'choose' | 'form', label: string) => {
+		setError(undefined);
+		setPhase({name: 'verifying', from, label});
+		try {
+			await services.verifyKeys(connection, signal);
+		} catch (error_) {
+			if (!mounted.current || signal.aborted) return;
+			setError(toErrorView(error_));
+			setPhase(from === 'form' ? {name: 'form'} : {name: 'choose'});
+			return;
+		}
+
+		if (!mounted.current || signal.aborted) return;
+		if (answer.source !== 'typed' && answer.source !== 'env') {
+			onAnswer(answer);
+			return;
+		}
+
+		// Offer the keychain only for keys that are not stored yet.
+		let status;
+		try {
+			status = await services.keychainStatus();
+		} catch (error_) {
+			status = {available: false as const, reason: toErrorView(error_).message};
+		}
+
+		if (!mounted.current || signal.aborted) return;
+		if (!status.available) {
+			onAnswer(answer, status.reason);
+			return;
+		}
+
+		setPhase({name: 'offer-save', credentials: answer, connection, profileName: profileNameFor(answer.publicKey, profiles)});
+	};
+
+	const useSource = async (source: Source) => {
+		switch (source.kind) {
+			case 'demo': {
+				const keys = services.demo!.keys;
+				await verify({source: 'demo', ...keys}, keys, 'choose', 'the demo key');
+				break;
+			}
+
+			case 'env': {
+				const keys = services.envKeys!;
+				await verify({source: 'env', ...keys}, keys, 'choose', 'the key from the environment');
+				break;
+			}
+
+			case 'profile': {
+				const {name} = source.profile;
+				setError(undefined);
+				setPhase({name: 'verifying', from: 'choose', label: `profile “${name}”`});
+				let connection;
+				try {
+					connection = await services.loadProfile(name);
+				} catch (error_) {
+					if (!mounted.current || signal.aborted) return;
+					setError(toErrorView(error_));
+					setPhase({name: 'choose'});
+					return;
+				}
+
+				await verify({source: 'profile', profileName: name, ...connection}, connection, 'choose', `profile “${name}”`);
+				break;
+			}
+
+			case 'type': {
+				setError(undefined);
+				setPhase({name: 'form'});
+				break;
+			}
+		}
+	};
+
+	// Find the sources, then use the one the user named (--profile, environment keys) unless they came back to choose.
+	useEffect(() => {
+		let cancelled = false;
+		void (async () => {
+			let found: ProfileView[] = [];
+			try {
+				found = await services.listProfiles();
+			} catch (error_) {
+				if (!cancelled) setProfilesProblem(toErrorView(error_).message);
+			}
+
+			if (cancelled) return;
+			setProfiles(found);
+			const requested = services.requestedProfile ? found.find(profile => profile.name === services.requestedProfile) : undefined;
+			if (auto && services.requestedProfile) {
+				if (requested) {
+					void useSource({kind: 'profile', profile: requested});
+					return;
+				}
+
+				setError({message: `No profile named “${services.requestedProfile}”.`, hint: 'Choose another key below, or run `atlas-export-bucket login --profile NAME` later to store one.', authFailure: false, cannotAssumeRole: false, aborted: false});
+			} else if (auto && services.envKeys) {
+				void useSource({kind: 'env'});
+				return;
+			}
+
+			const choices = Number(Boolean(services.demo)) + Number(Boolean(services.envKeys)) + found.length;
+			setPhase(choices === 0 ? {name: 'form'} : {name: 'choose'});
+		})();
+		return () => {
+			cancelled = true;
+		};
+		// Runs once per visit of the step.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	if (phase.name === 'loading') {
+		return (
+			<Text>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				{' Looking for stored keys…'}
+			</Text>
+		);
+	}
+
+	if (phase.name === 'verifying' && phase.from === 'choose') {
+		return (
+			<Text>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				{` Checking ${phase.label} with Atlas…`}
+			</Text>
+		);
+	}
+
+	if (phase.name === 'form' || phase.name === 'verifying') {
+		const hasChoices = Boolean(services.demo) || Boolean(services.envKeys) || profiles.length > 0;
+		return (
+			<KeyEntryForm
+				initialPublicKey={typedPublicKey}
+				busy={phase.name === 'verifying'}
+				{...(error ? {error: {message: error.message, ...(error.hint ? {hint: error.hint} : {})}} : {})}
+				onSubmit={keys => {
+					setTypedPublicKey(keys.publicKey);
+					void verify({source: 'typed', ...keys}, keys, 'form', 'the key');
+				}}
+				onCancel={() => {
+					setError(undefined);
+					if (hasChoices) setPhase({name: 'choose'});
+					else onBack();
+				}}
+			/>
+		);
+	}
+
+	if (phase.name === 'offer-save' || phase.name === 'saving') {
+		const {credentials, connection, profileName} = phase;
+		if (phase.name === 'saving') {
+			return (
+				<Text>
+					<Text color="cyan">
+						<Spinner type="dots" />
+					</Text>
+					{` Saving profile “${profileName}” in the keychain…`}
+				</Text>
+			);
+		}
+
+		const save = async () => {
+			setPhase({...phase, name: 'saving'});
+			let note: string;
+			try {
+				await services.saveProfile(profileName, connection);
+				note = `Saved as profile “${profileName}” (private key in the OS keychain). Next time: --profile ${profileName}.`;
+			} catch (error_) {
+				const view = toErrorView(error_);
+				note = `Not saved: ${view.message}`;
+			}
+
+			if (mounted.current && !signal.aborted) onAnswer({...credentials, profileName}, note);
+		};
+
+		return (
+			<Box flexDirection="column">
+				<Text color="green">✔ Atlas accepted the key {credentials.publicKey}.</Text>
+				<Text>Save it in the OS keychain for next time?</Text>
+				<SelectList
+					items={[
+						{key: 'save', label: `Save as profile “${profileName}”`, value: 'save'},
+						{key: 'skip', label: 'Not now', value: 'skip'},
+					]}
+					onSelect={choice => {
+						if (choice === 'save') void save();
+						else onAnswer(credentials);
+					}}
+					onBack={() => setPhase(credentials.source === 'typed' ? {name: 'form'} : {name: 'choose'})}
+				/>
+			</Box>
+		);
+	}
+
+	const items: Array<SelectItem<Source>> = [];
+	if (services.demo) {
+		items.push({key: 'demo', label: `Use the demo key ${services.demo.keys.publicKey}`, details: ['the built-in simulator; nothing leaves this machine'], value: {kind: 'demo'}});
+	}
+
+	if (services.envKeys) {
+		items.push({key: 'env', label: `Use the key from the environment: ${services.envKeys.publicKey}`, details: ['MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY'], value: {kind: 'env'}});
+	}
+
+	for (const profile of profiles) {
+		items.push({
+			key: `profile:${profile.name}`,
+			label: `Profile “${profile.name}”: ${profile.publicKey}${profile.isDefault ? ' (default)' : ''}`,
+			value: {kind: 'profile', profile},
+		});
+	}
+
+	items.push({key: 'type', label: 'Enter a key pair', value: {kind: 'type'}});
+	const initialKey = current?.source === 'profile' ? `profile:${current.profileName}` : current?.source;
+	return (
+		<Box flexDirection="column">
+			<Text bold>Which Atlas API key?</Text>
+			<SelectList items={items} initialKey={initialKey} onSelect={source => void useSource(source)} onBack={onBack} />
+			{profilesProblem ? <Text dimColor>Stored profiles could not be read: {profilesProblem}</Text> : null}
+			{error ? <ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} /> : null}
+		</Box>
+	);
+}
