@@ -1,0 +1,21 @@
+// The embedded Atlas simulator's public API.
+export {startSimulator, DEFAULT_NONCE_TTL_MS} from './server.js';
+export type {Simulator, SimulatorControls, SimulatorLogEntry, SimulatorOptions} from './types.js';
+export type {Fault, FaultKind} from './faults.js';
+export type {RateLimit} from './rate-limit.js';
+export {
+	demoSeed,
+	DEMO_ATLAS_AWS_ACCOUNT_ARN,
+	DEMO_AWS_ROLE_ARNS,
+	DEMO_EXPORT_BUCKET_ID,
+	DEMO_IN_USE_EXPORT_BUCKET_ID,
+	DEMO_KEYS,
+	DEMO_ORG_ID,
+	DEMO_PROJECTS,
+	DEMO_READONLY_BUCKET,
+	DEMO_ROLE_IDS,
+	DEMO_WRITABLE_BUCKETS,
+} from './seed.js';
+export type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+export {runSimulatorCommand} from './serve.js';
+export type {SimulatorCommandOptions} from './serve.js';

@@ -1,0 +1,32 @@
+// Atlas list paging: itemsPerPage 1-500 (default 100), pageNum from 1, includeCount, RFC 5988 links.
+import {SimulatorHttpError} from './errors.js';
+
+export type Paging = {itemsPerPage: number; pageNum: number; includeCount: boolean};
+
+function integerParam(query: Record<string, string>, name: string, fallback: number, min: number, max: number): number {
+	const raw = query[name];
+	if (raw === undefined) return fallback;
+	const value = Number(raw);
+	if (!/^\d+$/.test(raw) || value < min || value > max) {
+		throw new SimulatorHttpError(400, 'INVALID_QUERY_PARAMETER', `Invalid ${name} value ${raw}: expected an integer from ${min} to ${max}.`, [name, raw]);
+	}
+	return value;
+}
+
+export function parsePaging(query: Record<string, string>): Paging {
+	return {
+		itemsPerPage: integerParam(query, 'itemsPerPage', 100, 1, 500),
+		pageNum: integerParam(query, 'pageNum', 1, 1, Number.MAX_SAFE_INTEGER),
+		includeCount: query.includeCount !== 'false',
+	};
+}
+
+export function pageOf<T>(items: T[], paging: Paging, selfUrl: string): {links: Array<{href: string; rel: string}>; results: T[]; totalCount?: number} {
+	const start = (paging.pageNum - 1) * paging.itemsPerPage;
+	const results = items.slice(start, start + paging.itemsPerPage);
+	const pageUrl = (pageNum: number) => `${selfUrl}?pageNum=${pageNum}&itemsPerPage=${paging.itemsPerPage}`;
+	const links = [{href: pageUrl(paging.pageNum), rel: 'self'}];
+	if (paging.pageNum > 1) links.unshift({href: pageUrl(paging.pageNum - 1), rel: 'previous'});
+	if (start + paging.itemsPerPage < items.length) links.push({href: pageUrl(paging.pageNum + 1), rel: 'next'});
+	return paging.includeCount ? {links, results, totalCount: items.length} : {links, results};
+}

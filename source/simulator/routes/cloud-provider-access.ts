@@ -1,0 +1,79 @@
+// Cloud provider access (AWS IAM roles): list, create, get one, authorize.
+import {badAttribute, SimulatorHttpError} from '../errors.js';
+import {V2023} from '../versions.js';
+import {isPlainObject, requireGroup} from './common.js';
+import type {Route, RouteContext} from './types.js';
+
+const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+function requireRole(context: RouteContext, groupId: string, roleId: string) {
+	const role = context.state.role(groupId, roleId);
+	if (!role) {
+		throw new SimulatorHttpError(404, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', `No cloud provider access role with ID ${roleId} exists in project ${groupId}.`, [roleId]);
+	}
+	return role;
+}
+
+function requireAwsProvider(body: unknown): Record<string, unknown> {
+	if (!isPlainObject(body)) throw badAttribute('The request body must be a JSON object.');
+	if (body.providerName === undefined) throw badAttribute('Missing attribute providerName: it must be AWS.', 'providerName');
+	if (body.providerName !== 'AWS') throw badAttribute(`Invalid providerName ${JSON.stringify(body.providerName)}: the simulator models AWS only.`, 'providerName');
+	return body;
+}
+
+export const cloudProviderAccessRoutes: Route[] = [
+	{
+		method: 'GET',
+		pattern: /^\/groups\/([^/]+)\/cloudProviderAccess\/?$/,
+		versions: [V2023],
+		handle(context, [groupId = '']) {
+			requireGroup(context, groupId);
+			return {
+				status: 200,
+				body: {
+					awsIamRoles: context.state.rolesOf(groupId).map(role => context.state.roleView(role)),
+					azureServicePrincipals: [],
+					gcpServiceAccounts: [],
+				},
+			};
+		},
+	},
+	{
+		method: 'POST',
+		pattern: /^\/groups\/([^/]+)\/cloudProviderAccess\/?$/,
+		versions: [V2023],
+		takesBody: true,
+		handle(context, [groupId = '']) {
+			requireGroup(context, groupId);
+			requireAwsProvider(context.body);
+			return {status: 200, body: context.state.roleView(context.state.createRole(groupId, context.now))};
+		},
+	},
+	{
+		method: 'GET',
+		pattern: /^\/groups\/([^/]+)\/cloudProviderAccess\/([^/]+)\/?$/,
+		versions: [V2023],
+		handle(context, [groupId = '', roleId = '']) {
+			requireGroup(context, groupId);
+			return {status: 200, body: context.state.roleView(requireRole(context, groupId, roleId))};
+		},
+	},
+	{
+		method: 'PATCH',
+		pattern: /^\/groups\/([^/]+)\/cloudProviderAccess\/([^/]+)\/?$/,
+		versions: [V2023],
+		takesBody: true,
+		handle(context, [groupId = '', roleId = '']) {
+			requireGroup(context, groupId);
+			const role = requireRole(context, groupId, roleId);
+			const body = requireAwsProvider(context.body);
+			const arn = body.iamAssumedRoleArn;
+			if (arn === undefined) throw badAttribute('Missing attribute iamAssumedRoleArn.', 'iamAssumedRoleArn');
+			if (typeof arn !== 'string' || !ROLE_ARN.test(arn)) {
+				throw badAttribute(`Invalid iamAssumedRoleArn ${JSON.stringify(arn)}: expected arn:aws:iam::<12-digit account>:role/<name>.`, 'iamAssumedRoleArn');
+			}
+			context.state.authorizeRole(role, arn, context.now);
+			return {status: 200, body: context.state.roleView(role)};
+		},
+	},
+];

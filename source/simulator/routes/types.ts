@@ -1,0 +1,35 @@
+import type {SimulatorState} from '../state.js';
+import type {DeprecationInfo} from '../versions.js';
+
+export type Generation = 'v2' | 'v1.0';
+
+export type RouteContext = {
+	state: SimulatorState;
+	generation: Generation;
+	/** The resource version served (v1.0 requests are served as 2023-01-01). */
+	version: string;
+	query: Record<string, string>;
+	/** Parsed JSON body, for routes that take one. */
+	body: unknown;
+	/** `http://host:port` as the client addressed us, for links. */
+	origin: string;
+	/** The request path without the query. */
+	path: string;
+	/** Entries of the API key's access list, or null when none is set. */
+	accessList: string[] | null;
+	iamPropagationDelayMs: number;
+	now: number;
+};
+
+export type RouteResult = {status: number; body?: unknown; isList?: boolean};
+
+export type Route = {
+	method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+	/** Matched against the path after `/api/atlas/{v2|v1.0}`; capture groups become params. */
+	pattern: RegExp;
+	/** v2 versions this operation answers to. */
+	versions: readonly string[];
+	deprecated?: Readonly<Record<string, DeprecationInfo>>;
+	takesBody?: boolean;
+	handle(context: RouteContext, params: string[]): RouteResult;
+};

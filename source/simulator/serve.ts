@@ -1,0 +1,54 @@
+// `atlas-export-bucket simulator`: runs the simulator in the foreground until SIGINT/SIGTERM (or the
+// given AbortSignal), printing its base URL and the demo key pair.
+import {demoSeed} from './seed.js';
+import {startSimulator} from './server.js';
+
+export type SimulatorCommandOptions = {
+	host?: string;
+	port?: number;
+	json?: boolean;
+	stdout?: NodeJS.WritableStream;
+	nonceTtlMs?: number;
+	iamPropagationDelayMs?: number;
+	/** Stops the simulator like SIGINT does (for tests and embedding). */
+	signal?: AbortSignal;
+};
+
+export async function runSimulatorCommand(options: SimulatorCommandOptions = {}): Promise<void> {
+	const stdout = options.stdout ?? process.stdout;
+	const simulator = await startSimulator({
+		host: options.host,
+		port: options.port,
+		nonceTtlMs: options.nonceTtlMs,
+		iamPropagationDelayMs: options.iamPropagationDelayMs,
+	});
+	const projects = demoSeed().projects.map(({id, name}) => ({id, name}));
+	if (options.json) {
+		stdout.write(`${JSON.stringify({baseUrl: simulator.baseUrl, publicKey: simulator.keys.publicKey, privateKey: simulator.keys.privateKey, projects})}\n`);
+	} else {
+		stdout.write(
+			[
+				`Atlas simulator listening on ${simulator.baseUrl}`,
+				`Demo public key:  ${simulator.keys.publicKey}`,
+				`Demo private key: ${simulator.keys.privateKey}`,
+				`Demo projects:    ${projects.map(project => `${project.name} (${project.id})`).join(', ')}`,
+				'Press Ctrl+C to stop.',
+				'',
+			].join('\n'),
+		);
+	}
+
+	await new Promise<void>(resolve => {
+		const stop = () => {
+			process.off('SIGINT', stop);
+			process.off('SIGTERM', stop);
+			options.signal?.removeEventListener('abort', stop);
+			resolve();
+		};
+		process.on('SIGINT', stop);
+		process.on('SIGTERM', stop);
+		if (options.signal?.aborted) stop();
+		else options.signal?.addEventListener('abort', stop, {once: true});
+	});
+	await simulator.close();
+}

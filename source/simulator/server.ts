@@ -1,0 +1,80 @@
+// startSimulator: the embedded Atlas as a real node:http server on loopback.
+import {createServer} from 'node:http';
+import type {AddressInfo} from 'node:net';
+import {AccessList} from './access-list.js';
+import {NonceStore} from './digest.js';
+import {FaultList} from './faults.js';
+import {handleRequest} from './pipeline.js';
+import {TokenBucket} from './rate-limit.js';
+import {demoSeed} from './seed.js';
+import {SimulatorState} from './state.js';
+import type {Simulator, SimulatorLogEntry, SimulatorOptions} from './types.js';
+
+export const DEFAULT_NONCE_TTL_MS = 300_000;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+	const state = new SimulatorState(options.seed ?? demoSeed());
+	const nonces = new NonceStore(options.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS);
+	const accessList = new AccessList();
+	const faults = new FaultList();
+	const log: SimulatorLogEntry[] = [];
+	const closing = new AbortController();
+	let rateLimiter: TokenBucket | null = null;
+	let iamPropagationDelayMs = options.iamPropagationDelayMs ?? 0;
+
+	const deps = {
+		state,
+		nonces,
+		accessList,
+		faults,
+		rateLimiter: () => rateLimiter,
+		iamPropagationDelayMs: () => iamPropagationDelayMs,
+		log,
+		closing: closing.signal,
+	};
+	const server = createServer((request, response) => {
+		handleRequest(deps, request, response).catch(() => request.socket.destroy());
+	});
+	server.keepAliveTimeout = 5_000;
+
+	const host = options.host ?? '127.0.0.1';
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const {port} = server.address() as AddressInfo;
+	const urlHost = host.includes(':') ? `[${host}]` : host;
+
+	let closed: Promise<void> | undefined;
+	return {
+		baseUrl: `http://${urlHost}:${port}`,
+		keys: {publicKey: state.apiKey.publicKey, privateKey: state.apiKey.privateKey},
+		log,
+		controls: {
+			setAccessList: ips => accessList.set(ips),
+			setRateLimit: limit => {
+				rateLimiter = limit === null ? null : new TokenBucket(limit);
+			},
+			injectFault: fault => faults.add(fault),
+			clearFaults: () => faults.clear(),
+			expireNonces: () => nonces.expireAll(),
+			setIamPropagationDelay: ms => {
+				iamPropagationDelayMs = ms;
+			},
+			clearLog: () => {
+				log.length = 0;
+			},
+		},
+		close() {
+			closed ??= new Promise<void>(resolve => {
+				closing.abort();
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+			return closed;
+		},
+	};
+}

@@ -1,0 +1,99 @@
+// The simulator's in-memory Atlas: projects, cloud-provider-access roles, export buckets, and the
+// modelled AWS side. Views render the wire shapes; featureUsages are derived from the export buckets.
+import type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+import {newExternalId, newObjectId} from './ids.js';
+import {DEMO_ATLAS_AWS_ACCOUNT_ARN} from './seed.js';
+
+export type RoleRecord = SeedRole & {
+	/** Epoch ms of the last authorize through the API; drives the IAM propagation delay. */
+	authorizedAtMs?: number;
+};
+
+export class SimulatorState {
+	readonly apiKey: SimulatorSeed['apiKey'];
+	readonly projects: SeedProject[];
+	readonly roles: RoleRecord[];
+	readonly exportBuckets: SeedExportBucket[];
+	readonly s3Buckets: SeedS3Bucket[];
+
+	constructor(seed: SimulatorSeed) {
+		const copy = structuredClone(seed);
+		this.apiKey = copy.apiKey;
+		this.projects = copy.projects;
+		this.roles = copy.roles;
+		this.exportBuckets = copy.exportBuckets;
+		this.s3Buckets = copy.s3Buckets;
+	}
+
+	project(groupId: string): SeedProject | undefined {
+		return this.projects.find(project => project.id === groupId);
+	}
+
+	rolesOf(groupId: string): RoleRecord[] {
+		return this.roles.filter(role => role.groupId === groupId);
+	}
+
+	role(groupId: string, roleId: string): RoleRecord | undefined {
+		return this.roles.find(role => role.groupId === groupId && role.roleId === roleId);
+	}
+
+	bucketsOf(groupId: string): SeedExportBucket[] {
+		return this.exportBuckets.filter(bucket => bucket.groupId === groupId);
+	}
+
+	bucket(groupId: string, exportBucketId: string): SeedExportBucket | undefined {
+		return this.exportBuckets.find(bucket => bucket.groupId === groupId && bucket._id === exportBucketId);
+	}
+
+	s3Bucket(name: string): SeedS3Bucket | undefined {
+		return this.s3Buckets.find(bucket => bucket.name === name);
+	}
+
+	createRole(groupId: string, now = Date.now()): RoleRecord {
+		const role: RoleRecord = {
+			groupId,
+			roleId: newObjectId(now),
+			atlasAWSAccountArn: DEMO_ATLAS_AWS_ACCOUNT_ARN,
+			atlasAssumedRoleExternalId: newExternalId(),
+			createdDate: isoSeconds(now),
+		};
+		this.roles.push(role);
+		return role;
+	}
+
+	authorizeRole(role: RoleRecord, iamAssumedRoleArn: string, now = Date.now()): void {
+		role.iamAssumedRoleArn = iamAssumedRoleArn;
+		role.authorizedDate = isoSeconds(now);
+		role.authorizedAtMs = now;
+	}
+
+	addExportBucket(bucket: Omit<SeedExportBucket, '_id'>, now = Date.now()): SeedExportBucket {
+		const record: SeedExportBucket = {_id: newObjectId(now), ...bucket};
+		this.exportBuckets.push(record);
+		return record;
+	}
+
+	removeExportBucket(record: SeedExportBucket): void {
+		const index = this.exportBuckets.indexOf(record);
+		if (index !== -1) this.exportBuckets.splice(index, 1);
+	}
+
+	roleView(role: RoleRecord): Record<string, unknown> {
+		const featureUsages = this.exportBuckets
+			.filter(bucket => bucket.groupId === role.groupId && bucket.iamRoleId === role.roleId)
+			.map(bucket => ({featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: bucket._id, groupId: bucket.groupId}}));
+		return {
+			providerName: 'AWS',
+			roleId: role.roleId,
+			atlasAWSAccountArn: role.atlasAWSAccountArn,
+			atlasAssumedRoleExternalId: role.atlasAssumedRoleExternalId,
+			createdDate: role.createdDate,
+			...(role.iamAssumedRoleArn === undefined ? {} : {iamAssumedRoleArn: role.iamAssumedRoleArn, authorizedDate: role.authorizedDate}),
+			featureUsages,
+		};
+	}
+}
+
+function isoSeconds(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

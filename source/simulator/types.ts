@@ -1,0 +1,56 @@
+// The simulator's public types (re-exported from index.ts).
+import type {ApiKeyPair} from '../atlas/types.js';
+import type {Fault} from './faults.js';
+import type {RateLimit} from './rate-limit.js';
+import type {SimulatorSeed} from './seed.js';
+
+export type SimulatorOptions = {
+	/** Default '127.0.0.1'. */
+	host?: string;
+	/** Default 0 (a random free port). */
+	port?: number;
+	/** How long a Digest nonce lives (default 300_000); afterwards 401 with stale=true. */
+	nonceTtlMs?: number;
+	/** After an authorize, create answers CANNOT_ASSUME_ROLE for this long (default 0). */
+	iamPropagationDelayMs?: number;
+	/** Default: the demo data (`demoSeed()`). */
+	seed?: SimulatorSeed;
+};
+
+export type SimulatorLogEntry = {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	/** Lower-case names, as received. */
+	headers: Record<string, string>;
+	/** Raw body text, if any was sent. */
+	body?: string;
+	/** 0 when the connection was reset by a fault or closed before an answer. */
+	status: number;
+	errorCode?: string;
+	/** The Digest response verified. */
+	authenticated: boolean;
+	/** Server-side time from request start to response end. */
+	handlingMs: number;
+};
+
+export type SimulatorControls = {
+	/** null = no list; otherwise other callers get 403 IP_ADDRESS_NOT_ON_ACCESS_LIST. Entries: IPs or CIDR blocks. */
+	setAccessList(ips: string[] | null): void;
+	/** Token bucket over authenticated requests; empty -> 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After. */
+	setRateLimit(limit: RateLimit | null): void;
+	injectFault(fault: Fault): void;
+	clearFaults(): void;
+	/** Every nonce issued so far becomes stale now. */
+	expireNonces(): void;
+	setIamPropagationDelay(ms: number): void;
+	clearLog(): void;
+};
+
+export type Simulator = {
+	baseUrl: string;
+	keys: ApiKeyPair;
+	log: SimulatorLogEntry[];
+	controls: SimulatorControls;
+	close(): Promise<void>;
+};
