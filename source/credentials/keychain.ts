@@ -1,0 +1,184 @@
+// The OS keychain behind a three-call interface. keytar is an optional native addon: it is imported
+// lazily and every way it can be missing or broken ends as `{available: false, reason}`, never a crash.
+// Every call is timeboxed: on Linux a locked keyring whose unlock prompt nobody answers never returns.
+// `findCredentials` is never called: it segfaults the process on a locked Linux keyring.
+import {CredentialsError, KeychainError, KEYS_WITHOUT_KEYCHAIN_HINT} from './errors.js';
+
+export {KeychainError, type KeychainErrorKind} from './errors.js';
+
+export const KEYCHAIN_SERVICE = 'atlas-export-bucket';
+export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
+/** Account name used to check the Secret Service answers; it cannot collide with a profile name. */
+const PROBE_ACCOUNT = 'atlas-export-bucket:probe';
+
+/** The part of keytar this tool uses (deliberately without findCredentials). */
+export type KeytarLike = {
+	getPassword(service: string, account: string): Promise<string | null>;
+	setPassword(service: string, account: string, password: string): Promise<void>;
+	deletePassword(service: string, account: string): Promise<boolean>;
+};
+
+export type Keychain = {
+	/** The stored private key, or null when the keychain has none (or is locked: it cannot tell). */
+	getPrivateKey(profile: string): Promise<string | null>;
+	setPrivateKey(profile: string, privateKey: string): Promise<void>;
+	/** True when an entry was deleted. */
+	deletePrivateKey(profile: string): Promise<boolean>;
+};
+
+export type KeychainUnavailableCause = 'missing' | 'load-failed' | 'no-dbus' | 'timeout' | 'error';
+
+export type KeychainAccess =
+	| {available: true; keychain: Keychain}
+	| {
+			available: false;
+			/** One line: why, and how to pass keys without the keychain. */
+			reason: string;
+			cause: KeychainUnavailableCause;
+	  };
+
+export type OpenKeychainOptions = {
+	/** Timebox for every keychain call, in milliseconds. */
+	timeoutMs?: number;
+	/** Loads keytar; tests inject a fake. */
+	load?: () => Promise<KeytarLike>;
+	/** Environment used to explain a failure (DBUS_SESSION_BUS_ADDRESS). */
+	env?: NodeJS.ProcessEnv;
+};
+
+export async function loadKeytar(): Promise<KeytarLike> {
+	const module_ = (await import('keytar')) as unknown as Partial<KeytarLike> & {default?: Partial<KeytarLike>};
+	// keytar is CommonJS: its exports are on `default` (Node's named-export detection finds only some).
+	const keytar = module_.default ?? module_;
+	if (
+		!keytar
+		|| typeof keytar.getPassword !== 'function'
+		|| typeof keytar.setPassword !== 'function'
+		|| typeof keytar.deletePassword !== 'function'
+	) {
+		throw new Error('the keytar module does not export getPassword/setPassword/deletePassword');
+	}
+
+	return keytar as KeytarLike;
+}
+
+export async function openKeychain(options: OpenKeychainOptions = {}): Promise<KeychainAccess> {
+	const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+	const env = options.env ?? process.env;
+
+	let keytar: KeytarLike;
+	try {
+		keytar = await (options.load ?? loadKeytar)();
+	} catch (error) {
+		return describeLoadFailure(error);
+	}
+
+	// One harmless read tells whether the Secret Service answers at all (no D-Bus rejects at once).
+	try {
+		await timebox(keytar.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT), timeoutMs, 'open the keychain');
+	} catch (error) {
+		if (error instanceof KeychainError && error.kind === 'timeout') {
+			return unavailable('timeout', `the keychain did not answer within ${formatSeconds(timeoutMs)} (a locked keyring waiting for an unlock prompt?)`);
+		}
+
+		const dbusAddress = env.DBUS_SESSION_BUS_ADDRESS?.trim();
+		if (!dbusAddress) {
+			return unavailable('no-dbus', `no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service cannot be reached (${firstLine(error)})`);
+		}
+
+		return unavailable('error', `the Secret Service did not work (${firstLine(error)})`);
+	}
+
+	return {available: true, keychain: createKeychain(keytar, timeoutMs)};
+}
+
+/** Wraps keytar: fixed service name, account = profile name, every call timeboxed. */
+export function createKeychain(keytar: KeytarLike, timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS): Keychain {
+	const call = async <T>(promise: () => Promise<T>, action: string): Promise<T> => {
+		try {
+			return await timebox(promise(), timeoutMs, action);
+		} catch (error) {
+			if (error instanceof CredentialsError) throw error;
+			throw new KeychainError('failed', `The keychain could not ${action}: ${firstLine(error)}.`, KEYS_WITHOUT_KEYCHAIN_HINT);
+		}
+	};
+
+	return {
+		async getPrivateKey(profile) {
+			assertAccount(profile);
+			return call(async () => keytar.getPassword(KEYCHAIN_SERVICE, profile), `read the private key of profile '${profile}'`);
+		},
+		async setPrivateKey(profile, privateKey) {
+			assertAccount(profile);
+			if (privateKey.length === 0) throw new CredentialsError('Refusing to store an empty private key.');
+			await call(async () => keytar.setPassword(KEYCHAIN_SERVICE, profile, privateKey), `store the private key of profile '${profile}'`);
+		},
+		async deletePrivateKey(profile) {
+			assertAccount(profile);
+			return call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, profile), `delete the private key of profile '${profile}'`);
+		},
+	};
+}
+
+/** The error for a `null` private key while the profile exists: locked keyring or missing entry, never "no such profile". */
+export function lockedKeychainError(profile: string): KeychainError {
+	return new KeychainError(
+		'locked',
+		`The keychain returned no private key for profile '${profile}': the keyring is locked or the entry is missing.`,
+		`Unlock your keyring (e.g. log in to the desktop session or open "Passwords and Keys"), or run \`atlas-export-bucket login --profile ${profile}\` again. ${KEYS_WITHOUT_KEYCHAIN_HINT}`,
+	);
+}
+
+/**
+ * Rejects with KeychainError 'timeout' when `promise` has not settled after `ms`. The timer is unref'd
+ * so that it never keeps the process alive by itself.
+ */
+async function timebox<T>(promise: Promise<T>, ms: number, action: string): Promise<T> {
+	let timer: NodeJS.Timeout | undefined;
+	const timeout = new Promise<never>((_resolve, reject) => {
+		timer = setTimeout(() => {
+			reject(new KeychainError(
+				'timeout',
+				`The keychain did not answer within ${formatSeconds(ms)} when trying to ${action}.`,
+				`The keyring is probably locked and waiting for an unlock prompt: unlock it and retry. ${KEYS_WITHOUT_KEYCHAIN_HINT}`,
+			));
+		}, ms);
+		timer.unref();
+	});
+	try {
+		return await Promise.race([promise, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
+function describeLoadFailure(error: unknown): KeychainAccess {
+	const code = (error as {code?: unknown} | undefined)?.code;
+	const message = firstLine(error);
+	if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /keytar/.test(message) && !/\.node\b/.test(message)) {
+		return unavailable('missing', 'keytar (the optional keychain module) is not installed');
+	}
+
+	if (/libsecret/i.test(message)) {
+		return unavailable('load-failed', `keytar could not load libsecret (install libsecret-1-0): ${message}`);
+	}
+
+	return unavailable('load-failed', `keytar is installed but failed to load (${message})`);
+}
+
+function unavailable(cause: KeychainUnavailableCause, why: string): KeychainAccess {
+	return {available: false, cause, reason: `OS keychain unavailable: ${why}. ${KEYS_WITHOUT_KEYCHAIN_HINT}`};
+}
+
+function assertAccount(profile: string): void {
+	if (profile.length === 0) throw new CredentialsError('A profile name is required to use the keychain.');
+}
+
+function firstLine(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return (text.split('\n')[0] ?? '').trim() || 'unknown error';
+}
+
+function formatSeconds(ms: number): string {
+	return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

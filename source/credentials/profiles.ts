@@ -1,0 +1,226 @@
+// The list of profiles in `profiles.json` under the platform config directory. It holds only
+// non-secret fields; private keys live in the OS keychain. Enforced both ways: a private key is
+// refused on save, never written (only known fields are copied), and a file holding one is rejected.
+import {chmod, mkdir, readFile} from 'node:fs/promises';
+import path from 'node:path';
+import envPaths from 'env-paths';
+import writeFileAtomic from 'write-file-atomic';
+import type {ApiVersion} from '../atlas/types.js';
+import {CredentialsError} from './errors.js';
+
+export type Profile = {
+	name: string;
+	publicKey: string;
+	projectId?: string;
+	baseUrl?: string;
+	apiVersion?: ApiVersion;
+};
+
+export type ProfileStore = {
+	/** Absolute path of profiles.json. */
+	readonly path: string;
+	/** Every profile, sorted by name. */
+	list(): Promise<Profile[]>;
+	get(name: string): Promise<Profile | undefined>;
+	/** Adds or replaces the profile with this name. */
+	save(profile: Profile): Promise<void>;
+	/** True when a profile was removed. Removing the default profile clears the default. */
+	remove(name: string): Promise<boolean>;
+	/** The profile chosen with setDefault, or 'default'. */
+	getDefaultName(): Promise<string>;
+	/** Marks an existing profile as the default. */
+	setDefault(name: string): Promise<void>;
+};
+
+export const CONFIG_DIR_ENV = 'ATLAS_EXPORT_BUCKET_CONFIG_DIR';
+export const PROFILES_FILE = 'profiles.json';
+export const DEFAULT_PROFILE_NAME = 'default';
+const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Field names that look like a secret: never accepted in the profile file. */
+const SECRET_FIELD = /private|secret|password|passwd|token/i;
+const API_VERSIONS: readonly ApiVersion[] = ['v2', 'v1.0'];
+
+type ProfilesFile = {
+	version: 1;
+	default?: string;
+	profiles: Profile[];
+};
+
+/** The directory holding profiles.json: $ATLAS_EXPORT_BUCKET_CONFIG_DIR, else the platform config dir (XDG_CONFIG_HOME on Linux). */
+export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+	const override = env[CONFIG_DIR_ENV]?.trim();
+	if (override) return path.resolve(override);
+	return envPaths('atlas-export-bucket', {suffix: ''}).config;
+}
+
+export function isValidProfileName(name: string): boolean {
+	return PROFILE_NAME.test(name);
+}
+
+export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
+	const dir = options.dir ?? defaultConfigDir();
+	const file = path.join(dir, PROFILES_FILE);
+
+	const read = async (): Promise<ProfilesFile> => {
+		let text: string;
+		try {
+			text = await readFile(file, 'utf8');
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, profiles: []};
+			throw new CredentialsError(`Cannot read the profile file ${file}: ${(error as Error).message}`, 'Check its permissions.');
+		}
+
+		return parseProfilesFile(text, file);
+	};
+
+	const write = async (data: ProfilesFile): Promise<void> => {
+		const clean: ProfilesFile = {
+			version: 1,
+			...(data.default === undefined ? {} : {default: data.default}),
+			profiles: data.profiles.map(profile => copyKnownFields(profile)).sort((a, b) => a.name.localeCompare(b.name)),
+		};
+		try {
+			await mkdir(dir, {recursive: true, mode: 0o700});
+			await chmod(dir, 0o700);
+			await writeFileAtomic(file, `${JSON.stringify(clean, null, '\t')}\n`, {mode: 0o600});
+		} catch (error) {
+			throw new CredentialsError(`Cannot write the profile file ${file}: ${(error as Error).message}`, 'Check that the directory is writable.');
+		}
+	};
+
+	return {
+		path: file,
+		async list() {
+			const data = await read();
+			return data.profiles.map(profile => copyKnownFields(profile)).sort((a, b) => a.name.localeCompare(b.name));
+		},
+		async get(name) {
+			const data = await read();
+			const found = data.profiles.find(profile => profile.name === name);
+			return found ? copyKnownFields(found) : undefined;
+		},
+		async save(profile) {
+			const checked = validateProfile(profile, 'the profile to save');
+			const data = await read();
+			data.profiles = [...data.profiles.filter(existing => existing.name !== checked.name), checked];
+			await write(data);
+		},
+		async remove(name) {
+			const data = await read();
+			const remaining = data.profiles.filter(profile => profile.name !== name);
+			if (remaining.length === data.profiles.length) return false;
+			data.profiles = remaining;
+			if (data.default === name) delete data.default;
+			await write(data);
+			return true;
+		},
+		async getDefaultName() {
+			return (await read()).default ?? DEFAULT_PROFILE_NAME;
+		},
+		async setDefault(name) {
+			const data = await read();
+			if (!data.profiles.some(profile => profile.name === name)) {
+				throw new CredentialsError(`No profile named '${name}'.`, 'Run `atlas-export-bucket profiles` to see the stored profiles.');
+			}
+
+			data.default = name;
+			await write(data);
+		},
+	};
+}
+
+function parseProfilesFile(text: string, file: string): ProfilesFile {
+	const corrupt = (why: string) => new CredentialsError(
+		`The profile file ${file} is corrupt: ${why}.`,
+		'Fix or delete that file, then run `atlas-export-bucket login` again (the keys in the keychain are kept).',
+	);
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw corrupt(`not valid JSON (${(error as Error).message})`);
+	}
+
+	if (!isRecord(raw)) throw corrupt('expected a JSON object');
+	if (raw.version !== 1) throw corrupt(`unsupported version ${JSON.stringify(raw.version)} (expected 1)`);
+	if (raw.default !== undefined && typeof raw.default !== 'string') throw corrupt('"default" must be a string');
+	if (!Array.isArray(raw.profiles)) throw corrupt('"profiles" must be an array');
+
+	const profiles: Profile[] = [];
+	const names = new Set<string>();
+	for (const [index, entry] of raw.profiles.entries()) {
+		let profile: Profile;
+		try {
+			profile = validateProfile(entry, `profile #${index + 1}`);
+		} catch (error) {
+			if (error instanceof CredentialsError) throw corrupt(error.message.replace(/\.$/, ''));
+			throw error;
+		}
+
+		if (names.has(profile.name)) throw corrupt(`profile '${profile.name}' appears twice`);
+		names.add(profile.name);
+		profiles.push(profile);
+	}
+
+	return {version: 1, ...(raw.default === undefined ? {} : {default: raw.default}), profiles};
+}
+
+function validateProfile(value: unknown, what: string): Profile {
+	if (!isRecord(value)) throw new CredentialsError(`${what} must be an object.`);
+	for (const key of Object.keys(value)) {
+		if (SECRET_FIELD.test(key)) {
+			throw new CredentialsError(
+				`${what} has a field '${key}': private keys are never stored in the profile file.`,
+				'Private keys belong in the OS keychain (`atlas-export-bucket login`) or in MONGODB_ATLAS_PRIVATE_API_KEY.',
+			);
+		}
+	}
+
+	const {name, publicKey, projectId, baseUrl, apiVersion} = value;
+	if (typeof name !== 'string' || !isValidProfileName(name)) {
+		throw new CredentialsError(`${what} has an invalid name ${JSON.stringify(name)}: use 1-64 letters, digits, '.', '_' or '-'.`);
+	}
+
+	const label = `profile '${name}'`;
+	if (typeof publicKey !== 'string' || publicKey.trim() === '') throw new CredentialsError(`${label} has no public key.`);
+	if (projectId !== undefined && typeof projectId !== 'string') throw new CredentialsError(`${label} has a projectId that is not a string.`);
+	if (baseUrl !== undefined && (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl))) {
+		throw new CredentialsError(`${label} has a baseUrl that is not an http(s) URL.`);
+	}
+
+	if (apiVersion !== undefined && !API_VERSIONS.includes(apiVersion as ApiVersion)) {
+		throw new CredentialsError(`${label} has an apiVersion other than v2 or v1.0.`);
+	}
+
+	return copyKnownFields({
+		name,
+		publicKey: publicKey.trim(),
+		...(projectId === undefined || projectId === '' ? {} : {projectId}),
+		...(baseUrl === undefined ? {} : {baseUrl}),
+		...(apiVersion === undefined ? {} : {apiVersion: apiVersion as ApiVersion}),
+	});
+}
+
+/** Copies only the non-secret fields a profile may hold: anything else never reaches the file. */
+function copyKnownFields(profile: Profile): Profile {
+	return {
+		name: profile.name,
+		publicKey: profile.publicKey,
+		...(profile.projectId === undefined ? {} : {projectId: profile.projectId}),
+		...(profile.baseUrl === undefined ? {} : {baseUrl: profile.baseUrl}),
+		...(profile.apiVersion === undefined ? {} : {apiVersion: profile.apiVersion}),
+	};
+}
+
+function isHttpUrl(value: string): boolean {
+	try {
+		const url = new URL(value);
+		return url.protocol === 'https:' || url.protocol === 'http:';
+	} catch {
+		return false;
+	}
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
