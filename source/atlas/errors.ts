@@ -31,6 +31,8 @@ export type AtlasFailure = {
 	timeoutMs?: number;
 	/** True when the error came inside an HTTP 200 envelope (`envelope=true`). */
 	enveloped?: boolean;
+	/** A JSON answer that lacks what the operation needs (e.g. an export bucket without an id). */
+	unexpectedShape?: string;
 };
 
 export type Explanation = {message: string; hint: string};
@@ -169,6 +171,14 @@ const rules: Rule[] = [
 				hint: 'Try again; if it keeps happening, check the base URL and any proxy between you and Atlas.',
 			};
 		},
+	},
+	{
+		name: 'unexpected shape',
+		applies: failure => failure.unexpectedShape !== undefined,
+		explain: failure => ({
+			message: `Atlas answered HTTP ${failure.status ?? '?'} with JSON this tool does not understand: ${failure.unexpectedShape}.`,
+			hint: 'Check the base URL points at the Atlas Admin API; if it does, install a newer release of atlas-export-bucket or try another --api-version.',
+		}),
 	},
 	// ---- Atlas error codes ----
 	{
@@ -356,6 +366,7 @@ export class AtlasError extends Error {
 	readonly networkCode?: string;
 	readonly nonJsonBody?: NonJsonBody;
 	readonly enveloped?: boolean;
+	readonly unexpectedShape?: string;
 	/** What to do about it. */
 	readonly hint: string;
 
@@ -376,6 +387,7 @@ export class AtlasError extends Error {
 		if (failure.networkCode !== undefined) this.networkCode = failure.networkCode;
 		if (failure.nonJsonBody !== undefined) this.nonJsonBody = failure.nonJsonBody;
 		if (failure.enveloped) this.enveloped = true;
+		if (failure.unexpectedShape !== undefined) this.unexpectedShape = failure.unexpectedShape;
 	}
 }
 

@@ -107,3 +107,18 @@ export type AtlasClient = {
 	/** The create request exactly as it would be sent, without credentials. */
 	previewCreateExportBucket(projectId: string, input: CreateExportBucketInput): RequestPreview;
 };
+
+/** One HTTP request/response as it went over the wire, for verbose logging. Authorization is redacted. */
+export type HttpExchange = {
+	method: string;
+	url: string;
+	requestHeaders: Record<string, string>;
+	requestBody?: string;
+	/** Absent when the request failed before a response (network error, timeout, abort). */
+	status?: number;
+	responseHeaders?: Record<string, string>;
+	responseBody?: string;
+	/** The network error, when there was no response. */
+	error?: string;
+	durationMs: number;
+};

@@ -31,7 +31,7 @@ function fail(message: string, suggestion?: string): CheckResult {
 
 /** Atlas project (group) id: 24 lower-case hex characters. */
 export function checkProjectId(input: string): CheckResult {
-	const value = input.trim();
+	const value = typeof input === 'string' ? input.trim() : '';
 	if (value === '') return fail('Enter the Atlas project id (24 hexadecimal characters).');
 	if (OBJECT_ID.test(value)) return {ok: true, value};
 	if (OBJECT_ID_ANY_CASE.test(value)) {
@@ -47,7 +47,7 @@ export function checkProjectId(input: string): CheckResult {
 
 /** The Atlas cloud-provider-access role id (`roleId`, sent as `iamRoleId`): 24 lower-case hex characters. */
 export function checkRoleId(input: string): CheckResult {
-	const value = input.trim();
+	const value = typeof input === 'string' ? input.trim() : '';
 	if (value === '') return fail('Enter the Atlas role id (24 hexadecimal characters) from the project\'s Cloud Provider Access.');
 	if (OBJECT_ID.test(value)) return {ok: true, value};
 	if (OBJECT_ID_ANY_CASE.test(value)) return fail('An Atlas role id is written in lower case.', value.toLowerCase());
@@ -66,9 +66,21 @@ export function checkRoleId(input: string): CheckResult {
 	return fail(`An Atlas role id is 24 hexadecimal characters (0-9, a-f); this one has ${value.length} characters.`);
 }
 
+/** The id Atlas gave a registered export bucket: 24 lower-case hex characters. */
+export function checkExportBucketId(input: string): CheckResult {
+	const value = typeof input === 'string' ? input.trim() : '';
+	if (value === '') return fail('Enter the export bucket id (24 hexadecimal characters, as listed by Atlas).');
+	if (OBJECT_ID.test(value)) return {ok: true, value};
+	if (OBJECT_ID_ANY_CASE.test(value)) return fail('An export bucket id is written in lower case.', value.toLowerCase());
+	if (!bucketRuleViolation(value) || extractPastedBucket(value)) {
+		return fail('That looks like an S3 bucket name; this needs the id Atlas gave the export bucket (24 hex characters, shown by the list).');
+	}
+	return fail(`An export bucket id is 24 hexadecimal characters (0-9, a-f); this one has ${value.length} characters.`);
+}
+
 /** An AWS IAM role ARN, as given when authorizing an Atlas role. */
 export function checkIamRoleArn(input: string): CheckResult {
-	const value = input.trim();
+	const value = typeof input === 'string' ? input.trim() : '';
 	if (value === '') return fail('Enter the ARN of your AWS IAM role (arn:aws:iam::<account>:role/<name>).');
 	if (AWS_ROLE_ARN.test(value)) return {ok: true, value};
 	if (OBJECT_ID.test(value)) return fail('That is an Atlas id; authorizing needs the AWS IAM role ARN (arn:aws:iam::<account>:role/<name>).');
@@ -137,7 +149,7 @@ function extractPastedBucket(value: string): Pasted | undefined {
 
 /** An S3 bucket name as Atlas wants it: the bare name, following the AWS general purpose rules. */
 export function checkBucketName(input: string): CheckResult {
-	const value = input.trim();
+	const value = typeof input === 'string' ? input.trim() : '';
 	if (value === '') return fail('Enter the S3 bucket name.');
 	const pasted = extractPastedBucket(value);
 	if (pasted) {

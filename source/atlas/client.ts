@@ -1,0 +1,196 @@
+// createAtlasClient: the typed operations over both API generations. Inputs are validated before
+// anything is sent; failures reject with AtlasError (or ValidationError for bad input).
+import {setTimeout as sleep} from 'node:timers/promises';
+import {DigestTransport} from './digest-transport.js';
+import {AtlasError} from './errors.js';
+import {AtlasHttp, shape, type ApiCall} from './http.js';
+import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
+import {
+	DEFAULT_BASE_URL,
+	DEFAULT_TIMEOUT_MS,
+	type ApiKeyPair,
+	type ApiVersion,
+	type AtlasClient,
+	type CallOptions,
+	type CreateExportBucketInput,
+	type CreateOptions,
+	type HttpExchange,
+} from './types.js';
+import {checkBucketName, checkExportBucketId, checkIamRoleArn, checkProjectId, checkRoleId, ensureValid, ValidationError} from './validation.js';
+import {toApiKeyInfo, toAwsRole, toCloudProviderAccess, toExportBucket, toPage, toProject} from './wire.js';
+
+export type AtlasClientOptions = {
+	/** Default DEFAULT_BASE_URL (Atlas for Government: GOVERNMENT_BASE_URL). */
+	baseUrl?: string;
+	keys: ApiKeyPair;
+	/** Default 'v2'. */
+	apiVersion?: ApiVersion;
+	/** Per HTTP request; default 30 s. */
+	timeoutMs?: number;
+	pretty?: boolean;
+	envelope?: boolean;
+	/** Retries of GETs on 429 (Retry-After honoured) and 5xx. Defaults: 2 retries, 500 ms doubling up to 10 s. */
+	retry?: {limit?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number};
+	/** Pauses between CANNOT_ASSUME_ROLE attempts while waiting for IAM. Defaults: 2 s doubling up to 10 s. */
+	iamRetry?: {baseDelayMs?: number; maxDelayMs?: number};
+	/** Items per page when listing (1-500, default 500). */
+	pageSize?: number;
+	/** Every HTTP exchange (including Digest challenges), Authorization redacted. */
+	onExchange?: (exchange: HttpExchange) => void;
+};
+
+const MAX_PAGES = 10_000;
+
+function trimBaseUrl(baseUrl: string): string {
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		throw new ValidationError('baseUrl', `The base URL ${JSON.stringify(baseUrl)} is not a URL (expected e.g. ${DEFAULT_BASE_URL}).`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new ValidationError('baseUrl', `The base URL must start with https:// (got ${url.protocol}).`);
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function segment(value: string): string {
+	return encodeURIComponent(value);
+}
+
+function projectPath(projectId: string): string {
+	return `/groups/${segment(ensureValid('projectId', checkProjectId(projectId)))}`;
+}
+
+export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
+	const apiVersion = options.apiVersion ?? 'v2';
+	if (apiVersion !== 'v2' && apiVersion !== 'v1.0') {
+		throw new ValidationError('apiVersion', `Unknown API version ${JSON.stringify(apiVersion)}: use v2 or v1.0.`);
+	}
+	if (!options.keys?.publicKey || !options.keys.privateKey) {
+		throw new ValidationError('keys', 'Both the public and the private API key are needed.');
+	}
+	const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new ValidationError('pageSize', 'pageSize must be an integer from 1 to 500.');
+	const baseUrl = trimBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+	const http = new AtlasHttp(
+		{
+			baseUrl,
+			apiVersion,
+			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			pretty: options.pretty ?? false,
+			envelope: options.envelope ?? false,
+			retry: {
+				limit: options.retry?.limit ?? 2,
+				baseDelayMs: options.retry?.baseDelayMs ?? 500,
+				maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
+				maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
+			},
+		},
+		new DigestTransport(options.keys, options.onExchange),
+	);
+	const iamBaseDelayMs = options.iamRetry?.baseDelayMs ?? 2000;
+	const iamMaxDelayMs = options.iamRetry?.maxDelayMs ?? 10_000;
+
+	const call = (operation: OperationName, path: string, extra: {body?: unknown; signal?: AbortSignal | undefined; query?: Record<string, string>} = {}): ApiCall => {
+		const apiCall: ApiCall = {operation, path};
+		if (extra.body !== undefined) apiCall.body = extra.body;
+		if (extra.signal) apiCall.signal = extra.signal;
+		if (extra.query) apiCall.query = extra.query;
+		return apiCall;
+	};
+
+	async function listAll<T>(operation: OperationName, path: string, mapper: (value: unknown) => T, signal: AbortSignal | undefined): Promise<T[]> {
+		const items: T[] = [];
+		for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
+			const answer = await http.request(call(operation, path, {signal, query: {itemsPerPage: String(pageSize), pageNum: String(pageNum)}}));
+			const page = shape(answer, toPage);
+			items.push(...shape({...answer, data: page.results}, results => (results as unknown[]).map(mapper)));
+			const done = page.results.length < pageSize || (page.totalCount !== undefined && items.length >= page.totalCount);
+			if (done) break;
+		}
+		return items;
+	}
+
+	function createBody(input: CreateExportBucketInput): Record<string, unknown> {
+		const bucketName = ensureValid('bucketName', checkBucketName(input.bucketName));
+		const iamRoleId = ensureValid('iamRoleId', checkRoleId(input.iamRoleId));
+		const body: Record<string, unknown> = {bucketName, cloudProvider: 'AWS', iamRoleId};
+		if (input.requirePrivateNetworking !== undefined) {
+			if (apiVersion === 'v1.0') {
+				throw new ValidationError('requirePrivateNetworking', 'The v1.0 API does not take requirePrivateNetworking; use the v2 API (--api-version v2).');
+			}
+			body.requirePrivateNetworking = input.requirePrivateNetworking;
+		}
+		return body;
+	}
+
+	const client: AtlasClient = {
+		baseUrl,
+		apiVersion,
+
+		async checkKey(callOptions?: CallOptions) {
+			return shape(await http.request(call('checkKey', '', {signal: callOptions?.signal})), toApiKeyInfo);
+		},
+
+		async listProjects(callOptions?: CallOptions) {
+			return listAll('listProjects', '/groups', toProject, callOptions?.signal);
+		},
+
+		async getProject(projectId, callOptions) {
+			return shape(await http.request(call('getProject', projectPath(projectId), {signal: callOptions?.signal})), toProject);
+		},
+
+		async listExportBuckets(projectId, callOptions) {
+			return listAll('listExportBuckets', `${projectPath(projectId)}/backup/exportBuckets`, toExportBucket, callOptions?.signal);
+		},
+
+		async getExportBucket(projectId, exportBucketId, callOptions) {
+			const path = `${projectPath(projectId)}/backup/exportBuckets/${segment(ensureValid('exportBucketId', checkExportBucketId(exportBucketId)))}`;
+			return shape(await http.request(call('getExportBucket', path, {signal: callOptions?.signal})), toExportBucket);
+		},
+
+		async createExportBucket(projectId, input, createOptions: CreateOptions = {}) {
+			const apiCall = call('createExportBucket', `${projectPath(projectId)}/backup/exportBuckets`, {body: createBody(input), signal: createOptions.signal});
+			const budgetMs = createOptions.waitForIamMs ?? 0;
+			const started = Date.now();
+			for (let attempt = 1; ; attempt++) {
+				try {
+					return shape(await http.request(apiCall), toExportBucket);
+				} catch (error) {
+					const propagating = error instanceof AtlasError && error.errorCode === 'CANNOT_ASSUME_ROLE';
+					const elapsedMs = Date.now() - started;
+					if (!propagating || budgetMs <= 0 || elapsedMs >= budgetMs) throw error;
+					const nextDelayMs = Math.min(budgetMs - elapsedMs, iamMaxDelayMs, iamBaseDelayMs * 2 ** (attempt - 1));
+					createOptions.onIamWait?.({attempt, elapsedMs, budgetMs, nextDelayMs});
+					await sleep(nextDelayMs, undefined, createOptions.signal ? {signal: createOptions.signal} : undefined);
+				}
+			}
+		},
+
+		async deleteExportBucket(projectId, exportBucketId, callOptions) {
+			const path = `${projectPath(projectId)}/backup/exportBuckets/${segment(ensureValid('exportBucketId', checkExportBucketId(exportBucketId)))}`;
+			await http.request(call('deleteExportBucket', path, {signal: callOptions?.signal}));
+		},
+
+		async listCloudProviderAccess(projectId, callOptions) {
+			return shape(await http.request(call('listCloudProviderAccess', `${projectPath(projectId)}/cloudProviderAccess`, {signal: callOptions?.signal})), toCloudProviderAccess);
+		},
+
+		async createAwsRole(projectId, callOptions) {
+			const apiCall = call('createAwsRole', `${projectPath(projectId)}/cloudProviderAccess`, {body: {providerName: 'AWS'}, signal: callOptions?.signal});
+			return shape(await http.request(apiCall), toAwsRole);
+		},
+
+		async authorizeAwsRole(projectId, roleId, iamAssumedRoleArn, callOptions) {
+			const path = `${projectPath(projectId)}/cloudProviderAccess/${segment(ensureValid('roleId', checkRoleId(roleId)))}`;
+			const body = {providerName: 'AWS', iamAssumedRoleArn: ensureValid('iamAssumedRoleArn', checkIamRoleArn(iamAssumedRoleArn))};
+			return shape(await http.request(call('authorizeAwsRole', path, {body, signal: callOptions?.signal})), toAwsRole);
+		},
+
+		previewCreateExportBucket(projectId, input) {
+			return http.preview(call('createExportBucket', `${projectPath(projectId)}/backup/exportBuckets`, {body: createBody(input)}));
+		},
+	};
+	return client;
+}

@@ -1,0 +1,211 @@
+// One Atlas API call: URL and headers for the operation and generation, ky (timeout, retries of GETs)
+// over the Digest transport, calls queued one at a time per client, the answer unwrapped from its
+// envelope and every failure turned into an AtlasError.
+import ky, {HTTPError, TimeoutError} from 'ky';
+import type {DigestTransport} from './digest-transport.js';
+import {AtlasError, type AtlasFailure, describeNonJsonBody, networkCodeOf} from './errors.js';
+import {acceptHeader, apiPrefix, OPERATIONS, type HttpMethod, type OperationName} from './operations.js';
+import type {ApiVersion, RequestPreview} from './types.js';
+import {isObject, ShapeError} from './wire.js';
+
+export type RetrySettings = {
+	/** Retries after the first attempt (GET only). */
+	limit: number;
+	baseDelayMs: number;
+	maxDelayMs: number;
+	/** Longest Retry-After honoured; a longer one is capped to this. */
+	maxRetryAfterMs: number;
+};
+
+export type HttpSettings = {
+	baseUrl: string;
+	apiVersion: ApiVersion;
+	timeoutMs: number;
+	pretty: boolean;
+	envelope: boolean;
+	retry: RetrySettings;
+};
+
+export type ApiCall = {
+	operation: OperationName;
+	/** Path after `/api/atlas/{version}`, ids already encoded. */
+	path: string;
+	query?: Record<string, string>;
+	body?: unknown;
+	signal?: AbortSignal;
+};
+
+export type ApiAnswer = {status: number; data: unknown; method: string; path: string; url: string};
+
+const RETRY_STATUSES = [429, 500, 502, 503, 504];
+// Retrying cannot fix these: fail at once.
+const FINAL_NETWORK_CODES = /^(?:ENOTFOUND|EAI_FAIL|ECONNREFUSED|ERR_TLS.*|.*CERT.*|EPROTO|ERR_SSL.*)$/;
+
+type BuiltRequest = {method: HttpMethod; url: string; path: string; headers: Record<string, string>; body?: string};
+
+/** Capped exponential backoff with jitter: a random delay in [cap/2, cap]. */
+export function backoffDelay(attempt: number, retry: Pick<RetrySettings, 'baseDelayMs' | 'maxDelayMs'>, random = Math.random): number {
+	const cap = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attempt - 1));
+	return cap / 2 + random() * (cap / 2);
+}
+
+function retryAfterSeconds(headers: Headers): number | undefined {
+	const raw = headers.get('retry-after');
+	if (raw === null) return undefined;
+	const seconds = Number(raw);
+	if (Number.isFinite(seconds) && seconds >= 0) return seconds;
+	const date = Date.parse(raw);
+	return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+}
+
+export class AtlasHttp {
+	private tail: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		readonly settings: HttpSettings,
+		private readonly transport: DigestTransport,
+	) {}
+
+	build(call: ApiCall): BuiltRequest {
+		const {method} = OPERATIONS[call.operation];
+		const path = `${apiPrefix(this.settings.apiVersion)}${call.path}`;
+		const query = new URLSearchParams(call.query);
+		if (this.settings.pretty) query.set('pretty', 'true');
+		if (this.settings.envelope) query.set('envelope', 'true');
+		const search = query.toString();
+		const url = `${this.settings.baseUrl}${path}${search ? `?${search}` : ''}`;
+		const headers: Record<string, string> = {Accept: acceptHeader(this.settings.apiVersion, call.operation)};
+		const built: BuiltRequest = {method, url, path, headers};
+		if (call.body !== undefined) {
+			headers['Content-Type'] = 'application/json';
+			built.body = JSON.stringify(call.body);
+		}
+		return built;
+	}
+
+	preview(call: ApiCall): RequestPreview {
+		const built = this.build(call);
+		const preview: RequestPreview = {method: built.method, url: built.url, headers: {...built.headers}};
+		if (call.body !== undefined) preview.body = call.body;
+		return preview;
+	}
+
+	/** Runs one call after every earlier call of this client has finished (Digest nc must increase). */
+	async request(call: ApiCall): Promise<ApiAnswer> {
+		const previous = this.tail;
+		let release!: () => void;
+		this.tail = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		try {
+			await previous;
+			call.signal?.throwIfAborted();
+			return await this.perform(call);
+		} finally {
+			release();
+		}
+	}
+
+	private async perform(call: ApiCall): Promise<ApiAnswer> {
+		const built = this.build(call);
+		const context = {method: built.method, path: built.path, url: built.url};
+		const {retry} = this.settings;
+		let response: Response;
+		try {
+			response = await ky(built.url, {
+				method: built.method,
+				headers: built.headers,
+				...(built.body === undefined ? {} : {body: built.body}),
+				...(call.signal ? {signal: call.signal} : {}),
+				fetch: this.transport.fetch,
+				timeout: this.settings.timeoutMs,
+				throwHttpErrors: true,
+				retry: {
+					limit: retry.limit,
+					// Only GETs: a POST/PATCH/DELETE that failed may still have been carried out.
+					methods: ['get'],
+					statusCodes: RETRY_STATUSES,
+					afterStatusCodes: [429, 503],
+					maxRetryAfter: retry.maxRetryAfterMs,
+					backoffLimit: retry.maxDelayMs,
+					delay: attempt => backoffDelay(attempt, retry),
+				},
+				hooks: {
+					beforeRetry: [
+						({error}) => {
+							if (error instanceof HTTPError) return;
+							const code = networkCodeOf(error);
+							if (call.signal?.aborted || (code !== undefined && FINAL_NETWORK_CODES.test(code))) throw error;
+						},
+					],
+				},
+			});
+		} catch (error) {
+			if (error instanceof HTTPError) {
+				response = error.response;
+			} else if (error instanceof TimeoutError) {
+				throw new AtlasError({kind: 'timeout', ...context, timeoutMs: this.settings.timeoutMs}, {cause: error});
+			} else if (call.signal?.aborted) {
+				throw call.signal.reason ?? error;
+			} else {
+				const networkCode = networkCodeOf(error);
+				throw new AtlasError({kind: 'network', ...context, ...(networkCode ? {networkCode} : {})}, {cause: error});
+			}
+		}
+		return this.interpret(response, context);
+	}
+
+	private async interpret(response: Response, context: {method: string; path: string; url: string}): Promise<ApiAnswer> {
+		let text: string;
+		try {
+			text = await response.text();
+		} catch (error) {
+			const networkCode = networkCodeOf(error);
+			throw new AtlasError({kind: 'network', ...context, ...(networkCode ? {networkCode} : {})}, {cause: error});
+		}
+		const base: AtlasFailure = {kind: 'api', ...context, status: response.status};
+		const seconds = retryAfterSeconds(response.headers);
+		if (seconds !== undefined) base.retryAfterSeconds = seconds;
+
+		let data: unknown;
+		if (text.trim() !== '') {
+			try {
+				data = JSON.parse(text);
+			} catch {
+				throw new AtlasError({...base, nonJsonBody: describeNonJsonBody(text, response.headers.get('content-type') ?? undefined)});
+			}
+		}
+
+		let status = response.status;
+		if (this.settings.envelope && isObject(data) && typeof data.status === 'number') {
+			status = data.status;
+			const inner = 'content' in data ? data.content : 'envelope' in data ? data.envelope : (({status: _status, ...rest}) => rest)(data);
+			data = inner;
+			if (status >= 400) base.enveloped = true;
+			base.status = status;
+		}
+
+		if (status >= 400) {
+			const body = isObject(data) ? data : {};
+			const failure: AtlasFailure = {...base};
+			if (typeof body.errorCode === 'string') failure.errorCode = body.errorCode;
+			if (typeof body.detail === 'string') failure.detail = body.detail;
+			if (Array.isArray(body.parameters)) failure.parameters = body.parameters;
+			throw new AtlasError(failure);
+		}
+		return {status, data, ...context};
+	}
+}
+
+/** Maps a 2xx answer with a mapper; a ShapeError becomes an AtlasError naming the request. */
+export function shape<T>(answer: ApiAnswer, mapper: (data: unknown) => T): T {
+	try {
+		return mapper(answer.data);
+	} catch (error) {
+		if (error instanceof ShapeError) {
+			const {method, path, url, status} = answer;
+			throw new AtlasError({kind: 'api', method, path, url, status, unexpectedShape: error.message}, {cause: error});
+		}
+		throw error;
+	}
+}

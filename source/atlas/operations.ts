@@ -1,0 +1,46 @@
+// The operations this tool uses: HTTP method and the v2 resource version each is requested at.
+// v1.0 uses the same paths under /api/atlas/v1.0 with `Accept: application/json`.
+import type {ApiVersion} from './types.js';
+
+export const V2023 = '2023-01-01';
+export const V2024 = '2024-05-30';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export type OperationName =
+	| 'checkKey'
+	| 'listProjects'
+	| 'getProject'
+	| 'listExportBuckets'
+	| 'getExportBucket'
+	| 'createExportBucket'
+	| 'deleteExportBucket'
+	| 'listCloudProviderAccess'
+	| 'createAwsRole'
+	| 'authorizeAwsRole';
+
+export type Operation = {method: HttpMethod; v2Version: string};
+
+export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
+	checkKey: {method: 'GET', v2Version: V2023},
+	listProjects: {method: 'GET', v2Version: V2023},
+	getProject: {method: 'GET', v2Version: V2023},
+	listExportBuckets: {method: 'GET', v2Version: V2024},
+	getExportBucket: {method: 'GET', v2Version: V2024},
+	createExportBucket: {method: 'POST', v2Version: V2024},
+	// DELETE exists only at 2023-01-01.
+	deleteExportBucket: {method: 'DELETE', v2Version: V2023},
+	listCloudProviderAccess: {method: 'GET', v2Version: V2023},
+	createAwsRole: {method: 'POST', v2Version: V2023},
+	authorizeAwsRole: {method: 'PATCH', v2Version: V2023},
+};
+
+export function apiPrefix(apiVersion: ApiVersion): string {
+	return `/api/atlas/${apiVersion}`;
+}
+
+export function acceptHeader(apiVersion: ApiVersion, operation: OperationName): string {
+	return apiVersion === 'v1.0' ? 'application/json' : `application/vnd.atlas.${OPERATIONS[operation].v2Version}+json`;
+}
+
+export const LIST_PAGE_SIZE = 500;
