@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import {afterEach, beforeEach, describe, test} from 'node:test';
+import {DEMO_AWS_ROLE_ARNS, DEMO_EXPORT_BUCKET_ID, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {harness, jsonPost, PRODUCTION, SANDBOX, V2023, type Harness} from './helpers.js';
+
+const access = (groupId: string) => `/api/atlas/v2/groups/${groupId}/cloudProviderAccess`;
+const patch = (body: unknown) => ({...jsonPost(body, V2023), method: 'PATCH'});
+
+describe('simulator cloud provider access', () => {
+	let h: Harness;
+	beforeEach(async () => {
+		h = await harness();
+	});
+	afterEach(() => h.sim.close());
+
+	test('the demo production project lists two authorized roles and one unauthorized role', async () => {
+		const {status, body} = await h.client.json(access(PRODUCTION));
+		assert.equal(status, 200);
+		assert.deepEqual(body.azureServicePrincipals, []);
+		assert.deepEqual(body.gcpServiceAccounts, []);
+		assert.equal(body.awsIamRoles.length, 3);
+		const authorized = body.awsIamRoles.filter((role: any) => role.iamAssumedRoleArn);
+		assert.equal(authorized.length, 2);
+		for (const role of body.awsIamRoles) {
+			assert.equal(role.providerName, 'AWS');
+			assert.match(role.roleId, /^[a-f\d]{24}$/);
+			assert.match(role.atlasAWSAccountArn, /^arn:aws:iam::\d{12}:root$/);
+			assert.match(role.atlasAssumedRoleExternalId, /^[\da-f-]{36}$/);
+			assert.ok(!Number.isNaN(Date.parse(role.createdDate)));
+			assert.equal('authorizedDate' in role, 'iamAssumedRoleArn' in role);
+		}
+		const exporter = body.awsIamRoles.find((role: any) => role.roleId === DEMO_ROLE_IDS.productionExport);
+		assert.equal(exporter.iamAssumedRoleArn, 'arn:aws:iam::123456789012:role/atlas-snapshot-export');
+		assert.deepEqual(exporter.featureUsages, [{featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: DEMO_EXPORT_BUCKET_ID, groupId: PRODUCTION}}]);
+		const sandbox = await h.client.json(access(SANDBOX));
+		assert.deepEqual(sandbox.body.awsIamRoles, []);
+	});
+
+	test('create a role, authorize it, then export to a bucket its AWS role may write', async () => {
+		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+		assert.equal(created.status, 200);
+		assert.equal(created.response.headers.get('content-type'), V2023);
+		const {roleId} = created.body;
+		assert.match(roleId, /^[a-f\d]{24}$/);
+		assert.equal(created.body.iamAssumedRoleArn, undefined);
+		assert.equal(created.body.authorizedDate, undefined);
+		assert.deepEqual(created.body.featureUsages, []);
+
+		const bucket = {bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: roleId};
+		const early = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost(bucket));
+		assert.equal(early.body.errorCode, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED');
+
+		const authorized = await h.client.json(`${access(SANDBOX)}/${roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		assert.equal(authorized.status, 200);
+		assert.equal(authorized.body.iamAssumedRoleArn, DEMO_AWS_ROLE_ARNS.wizardNew);
+		assert.ok(!Number.isNaN(Date.parse(authorized.body.authorizedDate)));
+
+		const one = await h.client.json(`${access(SANDBOX)}/${roleId}`);
+		assert.equal(one.body.iamAssumedRoleArn, DEMO_AWS_ROLE_ARNS.wizardNew);
+
+		const exported = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost(bucket));
+		assert.equal(exported.status, 200);
+		assert.equal(exported.body.region, 'us-east-1');
+	});
+
+	test('a role authorized with an AWS role that may not write the bucket cannot export', async () => {
+		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+		const arn = 'arn:aws:iam::123456789012:role/some-other-role';
+		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: arn}));
+		const result = await h.client.json(
+			`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`,
+			jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId}),
+		);
+		assert.equal(result.body.errorCode, 'CANNOT_ASSUME_ROLE');
+	});
+
+	test('after an authorize, create answers CANNOT_ASSUME_ROLE until the propagation delay has passed', async () => {
+		h.sim.controls.setIamPropagationDelay(150);
+		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		const bucket = jsonPost({bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
+		const during = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, bucket);
+		assert.equal(during.status, 400);
+		assert.equal(during.body.errorCode, 'CANNOT_ASSUME_ROLE');
+		assert.match(during.body.detail, /propagat/);
+
+		const seeded = await h.client.json(
+			`/api/atlas/v2/groups/${PRODUCTION}/backup/exportBuckets`,
+			jsonPost({bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: DEMO_ROLE_IDS.productionExport}),
+		);
+		assert.equal(seeded.status, 200, 'roles authorized long ago are not affected');
+
+		await new Promise(resolve => setTimeout(resolve, 200));
+		const afterwards = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, bucket);
+		assert.equal(afterwards.status, 200);
+	});
+
+	test('the iamPropagationDelayMs option applies from the start', async () => {
+		const delayed = await harness({iamPropagationDelayMs: 60_000});
+		try {
+			const created = await delayed.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+			await delayed.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+			const body = jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
+			const result = await delayed.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, body);
+			assert.equal(result.body.errorCode, 'CANNOT_ASSUME_ROLE');
+			delayed.sim.controls.setIamPropagationDelay(0);
+			assert.equal((await delayed.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, body)).status, 200);
+		} finally {
+			await delayed.sim.close();
+		}
+	});
+
+	test('create and authorize validate their bodies', async () => {
+		for (const body of [{}, {providerName: 'AZURE'}, {providerName: 'aws'}, 'null']) {
+			const result = await h.client.json(access(PRODUCTION), jsonPost(body, V2023));
+			assert.equal(result.status, 400, JSON.stringify(body));
+			assert.equal(result.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+		}
+		const role = `${access(PRODUCTION)}/${DEMO_ROLE_IDS.productionUnauthorized}`;
+		for (const body of [
+			{providerName: 'AWS'},
+			{providerName: 'AWS', iamAssumedRoleArn: 'atlas-snapshot-export'},
+			{providerName: 'AWS', iamAssumedRoleArn: 'arn:aws:s3:::acme-atlas-snapshots'},
+			{providerName: 'AWS', iamAssumedRoleArn: 'arn:aws:iam::1234:role/short-account'},
+			{iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew},
+		]) {
+			const result = await h.client.json(role, patch(body));
+			assert.equal(result.status, 400, JSON.stringify(body));
+			assert.equal(result.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+		}
+		const unchanged = await h.client.json(role);
+		assert.equal(unchanged.body.iamAssumedRoleArn, undefined);
+	});
+
+	test('an unknown role id answers 404 CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', async () => {
+		const result = await h.client.json(`${access(PRODUCTION)}/ffffffffffffffffffffffff`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		assert.equal(result.status, 404);
+		assert.equal(result.body.errorCode, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND');
+		const get = await h.client.json(`${access(SANDBOX)}/${DEMO_ROLE_IDS.productionExport}`);
+		assert.equal(get.body.errorCode, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND');
+	});
+
+	test('cloudProviderAccess works under v1.0 too', async () => {
+		const result = await h.client.json(`/api/atlas/v1.0/groups/${PRODUCTION}/cloudProviderAccess`, {accept: 'application/json'});
+		assert.equal(result.status, 200);
+		assert.equal(result.body.awsIamRoles.length, 3);
+	});
+});
