@@ -112,6 +112,8 @@ export type CreateWizardServicesOptions = {
 	projectId?: string;
 	profile?: string;
 	iamWaitMs?: number;
+	/** Pauses between IAM wait attempts (tests shorten them); the client's defaults otherwise. */
+	iamRetry?: {baseDelayMs?: number; maxDelayMs?: number};
 	demo?: {keys: ApiKeyPair; writableBuckets: string[]};
 	/** Tests: replace the OS keychain and the profile directory. */
 	keychain?: () => Promise<KeychainAccessLike>;
@@ -149,7 +151,13 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		let pending = clients.get(cacheKey);
 		if (!pending) {
 			pending = import('../atlas/client.js').then(({createAtlasClient}) =>
-				createAtlasClient({baseUrl, apiVersion, timeoutMs, keys: {publicKey: connection.publicKey, privateKey: connection.privateKey}}),
+				createAtlasClient({
+					baseUrl,
+					apiVersion,
+					timeoutMs,
+					keys: {publicKey: connection.publicKey, privateKey: connection.privateKey},
+					...(options.iamRetry ? {iamRetry: options.iamRetry} : {}),
+				}),
 			);
 			clients.set(cacheKey, pending);
 		}

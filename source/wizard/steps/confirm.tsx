@@ -1,0 +1,125 @@
+import React, {useEffect, useState} from 'react';
+import {Box, Text} from 'ink';
+import type {RequestPreview} from '../../atlas/types.js';
+import {middleTruncate} from '../components/middle-truncate.js';
+import {SelectList} from '../components/select-list.js';
+import {useColumns} from '../components/use-columns.js';
+import {useWizardContext} from '../services-context.js';
+import {toErrorView, type Connection} from '../services.js';
+import type {EditableStep, ProjectAnswer, RoleAnswer} from '../state.js';
+
+export type ConfirmStepProps = {
+	connection: Connection;
+	project: ProjectAnswer;
+	role: RoleAnswer;
+	bucket: string;
+	onCreate(): void;
+	onEdit(step: EditableStep): void;
+	onCancel(): void;
+	onBack(): void;
+};
+
+type Choice = 'create' | 'edit' | 'cancel';
+
+const editChoices: Array<{key: EditableStep; label: string}> = [
+	{key: 'bucket', label: 'Bucket'},
+	{key: 'role', label: 'IAM role'},
+	{key: 'project', label: 'Project'},
+	{key: 'credentials', label: 'API key'},
+];
+
+function Row({label, value}: {label: string; value: string}) {
+	return (
+		<Box>
+			<Box width={13} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Text>{value}</Text>
+		</Box>
+	);
+}
+
+/**
+ * Step 5: what will be registered, and the exact request that will be sent (method, URL, JSON body;
+ * no credentials). Create, edit a step, or cancel.
+ */
+export function ConfirmStep({connection, project, role, bucket, onCreate, onEdit, onCancel, onBack}: ConfirmStepProps) {
+	const {services} = useWizardContext();
+	const columns = useColumns();
+	const [preview, setPreview] = useState<RequestPreview | undefined>();
+	const [previewProblem, setPreviewProblem] = useState<string | undefined>();
+	const [editing, setEditing] = useState(false);
+	const target = services.target(connection);
+	const width = Math.max(20, columns - 14);
+
+	useEffect(() => {
+		let cancelled = false;
+		services.previewCreate(connection, project.id, {bucketName: bucket, iamRoleId: role.roleId}).then(
+			value => {
+				if (!cancelled) setPreview(value);
+			},
+			(error: unknown) => {
+				if (!cancelled) setPreviewProblem(toErrorView(error).message);
+			},
+		);
+		return () => {
+			cancelled = true;
+		};
+	}, [services, connection, project.id, role.roleId, bucket]);
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Register this export bucket?</Text>
+			<Box flexDirection="column" marginTop={1}>
+				<Row label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} />
+				<Row label="IAM role ARN" value={middleTruncate(role.iamAssumedRoleArn ?? '(not listed)', width)} />
+				<Row label="Atlas role id" value={role.roleId} />
+				<Row label="Bucket" value={bucket} />
+				<Row label="Provider" value="AWS" />
+				<Row label="API version" value={target.apiVersion} />
+				<Row label="Base URL" value={target.baseUrl} />
+			</Box>
+			<Box flexDirection="column" marginTop={1}>
+				<Text dimColor>Request that will be sent (credentials via HTTP Digest, not shown):</Text>
+				{preview ? (
+					<>
+						<Text>
+							{preview.method} {preview.url}
+						</Text>
+						{preview.headers.Accept ? <Text dimColor>Accept: {preview.headers.Accept}</Text> : null}
+						<Text>{JSON.stringify(preview.body, null, 2)}</Text>
+					</>
+				) : (
+					<Text dimColor>{previewProblem ?? 'Preparing the request…'}</Text>
+				)}
+			</Box>
+			<Box marginTop={1} flexDirection="column">
+				{editing ? (
+					<>
+						<Text>Which answer do you want to change?</Text>
+						<SelectList
+							items={editChoices.map(choice => ({key: choice.key, label: choice.label, value: choice.key}))}
+							onSelect={step => onEdit(step)}
+							onBack={() => setEditing(false)}
+						/>
+					</>
+				) : (
+					<SelectList<Choice>
+						items={[
+							{key: 'create', label: 'Create', value: 'create'},
+							{key: 'edit', label: 'Edit a step', value: 'edit'},
+							{key: 'cancel', label: 'Cancel', value: 'cancel'},
+						]}
+						onSelect={choice => {
+							if (choice === 'create') onCreate();
+							else if (choice === 'edit') setEditing(true);
+							else onCancel();
+						}}
+						onBack={onBack}
+					/>
+				)}
+			</Box>
+			<Text dimColor>Enter to choose · Esc to go back</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,146 @@
+import React, {useEffect, useState} from 'react';
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import {checkProjectId} from '../../atlas/validation.js';
+import type {Project} from '../../atlas/types.js';
+import {ErrorNotice} from '../components/error-notice.js';
+import {SelectList, type SelectItem} from '../components/select-list.js';
+import {ValidatedInput} from '../components/validated-input.js';
+import {useWizardContext} from '../services-context.js';
+import {toErrorView, type AtlasErrorView, type Connection} from '../services.js';
+import type {ProjectAnswer} from '../state.js';
+
+/** Above this many projects a list stops helping: the id is typed (as the Atlas CLI does). */
+export const MAX_LISTED_PROJECTS = 500;
+
+export type ProjectStepProps = {
+	connection: Connection;
+	current?: ProjectAnswer;
+	/** A project named on the command line, in the environment or by the profile. */
+	preselectId?: string;
+	/** False when the user came back on purpose: then nothing is picked automatically. */
+	auto: boolean;
+	onAnswer(project: ProjectAnswer): void;
+	onBack(): void;
+};
+
+type Loaded =
+	| {status: 'loading'}
+	| {status: 'listed'; projects: Project[]}
+	| {status: 'failed'; error: AtlasErrorView};
+
+/**
+ * Step 2: the project. One project: picked, and the summary says so. Several: a list filtered by
+ * typing. None, too many, or the fetch failed: the 24-hex id typed, checked as it is typed.
+ */
+export function ProjectStep({connection, current, preselectId, auto, onAnswer, onBack}: ProjectStepProps) {
+	const {services, signal} = useWizardContext();
+	const [loaded, setLoaded] = useState<Loaded>({status: 'loading'});
+	const [typing, setTyping] = useState(false);
+
+	useEffect(() => {
+		const controller = new AbortController();
+		const combined = AbortSignal.any([signal, controller.signal]);
+		services.listProjects(connection, combined).then(
+			projects => {
+				if (combined.aborted) return;
+				if (auto) {
+					const named = preselectId ? projects.find(project => project.id === preselectId) : undefined;
+					if (named) {
+						onAnswer({id: named.id, name: named.name, how: 'preselected'});
+						return;
+					}
+
+					const only = projects.length === 1 ? projects[0] : undefined;
+					if (only && !preselectId) {
+						onAnswer({id: only.id, name: only.name, how: 'only-project'});
+						return;
+					}
+				}
+
+				setLoaded({status: 'listed', projects});
+			},
+			(error: unknown) => {
+				if (combined.aborted) return;
+				setLoaded({status: 'failed', error: toErrorView(error)});
+			},
+		);
+		return () => {
+			controller.abort();
+		};
+		// Fetched once per visit of the step.
+		// eslint-disable-next-line react-hooks/exhaustive-deps
+	}, []);
+
+	if (loaded.status === 'loading') {
+		return (
+			<Text>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				{' Fetching the projects this key can see…'}
+			</Text>
+		);
+	}
+
+	const projects = loaded.status === 'listed' ? loaded.projects : [];
+	const listable = loaded.status === 'listed' && projects.length > 0 && projects.length <= MAX_LISTED_PROJECTS;
+	const known = (id: string) => projects.find(project => project.id === id);
+
+	if (!listable || typing) {
+		let why: string | undefined;
+		if (loaded.status === 'failed') why = 'The project list could not be fetched.';
+		else if (projects.length === 0) why = 'This key lists no projects (an organization key may see none until it is invited to one).';
+		else if (projects.length > MAX_LISTED_PROJECTS) why = `This key sees ${projects.length} projects: too many to list.`;
+		const initial = current?.id ?? preselectId ?? '';
+		return (
+			<Box flexDirection="column">
+				<Text bold>Atlas project id</Text>
+				{why ? <Text>{why} Type the project id (Atlas UI: Project Settings, or the URL after /v2/).</Text> : <Text dimColor>24 hexadecimal characters, from Project Settings in the Atlas UI.</Text>}
+				{loaded.status === 'failed' ? <ErrorNotice message={loaded.error.message} {...(loaded.error.hint ? {hint: loaded.error.hint} : {})} /> : null}
+				<Box marginTop={1}>
+					<ValidatedInput
+						label="Project id:"
+						initialValue={initial}
+						placeholder="e.g. 5f1a2b3c4d5e6f7a8b9c0d1e"
+						check={checkProjectId}
+						onSubmit={id => onAnswer({id, ...(known(id)?.name ? {name: known(id)!.name} : {}), how: 'typed'})}
+						onBack={() => {
+							if (listable) setTyping(false);
+							else onBack();
+						}}
+					/>
+				</Box>
+				<Text dimColor>Enter to continue · Esc to go back</Text>
+			</Box>
+		);
+	}
+
+	const items: Array<SelectItem<ProjectAnswer | 'type'>> = projects.map(project => ({
+		key: project.id,
+		label: project.name,
+		details: [project.id],
+		searchText: project.id,
+		value: {id: project.id, name: project.name, how: 'listed'},
+	}));
+	const missing = preselectId && !known(preselectId) ? preselectId : undefined;
+	return (
+		<Box flexDirection="column">
+			<Text bold>Which project? ({projects.length} found)</Text>
+			{missing ? <Text color="yellow">Project {missing} is not among this key's projects.</Text> : null}
+			<SelectList
+				filterable
+				items={items}
+				fixedItems={[{key: 'type', label: 'Type a project id instead', value: 'type'}]}
+				initialKey={current?.id ?? preselectId}
+				limit={6}
+				onSelect={value => {
+					if (value === 'type') setTyping(true);
+					else onAnswer(value);
+				}}
+				onBack={onBack}
+			/>
+			<Text dimColor>↑/↓ to move · type to filter · Enter to choose · Esc to go back</Text>
+		</Box>
+	);
+}

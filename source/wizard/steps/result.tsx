@@ -1,0 +1,145 @@
+import React, {useState} from 'react';
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import {ErrorNotice} from '../components/error-notice.js';
+import {SelectList} from '../components/select-list.js';
+import type {EditableStep, Submission} from '../state.js';
+
+export type ResultStepProps = {
+	submission: Submission | undefined;
+	projectId: string;
+	command: string;
+	/** How long the opt-in IAM wait may take, for the offer's label. */
+	iamWaitMs: number;
+	onRetry(options: {waitForIam: boolean}): void;
+	onEdit(step: EditableStep): void;
+	onQuit(): void;
+	onDone(): void;
+	onBack(): void;
+};
+
+type FailureChoice = 'wait' | 'retry' | 'edit' | 'quit';
+
+function seconds(ms: number): string {
+	return `${Math.round(ms / 1000)} s`;
+}
+
+function Row({label, value}: {label: string; value: string}) {
+	return (
+		<Box>
+			<Box width={13} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Text>{value}</Text>
+		</Box>
+	);
+}
+
+/**
+ * Step 6: sending, then the outcome. Success shows the registered bucket and the command that does the
+ * same without prompts. Failure shows the mapped message and hint with Retry, Edit and Quit, every
+ * answer kept; CANNOT_ASSUME_ROLE also offers the bounded wait for IAM propagation.
+ */
+export function ResultStep({submission, projectId, command, iamWaitMs, onRetry, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
+	const [editing, setEditing] = useState(false);
+	const succeeded = submission?.status === 'succeeded';
+	useInput(
+		(_input, key) => {
+			if (key.return || key.escape) onDone();
+		},
+		{isActive: succeeded},
+	);
+
+	if (!submission || submission.status === 'sending') {
+		const wait = submission?.iamWait;
+		return (
+			<Box flexDirection="column">
+				<Text>
+					<Text color="cyan">
+						<Spinner type="dots" />
+					</Text>
+					{wait ? ' Waiting for AWS IAM to let Atlas assume the role…' : ' Registering the export bucket with Atlas…'}
+				</Text>
+				{wait ? (
+					<Text dimColor>
+						Attempt {wait.attempt} failed with CANNOT_ASSUME_ROLE · {seconds(wait.elapsedMs)} of {seconds(wait.budgetMs)} · next try in {seconds(wait.nextDelayMs)}
+					</Text>
+				) : null}
+				<Text dimColor>Ctrl-C cancels.</Text>
+			</Box>
+		);
+	}
+
+	if (submission.status === 'succeeded') {
+		const {bucket} = submission;
+		return (
+			<Box flexDirection="column">
+				<Text color="green" bold>
+					✔ Export bucket registered.
+				</Text>
+				<Box flexDirection="column" marginTop={1}>
+					<Row label="Id" value={bucket.id} />
+					<Row label="Bucket" value={bucket.bucketName} />
+					<Row label="Provider" value={bucket.cloudProvider} />
+					<Row label="Atlas role id" value={bucket.iamRoleId ?? '-'} />
+					<Row label="Project id" value={projectId} />
+					<Row label="Region" value={bucket.region ?? '-'} />
+				</Box>
+				<Box flexDirection="column" marginTop={1}>
+					<Text dimColor>Next time, without prompts:</Text>
+					<Text>{command}</Text>
+				</Box>
+				<Text dimColor>Enter to exit.</Text>
+			</Box>
+		);
+	}
+
+	const {error} = submission;
+	if (editing) {
+		return (
+			<Box flexDirection="column">
+				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
+				<Text>Which answer do you want to change?</Text>
+				<SelectList<EditableStep>
+					items={[
+						{key: 'bucket', label: 'Bucket', value: 'bucket'},
+						{key: 'role', label: 'IAM role', value: 'role'},
+						{key: 'project', label: 'Project', value: 'project'},
+						{key: 'credentials', label: 'API key', value: 'credentials'},
+					]}
+					onSelect={step => onEdit(step)}
+					onBack={() => setEditing(false)}
+				/>
+			</Box>
+		);
+	}
+
+	const items: Array<{key: FailureChoice; label: string; value: FailureChoice}> = [];
+	if (error.cannotAssumeRole) {
+		items.push({key: 'wait', label: `Wait for IAM to propagate and retry (up to ${seconds(iamWaitMs)})`, value: 'wait'});
+	}
+
+	items.push({key: 'retry', label: 'Retry now', value: 'retry'}, {key: 'edit', label: 'Edit a step', value: 'edit'}, {key: 'quit', label: 'Quit', value: 'quit'});
+	return (
+		<Box flexDirection="column">
+			<Text color="red" bold>
+				The export bucket was not registered.
+			</Text>
+			<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
+			{error.cannotAssumeRole ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
+			<Box marginTop={1}>
+				<SelectList
+					items={items}
+					onSelect={choice => {
+						if (choice === 'wait') onRetry({waitForIam: true});
+						else if (choice === 'retry') onRetry({waitForIam: false});
+						else if (choice === 'edit') setEditing(true);
+						else onQuit();
+					}}
+					onBack={onBack}
+				/>
+			</Box>
+			<Text dimColor>Your answers are kept · Esc to go back to the summary</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,196 @@
+import React, {useCallback, useEffect, useState} from 'react';
+import {Box, Text} from 'ink';
+import Spinner from 'ink-spinner';
+import {checkRoleId} from '../../atlas/validation.js';
+import type {AwsIamRole} from '../../atlas/types.js';
+import {ErrorNotice} from '../components/error-notice.js';
+import {middleTruncate} from '../components/middle-truncate.js';
+import {SelectList, type SelectItem} from '../components/select-list.js';
+import {useColumns} from '../components/use-columns.js';
+import {ValidatedInput} from '../components/validated-input.js';
+import {useWizardContext} from '../services-context.js';
+import {toErrorView, type AtlasErrorView, type Connection} from '../services.js';
+import type {RoleAnswer} from '../state.js';
+
+export type RoleStepProps = {
+	connection: Connection;
+	projectId: string;
+	current?: RoleAnswer;
+	onAnswer(role: RoleAnswer): void;
+	onBack(): void;
+};
+
+type Loaded =
+	| {status: 'loading'}
+	| {status: 'listed'; roles: AwsIamRole[]}
+	| {status: 'failed'; error: AtlasErrorView};
+
+type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'type'} | {kind: 'refresh'};
+
+export function isAuthorized(role: AwsIamRole): boolean {
+	return Boolean(role.iamAssumedRoleArn);
+}
+
+export function usedForExports(role: AwsIamRole): boolean {
+	return role.featureUsages.some(usage => usage.featureType === 'EXPORT_SNAPSHOT');
+}
+
+/** Why a role id cannot be used, judged against the project's roles (when they could be listed). */
+function refuseRoleId(id: string, roles: AwsIamRole[] | undefined): string | undefined {
+	if (!roles) return undefined;
+	const role = roles.find(candidate => candidate.roleId === id);
+	if (!role) return 'This project has no Atlas role with that id (Atlas would answer CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND).';
+	if (!isAuthorized(role)) return 'That role is not authorized yet: authorize it with your IAM role ARN first (see below).';
+	return undefined;
+}
+
+function RoleIdNote() {
+	return <Text dimColor>The role id is Atlas's own 24-hex id for the AWS IAM role it assumes (roleId under Cloud Provider Access), not an AWS id or ARN.</Text>;
+}
+
+function SetUpInstructions({role}: {role?: AwsIamRole}) {
+	const principal = role?.atlasAWSAccountArn ?? '<atlasAWSAccountArn>';
+	const externalId = role?.atlasAssumedRoleExternalId ?? '<atlasAssumedRoleExternalId>';
+	return (
+		<Box flexDirection="column">
+			<Text>1. In AWS, create an IAM role whose trust policy lets Atlas assume it:</Text>
+			<Text dimColor>   Principal {'{'}"AWS": "{principal}"{'}'}, Action sts:AssumeRole,</Text>
+			<Text dimColor>   Condition StringEquals sts:ExternalId = "{externalId}"</Text>
+			<Text>2. Give it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
+			<Text>3. Authorize it in Atlas with the role's ARN: Project → Integrations → AWS IAM Role Access, or</Text>
+			<Text dimColor>   atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Text>
+		</Box>
+	);
+}
+
+/**
+ * Step 3: the Atlas role Atlas assumes to write into the bucket. Authorized roles are chosen from a
+ * list (Atlas role id + IAM role ARN, marked when already used for exports); unauthorized roles are
+ * shown with what to do; with none, what the role is and how to set one up. A role id can be typed.
+ */
+export function RoleStep({connection, projectId, current, onAnswer, onBack}: RoleStepProps) {
+	const {services, signal} = useWizardContext();
+	const columns = useColumns();
+	const [loaded, setLoaded] = useState<Loaded>({status: 'loading'});
+	const [typing, setTyping] = useState(false);
+
+	const load = useCallback(() => {
+		const controller = new AbortController();
+		const combined = AbortSignal.any([signal, controller.signal]);
+		setLoaded({status: 'loading'});
+		services.listRoles(connection, projectId, combined).then(
+			roles => {
+				if (!combined.aborted) setLoaded({status: 'listed', roles});
+			},
+			(error: unknown) => {
+				if (!combined.aborted) setLoaded({status: 'failed', error: toErrorView(error)});
+			},
+		);
+		return controller;
+	}, [services, signal, connection, projectId]);
+
+	useEffect(() => {
+		const controller = load();
+		return () => {
+			controller.abort();
+		};
+	}, [load]);
+
+	if (loaded.status === 'loading') {
+		return (
+			<Text>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				{' Fetching the project\'s AWS IAM roles…'}
+			</Text>
+		);
+	}
+
+	const roles = loaded.status === 'listed' ? loaded.roles : undefined;
+	const authorized = roles?.filter(role => isAuthorized(role)) ?? [];
+	const unauthorized = roles?.filter(role => !isAuthorized(role)) ?? [];
+	const width = Math.max(20, columns - 6);
+
+	if (typing || loaded.status === 'failed') {
+		return (
+			<Box flexDirection="column">
+				<Text bold>Atlas role id</Text>
+				<RoleIdNote />
+				{loaded.status === 'failed' ? <ErrorNotice message={loaded.error.message} {...(loaded.error.hint ? {hint: loaded.error.hint} : {})} /> : null}
+				<Box marginTop={1}>
+					<ValidatedInput
+						label="Role id:"
+						initialValue={current?.roleId ?? ''}
+						placeholder="24 hex characters"
+						check={checkRoleId}
+						refuse={id => refuseRoleId(id, roles)}
+						onSubmit={roleId => {
+							const role = roles?.find(candidate => candidate.roleId === roleId);
+							onAnswer({roleId, ...(role?.iamAssumedRoleArn ? {iamAssumedRoleArn: role.iamAssumedRoleArn} : {})});
+						}}
+						onBack={() => {
+							if (loaded.status === 'failed') onBack();
+							else setTyping(false);
+						}}
+					/>
+				</Box>
+				<Text dimColor>Enter to continue · Esc to go back</Text>
+			</Box>
+		);
+	}
+
+	const items: Array<SelectItem<Choice>> = authorized.map(role => ({
+		key: role.roleId,
+		label: `${role.roleId}${usedForExports(role) ? '  ★ used for exports' : ''}`,
+		details: [middleTruncate(role.iamAssumedRoleArn ?? '', width)],
+		value: {kind: 'role', role},
+	}));
+	const fixed: Array<SelectItem<Choice>> = [
+		{key: 'type', label: 'Type an Atlas role id', value: {kind: 'type'}},
+		{key: 'refresh', label: 'Check again (after setting a role up)', value: {kind: 'refresh'}},
+	];
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Which AWS IAM role should Atlas use to write to the bucket?</Text>
+			<RoleIdNote />
+			{roles && roles.length === 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color="yellow">This project has no AWS IAM role set up for Atlas yet.</Text>
+					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. To set one up:</Text>
+					<Text>0. In Atlas, create the role's Atlas side: Project → Integrations → AWS IAM Role Access → Authorize, or `atlas cloudProviders accessRoles aws create`. It gives you Atlas's AWS account ARN and an external id.</Text>
+					<SetUpInstructions />
+				</Box>
+			) : null}
+			{unauthorized.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color="yellow">Not authorized yet (cannot be used until authorized):</Text>
+					{unauthorized.map(role => (
+						<Text key={role.roleId} dimColor>
+							{'  ✗ '}
+							{role.roleId}
+						</Text>
+					))}
+					<SetUpInstructions role={unauthorized[0]} />
+				</Box>
+			) : null}
+			<Box marginTop={1} flexDirection="column">
+				{authorized.length > 0 ? <Text>Authorized roles (Atlas role id, then its IAM role ARN):</Text> : null}
+				<SelectList
+					items={items}
+					fixedItems={fixed}
+					initialKey={current?.roleId}
+					limit={6}
+					onSelect={choice => {
+						if (choice.kind === 'role') onAnswer({roleId: choice.role.roleId, ...(choice.role.iamAssumedRoleArn ? {iamAssumedRoleArn: choice.role.iamAssumedRoleArn} : {})});
+						else if (choice.kind === 'type') setTyping(true);
+						else load();
+					}}
+					onBack={onBack}
+				/>
+			</Box>
+			<Text dimColor>↑/↓ to move · Enter to choose · Esc to go back</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,236 @@
+import React, {useMemo, useReducer, useRef} from 'react';
+import {Box, Text, useInput} from 'ink';
+import {equivalentCommand} from './command-line.js';
+import {WizardServicesProvider} from './services-context.js';
+import {toErrorView, type Connection, type WizardServices} from './services.js';
+import {createInitialState, currentStep, steps, wizardReducer, type Step, type WizardState} from './state.js';
+import {BucketStep} from './steps/bucket.js';
+import {ConfirmStep} from './steps/confirm.js';
+import {CredentialsStep} from './steps/credentials.js';
+import {ProjectStep} from './steps/project.js';
+import {ResultStep} from './steps/result.js';
+import {RoleStep} from './steps/role.js';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_CANCELLED = 130;
+
+export type WizardProps = {
+	services: WizardServices;
+	/** Called once, with the exit code; the caller unmounts. */
+	onExit(code: number): void;
+	/** Aborted to cancel everything in flight (Ctrl-C, a signal). */
+	controller?: AbortController;
+	initialState?: WizardState;
+};
+
+const titles: Record<Step, string> = {
+	credentials: 'API key',
+	project: 'Project',
+	role: 'IAM role',
+	bucket: 'S3 bucket',
+	confirm: 'Confirm',
+	result: 'Register',
+};
+
+function Answered({label, value, note}: {label: string; value: string; note?: string}) {
+	return (
+		<Box flexDirection="column">
+			<Box>
+				<Text color="green">✔ </Text>
+				<Box width={9} flexShrink={0}>
+					<Text dimColor>{label}</Text>
+				</Box>
+				<Text>{value}</Text>
+			</Box>
+			{note ? <Text dimColor>{`  ${note}`}</Text> : null}
+		</Box>
+	);
+}
+
+function projectNote(how: string | undefined): string | undefined {
+	if (how === 'only-project') return 'the only project this key can see';
+	if (how === 'preselected') return 'chosen with --project-id / MONGODB_ATLAS_PROJECT_ID / the profile';
+	return undefined;
+}
+
+/**
+ * The whole flow. The step shown is derived from the state (`currentStep`); steps collect answers and
+ * report them here. Sending happens here, once per confirmed submit; Ctrl-C aborts whatever is in
+ * flight and exits with 130.
+ */
+export function Wizard({services, onExit, controller: givenController, initialState}: WizardProps) {
+	const controller = useMemo(() => givenController ?? new AbortController(), [givenController]);
+	const {signal} = controller;
+	const [state, dispatch] = useReducer(wizardReducer, initialState ?? createInitialState());
+	const exited = useRef(false);
+	const sending = useRef(false);
+	const step = currentStep(state);
+
+	const exit = (code: number) => {
+		if (exited.current) return;
+		exited.current = true;
+		// The exit code first: aborting wakes listeners that would otherwise report a cancel.
+		onExit(code);
+		controller.abort();
+	};
+
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') exit(EXIT_CANCELLED);
+	});
+
+	const {credentials, project, role, bucket} = state;
+	const connection = useMemo<Connection | undefined>(
+		() =>
+			credentials
+				? {
+					publicKey: credentials.publicKey,
+					privateKey: credentials.privateKey,
+					...(credentials.baseUrl ? {baseUrl: credentials.baseUrl} : {}),
+					...(credentials.apiVersion ? {apiVersion: credentials.apiVersion} : {}),
+				}
+				: undefined,
+		[credentials],
+	);
+
+	const send = (waitForIam: boolean) => {
+		if (sending.current || signal.aborted || !connection || !project || !role || bucket === undefined) return;
+		sending.current = true;
+		dispatch({type: 'send-started'});
+		services
+			.createBucket(connection, project.id, {bucketName: bucket, iamRoleId: role.roleId}, {
+				signal,
+				waitForIam,
+				onIamWait(progress) {
+					if (!signal.aborted) dispatch({type: 'iam-wait', progress});
+				},
+			})
+			.then(
+				created => {
+					if (!signal.aborted) dispatch({type: 'send-succeeded', bucket: created});
+				},
+				(error: unknown) => {
+					if (!signal.aborted) dispatch({type: 'send-failed', error: toErrorView(error)});
+				},
+			)
+			.finally(() => {
+				sending.current = false;
+			});
+	};
+
+	const back = () => {
+		dispatch({type: 'back'});
+	};
+
+	let body: React.ReactNode;
+	switch (step) {
+		case 'credentials': {
+			body = (
+				<CredentialsStep
+					current={credentials}
+					auto={state.editing !== 'credentials'}
+					onAnswer={(answer, note) => {
+						dispatch({type: 'answer-credentials', credentials: answer});
+						if (note) dispatch({type: 'keychain-note', note});
+					}}
+					onBack={back}
+				/>
+			);
+			break;
+		}
+
+		case 'project': {
+			const preselectId = services.initialProjectId ?? credentials?.projectId;
+			const current = project ?? state.setAside?.project;
+			body = (
+				<ProjectStep
+					connection={connection!}
+					{...(current ? {current} : {})}
+					{...(preselectId ? {preselectId} : {})}
+					auto={state.editing !== 'project'}
+					onAnswer={answer => dispatch({type: 'answer-project', project: answer})}
+					onBack={back}
+				/>
+			);
+			break;
+		}
+
+		case 'role': {
+			body = <RoleStep connection={connection!} projectId={project!.id} {...(role ? {current: role} : {})} onAnswer={answer => dispatch({type: 'answer-role', role: answer})} onBack={back} />;
+			break;
+		}
+
+		case 'bucket': {
+			body = <BucketStep connection={connection!} projectId={project!.id} {...(bucket === undefined ? {} : {current: bucket})} onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})} onBack={back} />;
+			break;
+		}
+
+		case 'confirm': {
+			body = (
+				<ConfirmStep
+					connection={connection!}
+					project={project!}
+					role={role!}
+					bucket={bucket!}
+					onCreate={() => {
+						dispatch({type: 'confirm'});
+						send(false);
+					}}
+					onEdit={target => dispatch({type: 'edit', step: target})}
+					onCancel={() => exit(EXIT_CANCELLED)}
+					onBack={back}
+				/>
+			);
+			break;
+		}
+
+		case 'result': {
+			body = (
+				<ResultStep
+					submission={state.submission}
+					projectId={project!.id}
+					command={equivalentCommand({
+						projectId: project!.id,
+						roleId: role!.roleId,
+						bucket: bucket!,
+						...(credentials?.profileName ? {profileName: credentials.profileName} : {}),
+						target: services.target(connection),
+					})}
+					iamWaitMs={services.iamWaitMs}
+					onRetry={({waitForIam}) => send(waitForIam)}
+					onEdit={target => dispatch({type: 'edit', step: target})}
+					onQuit={() => exit(EXIT_FAILED)}
+					onDone={() => exit(EXIT_OK)}
+					onBack={back}
+				/>
+			);
+			break;
+		}
+	}
+
+	const index = steps.indexOf(step);
+	const showAnswers = step !== 'confirm' && step !== 'result';
+	const keySource = credentials?.source === 'profile' ? `profile “${credentials.profileName}”` : credentials?.source === 'env' ? 'environment' : credentials?.source === 'demo' ? 'demo' : undefined;
+	return (
+		<WizardServicesProvider services={services} signal={signal}>
+			<Box flexDirection="column">
+				<Text>
+					<Text bold color="cyan">
+						atlas-export-bucket
+					</Text>
+					<Text dimColor>{` · step ${Math.min(index + 1, 5)} of 5 · ${titles[step]}`}</Text>
+				</Text>
+				{services.demo ? <Text color="magenta">Demo: built-in Atlas simulator at {services.target().baseUrl}; nothing leaves this machine.</Text> : null}
+				<Box flexDirection="column" marginBottom={1}>
+					{showAnswers && credentials && index > 0 ? <Answered label="API key" value={keySource ? `${credentials.publicKey} (${keySource})` : credentials.publicKey} {...(state.keychainNote ? {note: state.keychainNote} : {})} /> : null}
+					{showAnswers && project && index > 1 ? <Answered label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} {...(projectNote(project.how) ? {note: projectNote(project.how)!} : {})} /> : null}
+					{showAnswers && role && index > 2 ? <Answered label="Role" value={role.roleId} /> : null}
+				</Box>
+				<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
+					{body}
+				</Box>
+				{step === 'credentials' ? <Text dimColor>Ctrl-C to quit</Text> : null}
+			</Box>
+		</WizardServicesProvider>
+	);
+}
