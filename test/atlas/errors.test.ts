@@ -1,0 +1,164 @@
+import {describe, test} from 'node:test';
+import assert from 'node:assert/strict';
+import {
+	accessListIp,
+	AtlasError,
+	describeNonJsonBody,
+	explainFailure,
+	isAuthFailure,
+	networkCodeOf,
+	ruleNameFor,
+	type AtlasFailure,
+} from '../../source/atlas/errors.js';
+
+const request = {method: 'POST', path: '/api/atlas/v2/groups/6650a1f2c3d4e5f6a7b8c9d0/backup/exportBuckets', url: 'https://cloud.mongodb.com/api/atlas/v2/groups/6650a1f2c3d4e5f6a7b8c9d0/backup/exportBuckets'};
+
+function api(status: number, errorCode?: string, extra: Partial<AtlasFailure> = {}): AtlasFailure {
+	return {kind: 'api', ...request, status, ...(errorCode ? {errorCode} : {}), ...extra};
+}
+
+function network(networkCode: string | undefined): AtlasFailure {
+	return {kind: 'network', ...request, ...(networkCode ? {networkCode} : {})};
+}
+
+// Every row of the mapping table, with what its message and hint must say.
+const table: Array<{failure: AtlasFailure; rule: string; message: RegExp; hint: RegExp}> = [
+	{failure: {kind: 'timeout', ...request, timeoutMs: 30_000}, rule: 'timeout', message: /cloud\.mongodb\.com did not answer within 30 s/, hint: /--timeout/},
+	{failure: network('ECONNREFUSED'), rule: 'connection refused', message: /connection was refused/, hint: /base URL/},
+	{failure: network('ECONNRESET'), rule: 'connection reset', message: /closed before a response/, hint: /proxy/},
+	{failure: network('UND_ERR_SOCKET'), rule: 'connection reset', message: /closed before a response/, hint: /try again/},
+	{failure: network('ENOTFOUND'), rule: 'dns', message: /host name cloud\.mongodb\.com could not be resolved \(DNS/, hint: /spelling/},
+	{failure: network('EAI_AGAIN'), rule: 'dns', message: /could not be resolved/, hint: /DNS/},
+	{failure: network('DEPTH_ZERO_SELF_SIGNED_CERT'), rule: 'tls', message: /TLS certificate .* could not be verified \(DEPTH_ZERO_SELF_SIGNED_CERT\)/, hint: /NODE_EXTRA_CA_CERTS/},
+	{failure: network('ERR_TLS_CERT_ALTNAME_INVALID'), rule: 'tls', message: /TLS certificate/, hint: /never switched off/},
+	{failure: network('CERT_HAS_EXPIRED'), rule: 'tls', message: /CERT_HAS_EXPIRED/, hint: /CA certificate/},
+	{failure: network(undefined), rule: 'other network', message: /failed before Atlas answered/, hint: /network connection/},
+	{
+		failure: api(502, undefined, {nonJsonBody: {excerpt: '502 Bad Gateway', looksLikeHtml: true, contentType: 'text/html'}}),
+		rule: 'non-JSON body',
+		message: /HTML page \(HTTP 502, "502 Bad Gateway"\) instead of an Atlas JSON error: a proxy/,
+		hint: /HTTPS_PROXY/,
+	},
+	{
+		failure: api(200, undefined, {nonJsonBody: {excerpt: '{"resu', looksLikeHtml: false, contentType: 'application/json'}}),
+		rule: 'non-JSON body',
+		message: /HTTP 200 with a body that is not valid JSON \(application\/json\)/,
+		hint: /try again/i,
+	},
+	{failure: api(200, undefined, {unexpectedShape: 'the export bucket has no _id or id'}), rule: 'unexpected shape', message: /does not understand: the export bucket has no _id or id/, hint: /base URL/},
+	{
+		failure: api(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', {detail: 'IP address 203.0.113.7 is not allowed to access this resource.', parameters: ['203.0.113.7']}),
+		rule: 'access list',
+		message: /IP address 203\.0\.113\.7 is not on the API key's access list/,
+		hint: /Add 203\.0\.113\.7 .*separate from the cluster's Network Access list/,
+	},
+	{failure: api(401, 'USER_UNAUTHORIZED'), rule: 'wrong keys', message: /rejected the API key pair \(HTTP 401\)/, hint: /organization that owns the project/},
+	{failure: api(401), rule: 'wrong keys', message: /API key pair/, hint: /private key is shown only once/},
+	{failure: api(404, 'GROUP_NOT_FOUND'), rule: 'project not found', message: /No Atlas project with that id .*GROUP_NOT_FOUND/, hint: /Check the project id/},
+	{failure: api(400, 'INVALID_GROUP_ID'), rule: 'project not found', message: /INVALID_GROUP_ID/, hint: /project id/},
+	{
+		failure: api(400, 'INVALID_JSON_ATTRIBUTE', {detail: 'Invalid iamRoleId "AROA…"', parameters: ['iamRoleId']}),
+		rule: 'iamRoleId attribute',
+		message: /iamRoleId: it must be the Atlas role id .*not an AWS role ARN or AWS role id/,
+		hint: /AROA/,
+	},
+	{
+		failure: api(400, 'INVALID_JSON_ATTRIBUTE', {detail: 'Missing attribute cloudProvider: it must be AWS.', parameters: ['cloudProvider']}),
+		rule: 'invalid attribute',
+		message: /rejected a field .*Atlas says: Missing attribute cloudProvider/,
+		hint: /Correct the field/,
+	},
+	{failure: api(400, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED'), rule: 'role not authorized', message: /not authorized yet/, hint: /authorize the Atlas role/},
+	{failure: api(400, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND'), rule: 'role not found', message: /No cloud provider access role/, hint: /create and authorize/},
+	{
+		failure: api(400, 'CANNOT_ASSUME_ROLE'),
+		rule: 'cannot assume role',
+		message: /could not assume the AWS IAM role/,
+		hint: /trust policy.*sts:ExternalId.*s3:PutObject.*s3:GetBucketLocation.*propagated.*--wait-for-iam/,
+	},
+	{failure: api(400, 'EXPORT_BUCKET_NAME_INVALID', {detail: 'Bucket name x is invalid.'}), rule: 'bucket name invalid', message: /rejected the bucket name\. Atlas says: Bucket name x/, hint: /bare S3 bucket name/},
+	{failure: api(404, 'EXPORT_BUCKET_NOT_FOUND'), rule: 'export bucket not found', message: /No export bucket with that id/, hint: /List the project's export buckets/},
+	{failure: api(400, 'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE'), rule: 'export bucket in use', message: /still used by an automatic snapshot export/, hint: /auto export/},
+	{failure: api(410, 'VERSION_GONE'), rule: 'version gone', message: /no longer serves the API version/, hint: /newer release.*--api-version/},
+	{failure: api(406, 'INVALID_VERSION_DATE'), rule: 'not acceptable', message: /does not accept the API version .*HTTP 406/, hint: /newer release.*--api-version/},
+	{failure: api(429, 'RATE_LIMITED_TOKEN_BUCKET', {retryAfterSeconds: 7}), rule: 'rate limited', message: /rate limiting this API key \(HTTP 429\)/, hint: /Wait 7 seconds \(Retry-After\)/},
+	{failure: api(429, 'RATE_LIMITED_TOKEN_BUCKET'), rule: 'rate limited', message: /rate limiting/, hint: /Wait a minute/},
+	{failure: api(403, 'ORG_REQUIRES_ACCESS_LIST'), rule: 'forbidden', message: /may not do that \(HTTP 403 ORG_REQUIRES_ACCESS_LIST\)/, hint: /Project Owner/},
+	{failure: api(500, 'UNEXPECTED_ERROR'), rule: 'server error', message: /internal error \(HTTP 500 UNEXPECTED_ERROR\)/, hint: /status\.mongodb\.com/},
+	{failure: api(503), rule: 'server error', message: /unavailable \(HTTP 503\)/, hint: /Try again/},
+	{failure: api(404, 'RESOURCE_NOT_FOUND'), rule: 'not found', message: /found nothing at \/api\/atlas\/v2/, hint: /ids and the base URL/},
+	{failure: api(409, 'DUPLICATE'), rule: 'any api error', message: /refused the request \(HTTP 409 DUPLICATE\)/, hint: /Correct/},
+];
+
+describe('the mapping table', () => {
+	for (const {failure, rule, message, hint} of table) {
+		test(`${rule}: ${failure.kind} ${failure.status ?? ''} ${failure.errorCode ?? failure.networkCode ?? ''}`, () => {
+			assert.equal(ruleNameFor(failure), rule);
+			const explanation = explainFailure(failure);
+			assert.match(explanation.message, message);
+			assert.match(explanation.hint, hint);
+		});
+	}
+
+	test('every message is one sentence and no message repeats another row\'s', () => {
+		const messages = table.map(row => explainFailure(row.failure).message);
+		for (const text of messages) assert.match(text, /[.)]$/);
+		const firstOfRule = new Map<string, string>();
+		for (const [index, row] of table.entries()) if (!firstOfRule.has(row.rule)) firstOfRule.set(row.rule, messages[index]!);
+		assert.equal(new Set(firstOfRule.values()).size, firstOfRule.size);
+	});
+});
+
+describe('AtlasError', () => {
+	test('carries the failure fields, the message and the hint', () => {
+		const error = new AtlasError(api(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', {detail: 'IP address 198.51.100.4 is not allowed.', parameters: ['198.51.100.4']}));
+		assert.ok(error instanceof Error);
+		assert.equal(error.name, 'AtlasError');
+		assert.equal(error.kind, 'api');
+		assert.equal(error.status, 403);
+		assert.equal(error.errorCode, 'IP_ADDRESS_NOT_ON_ACCESS_LIST');
+		assert.equal(error.detail, 'IP address 198.51.100.4 is not allowed.');
+		assert.deepEqual(error.parameters, ['198.51.100.4']);
+		assert.equal(error.method, 'POST');
+		assert.equal(error.path, request.path);
+		assert.match(error.message, /198\.51\.100\.4/);
+		assert.match(error.hint, /access list/);
+	});
+
+	test('isAuthFailure is true for 401 and 403 only', () => {
+		assert.equal(isAuthFailure(new AtlasError(api(401))), true);
+		assert.equal(isAuthFailure(new AtlasError(api(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST'))), true);
+		assert.equal(isAuthFailure(new AtlasError(api(404, 'GROUP_NOT_FOUND'))), false);
+		assert.equal(isAuthFailure(new AtlasError(network('ECONNREFUSED'))), false);
+		assert.equal(isAuthFailure(new Error('401')), false);
+	});
+});
+
+describe('helpers', () => {
+	test('accessListIp reads IPv4 and IPv6 from the detail, else the parameters', () => {
+		assert.equal(accessListIp({detail: 'IP address 10.1.2.3 is not allowed to access this resource.'}), '10.1.2.3');
+		assert.equal(accessListIp({detail: 'IP address 2001:db8::7 is not allowed to access this resource.'}), '2001:db8::7');
+		assert.equal(accessListIp({detail: 'not allowed', parameters: ['192.0.2.1']}), '192.0.2.1');
+		assert.equal(accessListIp({detail: 'not allowed'}), undefined);
+	});
+
+	test('describeNonJsonBody takes the HTML title, or the start of text', () => {
+		assert.deepEqual(describeNonJsonBody('<html><head><title> 502 Bad Gateway </title></head><body>…</body></html>', 'text/html'), {
+			excerpt: '502 Bad Gateway',
+			looksLikeHtml: true,
+			contentType: 'text/html',
+		});
+		assert.equal(describeNonJsonBody('<!DOCTYPE html><p>x</p>', undefined).looksLikeHtml, true);
+		assert.deepEqual(describeNonJsonBody('upstream connect error', 'text/plain'), {excerpt: 'upstream connect error', looksLikeHtml: false, contentType: 'text/plain'});
+	});
+
+	test('networkCodeOf finds the code in the cause chain, past undici\'s socket error', () => {
+		const refused = new TypeError('fetch failed', {cause: Object.assign(new Error('connect ECONNREFUSED'), {code: 'ECONNREFUSED'})});
+		assert.equal(networkCodeOf(refused), 'ECONNREFUSED');
+		const socket = Object.assign(new Error('other side closed'), {code: 'UND_ERR_SOCKET'});
+		assert.equal(networkCodeOf(new TypeError('fetch failed', {cause: socket})), 'UND_ERR_SOCKET');
+		const wrapped = Object.assign(new Error('socket'), {code: 'UND_ERR_SOCKET', cause: Object.assign(new Error('reset'), {code: 'ECONNRESET'})});
+		assert.equal(networkCodeOf(new TypeError('fetch failed', {cause: wrapped})), 'ECONNRESET');
+		assert.equal(networkCodeOf(new Error('plain')), undefined);
+	});
+});
