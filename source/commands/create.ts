@@ -1,0 +1,72 @@
+// `create`: register an S3 bucket as an export bucket. Inputs are validated before anything is
+// sent; the project's export buckets are listed first because Atlas has no duplicate-bucket error.
+import {DEFAULT_IAM_WAIT_MS, type CreateExportBucketInput, type IamWaitAttempt} from '../atlas/types.js';
+import {checkBucketName, checkRoleId, ensureValid} from '../atlas/validation.js';
+import {assertCanConfirm, confirm} from './confirm.js';
+import {connect, requireProjectId} from './connect.js';
+import {ExitCode} from './exit-codes.js';
+import {writeLine, type CommandIo} from './io.js';
+import type {CreateCommandOptions} from './options.js';
+import {note, printJson} from './output.js';
+import {reportError} from './report.js';
+import {UsageError} from './usage-error.js';
+
+function required(value: string | undefined, flag: string, hint: string): string {
+	if (value === undefined || value.trim() === '') throw new UsageError(`Missing ${flag}.`, hint);
+	return value;
+}
+
+export function waitForIamMs(option: CreateCommandOptions['waitForIam']): number | undefined {
+	if (option === undefined) return undefined;
+	return option === true ? DEFAULT_IAM_WAIT_MS : Math.round(option * 1000);
+}
+
+function describeAttempt(attempt: IamWaitAttempt): string {
+	const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
+	return `CANNOT_ASSUME_ROLE (IAM may still be propagating): attempt ${attempt.attempt} failed after ${seconds(attempt.elapsedMs)} of ${seconds(attempt.budgetMs)}; retrying in ${seconds(attempt.nextDelayMs)}.`;
+}
+
+export async function runCreate(options: CreateCommandOptions, io: CommandIo): Promise<number> {
+	try {
+		const iamRoleId = ensureValid('iamRoleId', checkRoleId(required(options.iamRoleId, '--iam-role-id', '`atlas-export-bucket roles --project-id <id>` lists the Atlas role ids of the project.')));
+		const bucketName = ensureValid('bucket', checkBucketName(required(options.bucket, '--bucket', 'Give the bare S3 bucket name, e.g. --bucket my-snapshots.')));
+		assertCanConfirm(options, io, 'create an export bucket');
+		const {client, settings} = await connect(options, io);
+		const projectId = requireProjectId(settings);
+		const input: CreateExportBucketInput = {bucketName, iamRoleId};
+		if (options.requirePrivateNetworking) input.requirePrivateNetworking = true;
+
+		const existing = (await client.listExportBuckets(projectId, {signal: io.signal})).find(bucket => bucket.bucketName === bucketName);
+		if (existing) {
+			writeLine(io.stderr, `Error: bucket '${bucketName}' is already registered in project ${projectId} (export bucket ${existing.id}); nothing was sent.`);
+			writeLine(io.stderr, `Use it as it is (\`atlas-export-bucket describe --project-id ${projectId} --bucket-id ${existing.id}\`), or delete it first.`);
+			return ExitCode.failure;
+		}
+
+		if (!options.yes) {
+			const preview = client.previewCreateExportBucket(projectId, input);
+			note(io, `About to send: ${preview.method} ${preview.url}`);
+			note(io, JSON.stringify(preview.body, null, 2));
+			if (!await confirm(`Register '${bucketName}' as an export bucket of project ${projectId}?`, io)) {
+				note(io, 'Cancelled: nothing was sent.');
+				return ExitCode.cancelled;
+			}
+		}
+
+		const waitMs = waitForIamMs(options.waitForIam);
+		const bucket = await client.createExportBucket(projectId, input, {
+			signal: io.signal,
+			...(waitMs === undefined ? {} : {waitForIamMs: waitMs, onIamWait: attempt => note(io, describeAttempt(attempt))}),
+		});
+		if (options.json) {
+			printJson(io, bucket);
+		} else {
+			writeLine(io.stdout, `Export destination created using '${bucket.bucketName}'.`);
+			writeLine(io.stdout, `Export bucket id: ${bucket.id}`);
+		}
+
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

@@ -1,0 +1,26 @@
+// What a command needs from its process, injected so that commands run in-process in tests with
+// their own streams and environment, and return an exit code instead of exiting.
+export type OutputStream = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
+export type InputStream = NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown};
+
+export type CommandIo = {
+	stdout: OutputStream;
+	stderr: OutputStream;
+	stdin: InputStream;
+	env: NodeJS.ProcessEnv;
+	/** Aborted on Ctrl-C: in-flight requests stop and the command returns 130. */
+	signal?: AbortSignal;
+};
+
+export function processIo(signal?: AbortSignal): CommandIo {
+	return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal};
+}
+
+export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
+	stream.write(`${text}\n`);
+}
+
+/** The wizard and the y/N prompt need a person at both ends; `CI` says there is none. */
+export function isInteractive(io: CommandIo): boolean {
+	return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !io.env.CI;
+}

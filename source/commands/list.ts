@@ -1,0 +1,32 @@
+// `list`: a project's export buckets, as the Atlas CLI shows them.
+import type {ExportBucket} from '../atlas/types.js';
+import {connect, requireProjectId} from './connect.js';
+import {ExitCode} from './exit-codes.js';
+import {writeLine, type CommandIo} from './io.js';
+import type {ProjectOptions} from './options.js';
+import {printJson} from './output.js';
+import {reportError} from './report.js';
+import {formatTable} from './table.js';
+
+export function formatBuckets(buckets: ExportBucket[]): string {
+	return formatTable<ExportBucket>([
+		{header: 'ID', value: bucket => bucket.id},
+		{header: 'BUCKET NAME', value: bucket => bucket.bucketName},
+		{header: 'CLOUD PROVIDER', value: bucket => bucket.cloudProvider},
+		{header: 'IAM ROLE ID', value: bucket => bucket.iamRoleId},
+	], buckets);
+}
+
+export async function runList(options: ProjectOptions, io: CommandIo): Promise<number> {
+	try {
+		const {client, settings} = await connect(options, io);
+		const projectId = requireProjectId(settings);
+		const buckets = await client.listExportBuckets(projectId, {signal: io.signal});
+		if (options.json) printJson(io, buckets);
+		else if (buckets.length === 0) writeLine(io.stdout, `No export buckets in project ${projectId}.`);
+		else writeLine(io.stdout, formatBuckets(buckets));
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

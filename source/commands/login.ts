@@ -1,0 +1,118 @@
+// `login`: take a key pair (asked for in a terminal; otherwise from the environment or
+// --private-key-stdin), verify it against Atlas, then store the private key in the OS keychain and
+// the non-secret fields in a profile. No keychain, no login: there is no plaintext fallback.
+import type {ApiKeyPair, ApiVersion} from '../atlas/types.js';
+import {checkProjectId, ensureValid} from '../atlas/validation.js';
+import {CredentialsError} from '../credentials/errors.js';
+import {openKeychain} from '../credentials/keychain.js';
+import {isValidProfileName, type Profile} from '../credentials/profiles.js';
+import {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, normalizeBaseUrl, parseApiVersion} from '../credentials/resolve.js';
+import {readPrivateKeyFromStdin} from '../credentials/stdin-key.js';
+import {DEFAULT_BASE_URL} from '../atlas/types.js';
+import {AtlasError} from '../atlas/errors.js';
+import {clientFor, profileStoreFor} from './connect.js';
+import {ExitCode} from './exit-codes.js';
+import {isInteractive, writeLine, type CommandIo} from './io.js';
+import type {GlobalOptions} from './options.js';
+import {note, printJson} from './output.js';
+import {reportError} from './report.js';
+import {UsageError} from './usage-error.js';
+
+type LoginOptions = GlobalOptions & {projectId?: string};
+
+function nonEmpty(value: string | undefined): string | undefined {
+	const trimmed = value?.trim();
+	return trimmed ? trimmed : undefined;
+}
+
+export async function runLogin(options: LoginOptions, io: CommandIo): Promise<number> {
+	try {
+		const store = profileStoreFor(io);
+		const name = options.profile ?? await store.getDefaultName();
+		if (!isValidProfileName(name)) throw new UsageError(`Invalid profile name '${name}'.`, 'Use 1-64 letters, digits, ".", "_" or "-".');
+		const existing = await store.get(name);
+		const projectId = options.projectId === undefined ? existing?.projectId : ensureValid('projectId', checkProjectId(options.projectId));
+
+		// Where the keys are checked, and what the profile will remember: flag > env > existing profile.
+		const baseUrlFlag = nonEmpty(options.baseUrl);
+		const baseUrlEnv = nonEmpty(io.env[ENV_BASE_URL]);
+		const baseUrlGiven = baseUrlFlag ?? baseUrlEnv ?? existing?.baseUrl;
+		const baseUrl = baseUrlGiven === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(baseUrlGiven, baseUrlFlag ? '--base-url' : baseUrlEnv ? ENV_BASE_URL : `profile '${name}'`);
+		const apiVersion: ApiVersion | undefined = options.apiVersion === undefined ? existing?.apiVersion : parseApiVersion(options.apiVersion);
+
+		// Never ask for keys that cannot be stored.
+		const access = await openKeychain({env: io.env});
+		if (!access.available) {
+			writeLine(io.stderr, access.reason);
+			return ExitCode.failure;
+		}
+
+		const client = (keys: ApiKeyPair) => clientFor({baseUrl, apiVersion: apiVersion ?? 'v2'}, keys, options, io);
+
+		let keys: ApiKeyPair;
+		const envPublic = nonEmpty(io.env[ENV_PUBLIC_KEY]);
+		const envPrivate = nonEmpty(io.env[ENV_PRIVATE_KEY]);
+		if (options.privateKeyStdin) {
+			const privateKey = await readPrivateKeyFromStdin(io.stdin);
+			const publicKey = envPublic ?? existing?.publicKey;
+			if (!publicKey) throw new CredentialsError('--private-key-stdin needs a public key to go with it.', `Set ${ENV_PUBLIC_KEY}.`);
+			keys = {publicKey, privateKey};
+			await client(keys).checkKey({signal: io.signal});
+		} else if (envPublic || envPrivate) {
+			if (!envPublic || !envPrivate) {
+				throw new CredentialsError(`Set both ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}: API keys from the environment come as a pair.`);
+			}
+
+			keys = {publicKey: envPublic, privateKey: envPrivate};
+			await client(keys).checkKey({signal: io.signal});
+		} else if (isInteractive(io)) {
+			const {promptForKeys} = await import('./login-prompt.js');
+			const entered = await promptForKeys(io, async candidate => {
+				try {
+					await client(candidate).checkKey({signal: io.signal});
+					return {ok: true};
+				} catch (error) {
+					if (error instanceof AtlasError) return {ok: false, message: error.message, hint: error.hint};
+					return {ok: false, message: error instanceof Error ? error.message : String(error)};
+				}
+			}, existing?.publicKey);
+			if (!entered) {
+				note(io, 'Cancelled: nothing was stored.');
+				return ExitCode.cancelled;
+			}
+
+			keys = entered;
+		} else {
+			throw new UsageError(
+				'login asks for the keys in a terminal, and this is not one.',
+				`Give them without a prompt: ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}, or ${ENV_PUBLIC_KEY} with the private key piped into --private-key-stdin.`,
+			);
+		}
+
+		// The keys work: the secret goes to the keychain, the rest to the profile.
+		await access.keychain.setPrivateKey(name, keys.privateKey);
+		const profile: Profile = {
+			name,
+			publicKey: keys.publicKey,
+			...(projectId === undefined ? {} : {projectId}),
+			...(baseUrlGiven === undefined ? {} : {baseUrl}),
+			...(apiVersion === undefined ? {} : {apiVersion}),
+		};
+		try {
+			await store.save(profile);
+		} catch (error) {
+			// No secret left behind in the keychain without the profile that points to it.
+			await access.keychain.deletePrivateKey(name).catch(() => false);
+			throw error;
+		}
+
+		// The first profile (or one replacing a default that no longer exists) becomes the default.
+		if (!await store.get(await store.getDefaultName())) await store.setDefault(name);
+
+		if (options.json) printJson(io, profile);
+		else writeLine(io.stdout, `Logged in with public key ${keys.publicKey}: profile '${name}' saved, private key stored in the OS keychain.`);
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

@@ -1,0 +1,34 @@
+// `logout`: remove a profile from profiles.json and its private key from the keychain.
+import {openKeychain} from '../credentials/keychain.js';
+import {profileStoreFor} from './connect.js';
+import {ExitCode} from './exit-codes.js';
+import {writeLine, type CommandIo} from './io.js';
+import type {GlobalOptions} from './options.js';
+import {note, printJson} from './output.js';
+import {reportError} from './report.js';
+import {UsageError} from './usage-error.js';
+
+export async function runLogout(options: GlobalOptions, io: CommandIo): Promise<number> {
+	try {
+		const store = profileStoreFor(io);
+		const name = options.profile ?? await store.getDefaultName();
+		const access = await openKeychain({env: io.env});
+		const privateKeyRemoved = access.available ? await access.keychain.deletePrivateKey(name) : false;
+		const profileRemoved = await store.remove(name);
+		if (!access.available) {
+			note(io, access.reason);
+			if (profileRemoved) note(io, `Profile '${name}' was removed from ${store.path}, but its private key could not be removed from the keychain.`);
+			return ExitCode.failure;
+		}
+
+		if (!profileRemoved && !privateKeyRemoved) {
+			throw new UsageError(`No profile named '${name}'.`, '`atlas-export-bucket profiles` lists the stored profiles.');
+		}
+
+		if (options.json) printJson(io, {profile: name, profileRemoved, privateKeyRemoved});
+		else writeLine(io.stdout, `Logged out: profile '${name}' removed${privateKeyRemoved ? ', and its private key deleted from the OS keychain' : ''}.`);
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

@@ -1,0 +1,11 @@
+// What goes to stdout: with --json exactly the API object or array, nothing else; otherwise human text.
+import {writeLine, type CommandIo} from './io.js';
+
+export function printJson(io: CommandIo, value: unknown): void {
+	writeLine(io.stdout, JSON.stringify(value, null, 2));
+}
+
+/** Progress and warnings: stderr, so that stdout holds only the result. */
+export function note(io: CommandIo, text: string): void {
+	writeLine(io.stderr, text);
+}

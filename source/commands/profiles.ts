@@ -1,0 +1,35 @@
+// `profiles`: what `login` stored. Reads only profiles.json: never the keychain, never a private key.
+import {ExitCode} from './exit-codes.js';
+import {profileStoreFor} from './connect.js';
+import {writeLine, type CommandIo} from './io.js';
+import type {GlobalOptions} from './options.js';
+import {printJson} from './output.js';
+import {reportError} from './report.js';
+import {formatTable} from './table.js';
+import type {Profile} from '../credentials/profiles.js';
+
+type ListedProfile = Profile & {isDefault: boolean};
+
+export function formatProfiles(profiles: ListedProfile[]): string {
+	return formatTable<ListedProfile>([
+		{header: 'NAME', value: profile => profile.isDefault ? `${profile.name} (default)` : profile.name},
+		{header: 'PUBLIC KEY', value: profile => profile.publicKey},
+		{header: 'DEFAULT PROJECT', value: profile => profile.projectId},
+		{header: 'BASE URL', value: profile => profile.baseUrl},
+		{header: 'API VERSION', value: profile => profile.apiVersion},
+	], profiles);
+}
+
+export async function runProfiles(options: GlobalOptions, io: CommandIo): Promise<number> {
+	try {
+		const store = profileStoreFor(io);
+		const defaultName = await store.getDefaultName();
+		const profiles = (await store.list()).map(profile => ({...profile, isDefault: profile.name === defaultName}));
+		if (options.json) printJson(io, profiles);
+		else if (profiles.length === 0) writeLine(io.stdout, 'No profiles yet: `atlas-export-bucket login` creates one.');
+		else writeLine(io.stdout, formatProfiles(profiles));
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

@@ -1,0 +1,209 @@
+// Argument parsing and dispatch. Only commander is loaded up front: each command module, and the
+// wizard, is imported when it is about to run, so `--help` and the first frame stay fast.
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import packageJson from '../../package.json' with {type: 'json'};
+import {ExitCode, exitCodeHelp} from './exit-codes.js';
+import type {CommandIo} from './io.js';
+
+const name = 'atlas-export-bucket';
+
+function seconds(value: string): number {
+	const parsed = Number(value);
+	if (value.trim() === '' || !Number.isFinite(parsed) || parsed < 0) throw new InvalidArgumentError('expected a number of seconds, e.g. 30.');
+	return parsed;
+}
+
+function port(value: string): number {
+	const parsed = Number(value);
+	if (!Number.isInteger(parsed) || parsed < 0 || parsed > 65_535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+	return parsed;
+}
+
+// The Atlas CLI spells these in camelCase; both spellings land on the same option value.
+function projectIdOptions(description: string): Option[] {
+	return [new Option('--project-id <id>', description), new Option('--projectId <id>').hideHelp()];
+}
+
+function bucketIdOptions(): Option[] {
+	return [
+		new Option('--bucket-id <id>', 'export bucket id (24 hex characters, from `list`)'),
+		new Option('--bucketId <id>').hideHelp(),
+	];
+}
+
+function examples(lines: string[]): string {
+	return `\nExamples:\n${lines.map(line => `  $ ${line}`).join('\n')}\n`;
+}
+
+const globalHelp = `
+Credentials: MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or --private-key-stdin,
+or a profile saved with \`login\` (keychain). MONGODB_ATLAS_PROJECT_ID supplies a default project,
+MONGODB_ATLAS_OPS_MANAGER_URL the base URL. Precedence: flag > environment > profile.
+No flag ever takes the private key.
+${examples([
+	`${name}                      # the wizard, in a terminal`,
+	`${name} --demo               # the wizard against a built-in Atlas simulator`,
+	`${name} create --project-id <id> --iam-role-id <id> --bucket <name> --yes`,
+	`${name} list --project-id <id> --json`,
+])}
+${exitCodeHelp}
+`;
+
+export function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Command {
+	const run = (load: () => Promise<(options: never, io: CommandIo) => Promise<number>>) =>
+		async (_options: unknown, command: Command) => {
+			const handler = await load();
+			setExitCode(await handler(command.optsWithGlobals() as never, io));
+		};
+
+	const program = new Command(name)
+		.description('Register an AWS S3 bucket as a MongoDB Atlas snapshot export bucket.')
+		.version(packageJson.version, '-V, --version', 'print the version')
+		.helpOption('-h, --help', 'show help')
+		.exitOverride()
+		.configureOutput({
+			writeOut: text => io.stdout.write(text),
+			writeErr: text => io.stderr.write(text),
+		})
+		.showSuggestionAfterError()
+		.option('--profile <name>', 'stored profile to use (see `profiles`)')
+		.option('--base-url <url>', 'Atlas base URL (env MONGODB_ATLAS_OPS_MANAGER_URL; default https://cloud.mongodb.com)')
+		.addOption(new Option('--api-version <version>', 'Atlas Admin API generation').choices(['v2', 'v1.0']))
+		.option('--pretty', 'ask Atlas for pretty-printed JSON')
+		.option('--envelope', 'ask Atlas to wrap responses in an envelope')
+		.option('--json', 'print the API object as JSON on stdout, nothing else')
+		.option('--timeout <seconds>', 'timeout of each request (default 30)', seconds)
+		.option('--verbose', 'print each request and response on stderr (secrets redacted)')
+		.option('--no-color', 'plain output (also NO_COLOR or TERM=dumb)')
+		.option('--private-key-stdin', 'read the private API key from stdin')
+		.option('--demo', 'run the wizard against a built-in Atlas simulator (nothing leaves this machine)')
+		.addOption(projectIdOptions('wizard: pre-select this project')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addHelpText('after', globalHelp);
+
+	program
+		.command('create')
+		.description('register an S3 bucket as an export bucket of a project')
+		.addOption(projectIdOptions('project id (24 hex characters; env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.option('--iam-role-id <id>', "Atlas's id of an authorized AWS IAM role (from `roles`), not an AWS id")
+		.addOption(new Option('--iamRoleId <id>').hideHelp())
+		.option('--bucket <name>', 'S3 bucket name (the bare name, not s3:// or an ARN)')
+		.option('--require-private-networking', 'export over AWS PrivateLink only')
+		.option('--wait-for-iam [seconds]', 'retry CANNOT_ASSUME_ROLE while IAM propagates (default 60)', seconds)
+		.option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+		.addHelpText('after', examples([
+			`${name} create --project-id 5f1d0c7e9a2b3c4d5e6f7a8b --iam-role-id 6a1b2c3d4e5f60718293a4b5 --bucket my-snapshots --yes`,
+			`${name} create --projectId <id> --iamRoleId <id> --bucket <name> --wait-for-iam 90 --yes --json`,
+		]))
+		.action(run(async () => (await import('./create.js')).runCreate));
+
+	program
+		.command('list')
+		.description("list a project's export buckets")
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addHelpText('after', examples([`${name} list --project-id <id>`, `${name} list --project-id <id> --json`]))
+		.action(run(async () => (await import('./list.js')).runList));
+
+	program
+		.command('describe')
+		.description('show one export bucket')
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addOption(bucketIdOptions()[0]!)
+		.addOption(bucketIdOptions()[1]!)
+		.addHelpText('after', examples([`${name} describe --project-id <id> --bucket-id <id>`, `${name} describe --project-id <id> --bucket-id <id> --json`]))
+		.action(run(async () => (await import('./describe.js')).runDescribe));
+
+	program
+		.command('delete')
+		.description('remove an export bucket from a project (the S3 bucket itself is untouched)')
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addOption(bucketIdOptions()[0]!)
+		.addOption(bucketIdOptions()[1]!)
+		.option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+		.addHelpText('after', examples([`${name} delete --project-id <id> --bucket-id <id>`, `${name} delete --project-id <id> --bucket-id <id> --yes`]))
+		.action(run(async () => (await import('./delete.js')).runDelete));
+
+	program
+		.command('roles')
+		.description("list a project's AWS IAM roles (cloud provider access), authorized or not")
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addHelpText('after', examples([`${name} roles --project-id <id>`, `${name} roles --project-id <id> --json`]))
+		.action(run(async () => (await import('./roles.js')).runRoles));
+
+	program
+		.command('projects')
+		.description('list the projects the API key can see')
+		.addHelpText('after', examples([`${name} projects`, `${name} projects --profile work --json`]))
+		.action(run(async () => (await import('./projects.js')).runProjects));
+
+	program
+		.command('login')
+		.description('verify an API key pair with Atlas and save it: private key in the OS keychain, the rest in a profile')
+		.addHelpText('after', examples([
+			`${name} login                                # asks for the keys`,
+			`${name} login --profile work --project-id <id>`,
+			`printf '%s' "$PRIVATE_KEY" | MONGODB_ATLAS_PUBLIC_API_KEY=abcdefgh ${name} login --private-key-stdin`,
+		]))
+		.action(run(async () => (await import('./login.js')).runLogin));
+
+	program
+		.command('logout')
+		.description('remove a profile and its private key from the keychain')
+		.addHelpText('after', examples([`${name} logout`, `${name} logout --profile work`]))
+		.action(run(async () => (await import('./logout.js')).runLogout));
+
+	program
+		.command('profiles')
+		.description('list saved profiles (names, public keys, default project; never private keys)')
+		.addHelpText('after', examples([`${name} profiles`, `${name} profiles --json`]))
+		.action(run(async () => (await import('./profiles.js')).runProfiles));
+
+	program
+		.command('simulator')
+		.description('run the embedded Atlas simulator in the foreground (demo data, demo key pair)')
+		.option('--port <n>', 'port to listen on (default: a free one)', port)
+		.option('--host <address>', 'address to bind', '127.0.0.1')
+		.addHelpText('after', examples([
+			`${name} simulator --port 8080`,
+			`${name} simulator --json    # one JSON line: baseUrl, publicKey, privateKey, projects`,
+		]))
+		.action(run(async () => (await import('./simulator.js')).runSimulator));
+
+	// Set after the subcommands so that they keep rejecting stray arguments.
+	program.allowExcessArguments(true);
+	program.action(async (_options: unknown, command: Command) => {
+		if (command.args.length > 0) {
+			command.error(`error: unknown command '${command.args[0]}'. See '${name} --help'.`, {exitCode: ExitCode.usage, code: 'commander.unknownCommand'});
+		}
+
+		const {runInteractive} = await import('./interactive.js');
+		setExitCode(await runInteractive(command.opts(), io));
+	});
+
+	return program;
+}
+
+/** Parses `argv` (the user's arguments, without node and the script) and runs the command. */
+export async function runCli(argv: string[], io: CommandIo): Promise<number> {
+	let exitCode: number = ExitCode.ok;
+	const program = buildProgram(io, code => {
+		exitCode = code;
+	});
+	try {
+		await program.parseAsync(argv, {from: 'user'});
+	} catch (error) {
+		if (error instanceof CommanderError) {
+			// Help and version exit 0; every parsing error is a usage error.
+			return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+		}
+
+		throw error;
+	}
+
+	return exitCode;
+}

@@ -1,0 +1,31 @@
+// `projects`: the projects (groups) the API key can see, all pages.
+import type {Project} from '../atlas/types.js';
+import {connect} from './connect.js';
+import {ExitCode} from './exit-codes.js';
+import {writeLine, type CommandIo} from './io.js';
+import type {GlobalOptions} from './options.js';
+import {printJson} from './output.js';
+import {reportError} from './report.js';
+import {formatTable} from './table.js';
+
+export function formatProjects(projects: Project[]): string {
+	return formatTable<Project>([
+		{header: 'ID', value: project => project.id},
+		{header: 'NAME', value: project => project.name},
+		{header: 'ORG ID', value: project => project.orgId},
+		{header: 'CLUSTERS', value: project => project.clusterCount === undefined ? undefined : String(project.clusterCount)},
+	], projects);
+}
+
+export async function runProjects(options: GlobalOptions, io: CommandIo): Promise<number> {
+	try {
+		const {client} = await connect(options, io);
+		const projects = await client.listProjects({signal: io.signal});
+		if (options.json) printJson(io, projects);
+		else if (projects.length === 0) writeLine(io.stdout, 'This API key sees no projects.');
+		else writeLine(io.stdout, formatProjects(projects));
+		return ExitCode.ok;
+	} catch (error) {
+		return reportError(error, io);
+	}
+}

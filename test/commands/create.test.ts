@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import {PassThrough} from 'node:stream';
+import {describe, test} from 'node:test';
+import {DEMO_PROJECTS, DEMO_READONLY_BUCKET, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+
+const project = DEMO_PROJECTS.production.id;
+const role = DEMO_ROLE_IDS.productionExport;
+
+function creates(sim: {log: Array<{method: string; path: string; status: number}>}) {
+	return sim.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets') && entry.status !== 401);
+}
+
+describe('create', () => {
+	test('registers the bucket and says so in one sentence', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu', '--yes'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stdout, /^Export destination created using 'acme-atlas-snapshots-eu'\.\nExport bucket id: [a-f\d]{24}\n$/);
+		assert.equal(creates(sim).length, 1);
+		const body = JSON.parse(sim.log.find(entry => entry.method === 'POST' && entry.status === 200)?.body ?? '{}') as Record<string, unknown>;
+		assert.deepEqual(body, {bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: role});
+	});
+
+	test('--json prints exactly the created object', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--projectId', project, '--iamRoleId', role, '--bucket', 'acme-atlas-snapshots-eu', '--yes', '--json', '--require-private-networking'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const bucket = JSON.parse(run.stdout) as Record<string, unknown>;
+		assert.equal(bucket.bucketName, 'acme-atlas-snapshots-eu');
+		assert.equal(bucket.iamRoleId, role);
+		assert.match(String(bucket.id), /^[a-f\d]{24}$/);
+		const sent = JSON.parse(sim.log.find(entry => entry.method === 'POST' && entry.status === 200)!.body!) as Record<string, unknown>;
+		assert.equal(sent.requirePrivateNetworking, true);
+	});
+
+	test('refuses a bucket already registered in the project, before any create is sent', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots', '--yes'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /already registered/);
+		assert.equal(run.stdout, '');
+		assert.equal(creates(sim).length, 0);
+	});
+
+	test('validates inputs before sending anything (exit 2)', async t => {
+		const sim = await simulator(t);
+		const env = simEnv(sim, tempDir(t));
+		const cases: Array<[string[], RegExp]> = [
+			[['--iam-role-id', role, '--bucket', 's3://acme-atlas-snapshots-eu'], /bare bucket name[\s\S]*acme-atlas-snapshots-eu/],
+			[['--iam-role-id', 'arn:aws:iam::123456789012:role/atlas-snapshot-export', '--bucket', 'acme-atlas-snapshots-eu'], /ARN/],
+			[['--iam-role-id', role, '--bucket', 'Bad_Bucket'], /bucket name/i],
+			[['--bucket', 'acme-atlas-snapshots-eu'], /--iam-role-id/],
+			[['--iam-role-id', role], /--bucket/],
+		];
+		for (const [args, message] of cases) {
+			const run = await runInProcess(['create', '--project-id', project, ...args, '--yes'], {env});
+			assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+			assert.match(run.stderr, message);
+		}
+
+		const badProject = await runInProcess(['create', '--project-id', '12345', '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu', '--yes'], {env});
+		assert.equal(badProject.code, 2);
+		assert.equal(sim.log.length, 0);
+	});
+
+	test('without --yes and stdin not a terminal: refuses with exit 2 and names --yes; nothing sent', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /--yes/);
+		assert.equal(sim.log.length, 0);
+	});
+
+	test('in a terminal: shows the request, asks, and creates on "y"', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu'], {
+			env: simEnv(sim, tempDir(t)),
+			tty: true,
+			onStdin: answer('y'),
+		});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stderr, /About to send: POST http:\/\/127\.0\.0\.1:\d+\/api\/atlas\/v2\/groups\/[a-f\d]{24}\/backup\/exportBuckets/);
+		assert.match(run.stderr, /\(y\/N\)/);
+		assert.equal(creates(sim).length, 1);
+	});
+
+	test('in a terminal: any other answer cancels with 130 and sends no create', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu'], {
+			env: simEnv(sim, tempDir(t)),
+			tty: true,
+			onStdin: answer('n'),
+		});
+		assert.equal(run.code, 130);
+		assert.match(run.stderr, /nothing was sent/);
+		assert.equal(creates(sim).length, 0);
+	});
+
+	test('CANNOT_ASSUME_ROLE: exit 1 with the IAM hint', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', DEMO_READONLY_BUCKET.name, '--yes'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /assume/);
+		assert.match(run.stderr, /--wait-for-iam/);
+	});
+
+	test('--wait-for-iam retries while IAM propagates and prints each attempt on stderr', async t => {
+		const sim = await simulator(t, {iamPropagationDelayMs: 600});
+		const env = simEnv(sim, tempDir(t));
+		// Authorize a fresh role so the propagation delay applies.
+		const {createAtlasClient} = await import('../../source/atlas/client.js');
+		const client = createAtlasClient({baseUrl: sim.baseUrl, keys: sim.keys, apiVersion: 'v2'});
+		const newRole = await client.createAwsRole(project);
+		await client.authorizeAwsRole(project, newRole.roleId, 'arn:aws:iam::123456789012:role/atlas-export-wizard');
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', newRole.roleId, '--bucket', 'acme-atlas-snapshots-eu', '--wait-for-iam', '20', '--yes'], {env});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stderr, /attempt 1/);
+		assert.match(run.stdout, /Export destination created using 'acme-atlas-snapshots-eu'/);
+	});
+
+	test('an unauthorized role: API error with the authorize hint', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', DEMO_ROLE_IDS.productionUnauthorized, '--bucket', 'acme-atlas-snapshots-eu', '--yes'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /not authorized/);
+	});
+});
+
+/** Types the answer ahead: readline picks it up when the question is asked. */
+function answer(text: string) {
+	return (stdin: PassThrough) => {
+		stdin.write(`${text}\n`);
+	};
+}

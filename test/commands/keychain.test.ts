@@ -1,0 +1,119 @@
+// login / logout / profiles against the real Secret Service of the test runner's private D-Bus
+// session (test/run.mjs). Profile names are unique per run: the keyring is shared by test files.
+import assert from 'node:assert/strict';
+import {randomBytes} from 'node:crypto';
+import {existsSync, readFileSync} from 'node:fs';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {openKeychain} from '../../source/credentials/keychain.js';
+import {createProfileStore} from '../../source/credentials/profiles.js';
+import {DEMO_PROJECTS} from '../../source/simulator/index.js';
+import {keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+
+function uniqueProfile(): string {
+	return `t-${randomBytes(4).toString('hex')}`;
+}
+
+describe('login, profiles, logout with the OS keychain', {skip: keyringSkip}, () => {
+	test('login verifies the keys, stores the secret in the keychain only; profiles lists it; logout removes both', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const env = simEnv(sim, dir);
+
+		const login = await runInProcess(['login', '--profile', name, '--project-id', DEMO_PROJECTS.production.id], {env});
+		assert.equal(login.code, 0, login.stderr);
+		assert.match(login.stdout, new RegExp(`profile '${name}' saved`));
+		assert.ok(sim.log.some(entry => entry.path === '/api/atlas/v2' && entry.status === 200), 'the key was checked');
+
+		const file = readFileSync(path.join(dir, 'profiles.json'), 'utf8');
+		assert.ok(!file.includes(sim.keys.privateKey), 'private key written to the profile file');
+		assert.match(file, new RegExp(sim.keys.publicKey));
+		const access = await openKeychain();
+		assert.ok(access.available);
+		assert.equal(await access.keychain.getPrivateKey(name), sim.keys.privateKey);
+
+		const profiles = await runInProcess(['profiles'], {env});
+		assert.equal(profiles.code, 0, profiles.stderr);
+		const [header, row] = profiles.stdout.trimEnd().split('\n');
+		assert.match(header!, /^NAME {2,}PUBLIC KEY {2,}DEFAULT PROJECT/);
+		assert.match(row!, new RegExp(`^${name} \\(default\\) {2,}${sim.keys.publicKey} {2,}${DEMO_PROJECTS.production.id}`));
+		assert.ok(!profiles.stdout.includes(sim.keys.privateKey));
+		const json = await runInProcess(['profiles', '--json'], {env});
+		assert.deepEqual((JSON.parse(json.stdout) as Array<{name: string; isDefault: boolean}>).map(item => [item.name, item.isDefault]), [[name, true]]);
+
+		// The stored profile works on its own: keys from the keychain, project and base URL from the profile.
+		const fromProfile = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir};
+		const list = await runInProcess(['list', '--json'], {env: fromProfile});
+		assert.equal(list.code, 0, list.stderr);
+		assert.equal((JSON.parse(list.stdout) as unknown[]).length, 1);
+
+		const logout = await runInProcess(['logout', '--profile', name], {env});
+		assert.equal(logout.code, 0, logout.stderr);
+		assert.equal(await access.keychain.getPrivateKey(name), null);
+		assert.equal(await createProfileStore({dir}).get(name), undefined);
+		assert.equal((await runInProcess(['logout', '--profile', name], {env})).code, 2, 'nothing left to log out');
+	});
+
+	test('key precedence: env beats the profile, --private-key-stdin beats env', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const access = await openKeychain();
+		assert.ok(access.available);
+		t.after(async () => {
+			await access.keychain.deletePrivateKey(name);
+		});
+		const wrong = '00000000-0000-4000-8000-000000000000';
+		await createProfileStore({dir}).save({name, publicKey: sim.keys.publicKey, baseUrl: sim.baseUrl});
+		await access.keychain.setPrivateKey(name, wrong);
+		const base = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir};
+
+		assert.equal((await runInProcess(['projects', '--profile', name], {env: base})).code, 3, 'the profile key is used (and is wrong)');
+		const fromEnv = await runInProcess(['projects', '--profile', name], {env: {...base, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: sim.keys.privateKey}});
+		assert.equal(fromEnv.code, 0, fromEnv.stderr);
+		assert.equal((await runInProcess(['projects', '--profile', name], {env: {...base, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: wrong}})).code, 3);
+		const fromStdin = await runInProcess(['projects', '--profile', name, '--private-key-stdin'], {env: {...base, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: wrong}, input: sim.keys.privateKey});
+		assert.equal(fromStdin.code, 0, fromStdin.stderr);
+	});
+
+	test('login refuses keys Atlas rejects (exit 3) and stores nothing', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const run = await runInProcess(['login', '--profile', name], {env: simEnv(sim, dir, {MONGODB_ATLAS_PRIVATE_API_KEY: '00000000-0000-4000-8000-000000000000'})});
+		assert.equal(run.code, 3);
+		assert.ok(!existsSync(path.join(dir, 'profiles.json')));
+		const access = await openKeychain();
+		assert.ok(access.available);
+		assert.equal(await access.keychain.getPrivateKey(name), null);
+	});
+
+	test('spawned: login with --private-key-stdin, then list with the profile', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const env = {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey};
+		const login = await runBuilt(['login', '--profile', name, '--private-key-stdin', '--verbose'], {env, input: sim.keys.privateKey});
+		assert.equal(login.code, 0, login.stderr);
+		assert.ok(!(login.stdout + login.stderr).includes(sim.keys.privateKey));
+		const list = await runBuilt(['list', '--profile', name, '--project-id', DEMO_PROJECTS.production.id], {env: {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir}});
+		assert.equal(list.code, 0, list.stderr);
+		assert.match(list.stdout, /acme-atlas-snapshots/);
+		const logout = await runBuilt(['logout', '--profile', name], {env: {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir}});
+		assert.equal(logout.code, 0, logout.stderr);
+	});
+});
+
+describe('login without a keychain', () => {
+	test('spawned without D-Bus: one line why, non-zero exit, nothing written in plaintext', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const run = await runBuilt(['login', '--profile', uniqueProfile()], {env: {...simEnv(sim, dir), DBUS_SESSION_BUS_ADDRESS: ''}});
+		assert.notEqual(run.code, 0);
+		assert.match(run.stderr, /keychain unavailable/i);
+		assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+		assert.ok(!existsSync(path.join(dir, 'profiles.json')));
+		assert.equal(run.stdout, '');
+	});
+});

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {DEMO_AWS_ROLE_ARNS, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+
+describe('roles', () => {
+	test('lists authorized and unauthorized roles with status, id, ARN and export use', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const lines = run.stdout.trimEnd().split('\n');
+		assert.match(lines[0]!, /^STATUS {2,}ROLE ID {2,}IAM ROLE ARN {2,}USED FOR EXPORT$/);
+		const line = (roleId: string) => lines.find(item => item.includes(roleId)) ?? '';
+		assert.match(line(DEMO_ROLE_IDS.productionExport), new RegExp(`^authorized {2,}${DEMO_ROLE_IDS.productionExport} {2,}${DEMO_AWS_ROLE_ARNS.snapshotExport.replaceAll('/', '\\/')} {2,}yes`));
+		assert.match(line(DEMO_ROLE_IDS.productionArchive), / {2,}no$/);
+		assert.match(line(DEMO_ROLE_IDS.productionUnauthorized), new RegExp(`^unauthorized {2,}${DEMO_ROLE_IDS.productionUnauthorized} {2,}- {2,}no$`));
+		assert.match(run.stderr, /Unauthorized roles cannot be used/);
+	});
+
+	test('--json prints the cloud provider access object', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id, '--json'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const access = JSON.parse(run.stdout) as {awsIamRoles: Array<{roleId: string}>};
+		assert.equal(access.awsIamRoles.length, 3);
+		assert.equal(run.stderr, '');
+	});
+
+	test('a project without roles explains what is needed', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['roles'], {env: simEnv(sim, tempDir(t), {MONGODB_ATLAS_PROJECT_ID: DEMO_PROJECTS.sandbox.id})});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stdout, /No AWS IAM roles/);
+		assert.match(run.stderr, /authorize/);
+	});
+});
+
+describe('projects', () => {
+	test('lists every project in a table', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['projects'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const lines = run.stdout.trimEnd().split('\n');
+		assert.match(lines[0]!, /^ID {2,}NAME {2,}ORG ID {2,}CLUSTERS$/);
+		for (const project of Object.values(DEMO_PROJECTS)) {
+			assert.ok(lines.some(line => line.startsWith(`${project.id}  `) && line.includes(project.name)), run.stdout);
+		}
+	});
+
+	test('--json prints the array', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['projects', '--json'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const projects = JSON.parse(run.stdout) as Array<{id: string}>;
+		assert.deepEqual(projects.map(project => project.id).sort(), Object.values(DEMO_PROJECTS).map(project => project.id).sort());
+	});
+
+	test('no keys anywhere: exit 2 saying how to give them, nothing sent', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['projects'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t), MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl}});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /MONGODB_ATLAS_PUBLIC_API_KEY/);
+		assert.equal(sim.log.length, 0);
+	});
+});
