@@ -159,6 +159,8 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		const {code, loaded} = await finished;
 		instance.unmount();
 		await instance.waitUntilExit().catch(() => {});
+		// Ink leaves the cursor at the end of the last frame: the shell prompt starts on a fresh line.
+		stdout.write('\n');
 		await loaded?.dispose();
 		return code;
 	} finally {

@@ -197,6 +197,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 						target: services.target(connection),
 					})}
 					iamWaitMs={services.iamWaitMs}
+					demo={Boolean(services.demo)}
 					onRetry={({waitForIam}) => send(waitForIam)}
 					onEdit={target => dispatch({type: 'edit', step: target})}
 					onQuit={() => exit(EXIT_FAILED)}

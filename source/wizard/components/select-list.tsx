@@ -1,4 +1,4 @@
-import React, {useEffect, useMemo, useState} from 'react';
+import React, {useReducer, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
 
 export type SelectItem<V> = {
@@ -31,73 +31,77 @@ export type SelectListProps<V> = {
  * (it takes digits and j/k as navigation keys), which a list of project ids needs.
  */
 export function SelectList<V>({items, onSelect, onBack, filterable = false, fixedItems = [], initialKey, limit = 8, isActive = true}: SelectListProps<V>) {
-	const [filter, setFilter] = useState('');
-	const visible = useMemo(() => {
+	const visibleFor = (filter: string) => {
 		const needle = filter.trim().toLowerCase();
 		const matching = needle === '' ? items : items.filter(item => `${item.label} ${item.searchText ?? ''}`.toLowerCase().includes(needle));
 		return [...matching, ...fixedItems];
-	}, [items, fixedItems, filter]);
-	const [index, setIndex] = useState(() => Math.max(0, visible.findIndex(item => item.key === initialKey)));
+	};
 
-	useEffect(() => {
-		if (index >= visible.length) setIndex(Math.max(0, visible.length - 1));
-	}, [index, visible.length]);
+	// Several keys can arrive in one chunk (↓ then Enter) before React re-renders and re-subscribes the
+	// handler: the handler reads the list's state from a ref, never from a stale closure.
+	const stateRef = useRef<{filter: string; index: number} | undefined>(undefined);
+	stateRef.current ??= {filter: '', index: Math.max(0, visibleFor('').findIndex(item => item.key === initialKey))};
+	const [, rerender] = useReducer((count: number) => count + 1, 0);
+	const latest = useRef({visibleFor, onSelect, onBack});
+	latest.current = {visibleFor, onSelect, onBack};
+
+	const update = (filter: string, index: number) => {
+		stateRef.current = {filter, index};
+		rerender();
+	};
 
 	useInput(
 		(input, key) => {
+			const {filter, index} = stateRef.current!;
+			const list = latest.current.visibleFor(filter);
+			const count = Math.max(1, list.length);
 			if (key.upArrow) {
-				setIndex(current => (current - 1 + visible.length) % Math.max(1, visible.length));
+				update(filter, (index - 1 + count) % count);
 				return;
 			}
 
 			if (key.downArrow) {
-				setIndex(current => (current + 1) % Math.max(1, visible.length));
+				update(filter, (index + 1) % count);
 				return;
 			}
 
 			if (key.pageUp) {
-				setIndex(current => Math.max(0, current - limit));
+				update(filter, Math.max(0, index - limit));
 				return;
 			}
 
 			if (key.pageDown) {
-				setIndex(current => Math.min(visible.length - 1, current + limit));
+				update(filter, Math.min(count - 1, index + limit));
 				return;
 			}
 
 			if (key.return) {
-				const chosen = visible[index];
-				if (chosen) onSelect(chosen.value);
+				const chosen = list[Math.min(index, list.length - 1)];
+				if (chosen) latest.current.onSelect(chosen.value);
 				return;
 			}
 
 			if (key.escape) {
-				if (filterable && filter !== '') {
-					setFilter('');
-					setIndex(0);
-				} else {
-					onBack?.();
-				}
-
+				if (filterable && filter !== '') update('', 0);
+				else latest.current.onBack?.();
 				return;
 			}
 
 			if (!filterable || key.ctrl || key.meta || key.tab) return;
 			if (key.backspace || key.delete) {
-				setFilter(current => current.slice(0, -1));
-				setIndex(0);
+				update(filter.slice(0, -1), 0);
 				return;
 			}
 
 			const printable = input.replace(/[\u0000-\u001F\u007F]/g, '');
-			if (printable !== '') {
-				setFilter(current => current + printable);
-				setIndex(0);
-			}
+			if (printable !== '') update(filter + printable, 0);
 		},
 		{isActive},
 	);
 
+	const {filter} = stateRef.current;
+	const visible = visibleFor(filter);
+	const index = Math.min(stateRef.current.index, Math.max(0, visible.length - 1));
 	const start = Math.min(Math.max(0, index - Math.floor(limit / 2)), Math.max(0, visible.length - limit));
 	const window = visible.slice(start, start + limit);
 	const hiddenAbove = start;

@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import TextInput from 'ink-text-input';
 import type {CheckResult} from '../../atlas/validation.js';
@@ -20,7 +20,13 @@ export type ValidatedInputProps = {
  * a pasted s3:// URI, a lower-cased id) is offered and Tab takes it.
  */
 export function ValidatedInput({label, initialValue = '', placeholder, check, refuse, onSubmit, onBack, isActive = true}: ValidatedInputProps) {
-	const [value, setValue] = useState(initialValue);
+	const [value, setValueState] = useState(initialValue);
+	const valueRef = useRef(initialValue);
+	const setValue = (next: string) => {
+		valueRef.current = next;
+		setValueState(next);
+	};
+
 	const [tried, setTried] = useState(false);
 	const result = check(value);
 	const refusal = result.ok ? refuse?.(result.value) : undefined;
@@ -32,16 +38,26 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 				return;
 			}
 
-			if (key.tab && !result.ok && result.suggestion) {
-				setValue(result.suggestion);
+			const latest = check(valueRef.current);
+			if (key.tab && !latest.ok && latest.suggestion) {
+				setValue(latest.suggestion);
 			}
 		},
 		{isActive},
 	);
 
-	const submit = () => {
+	// TextInput hands over its own value: it is newer than this render's when keys arrive together.
+	const submit = (submitted: string) => {
+		setValue(submitted);
 		setTried(true);
-		if (result.ok && !refusal) onSubmit(result.value);
+		const checked = check(submitted);
+		if (checked.ok && !refuse?.(checked.value)) onSubmit(checked.value);
+	};
+
+	// A paste ending with a newline arrives as one chunk, not as an Enter: treat it as one.
+	const change = (next: string) => {
+		if (/[\r\n]\s*$/.test(next)) submit(next.trim());
+		else setValue(next);
 	};
 
 	// Quiet while the field is empty and untouched; live once the user types.
@@ -50,7 +66,7 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 		<Box flexDirection="column">
 			<Box>
 				<Text>{label} </Text>
-				<TextInput value={value} placeholder={placeholder} focus={isActive} onChange={setValue} onSubmit={submit} />
+				<TextInput value={value} placeholder={placeholder} focus={isActive} onChange={change} onSubmit={submit} />
 			</Box>
 			{showProblem && !result.ok ? (
 				<Box flexDirection="column">

@@ -31,7 +31,7 @@ const editChoices: Array<{key: EditableStep; label: string}> = [
 function Row({label, value}: {label: string; value: string}) {
 	return (
 		<Box>
-			<Box width={13} flexShrink={0}>
+			<Box width={15} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
 			<Text>{value}</Text>

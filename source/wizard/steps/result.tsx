@@ -11,6 +11,7 @@ export type ResultStepProps = {
 	command: string;
 	/** How long the opt-in IAM wait may take, for the offer's label. */
 	iamWaitMs: number;
+	demo?: boolean;
 	onRetry(options: {waitForIam: boolean}): void;
 	onEdit(step: EditableStep): void;
 	onQuit(): void;
@@ -27,7 +28,7 @@ function seconds(ms: number): string {
 function Row({label, value}: {label: string; value: string}) {
 	return (
 		<Box>
-			<Box width={13} flexShrink={0}>
+			<Box width={15} flexShrink={0}>
 				<Text dimColor>{label}</Text>
 			</Box>
 			<Text>{value}</Text>
@@ -40,7 +41,7 @@ function Row({label, value}: {label: string; value: string}) {
  * same without prompts. Failure shows the mapped message and hint with Retry, Edit and Quit, every
  * answer kept; CANNOT_ASSUME_ROLE also offers the bounded wait for IAM propagation.
  */
-export function ResultStep({submission, projectId, command, iamWaitMs, onRetry, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
+export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, onRetry, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
 	const succeeded = submission?.status === 'succeeded';
 	useInput(
@@ -88,6 +89,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, onRetry, 
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>Next time, without prompts:</Text>
 					<Text>{command}</Text>
+					{demo ? <Text dimColor>(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)</Text> : null}
 				</Box>
 				<Text dimColor>Enter to exit.</Text>
 			</Box>

@@ -25,7 +25,7 @@ type Loaded =
 	| {status: 'listed'; roles: AwsIamRole[]}
 	| {status: 'failed'; error: AtlasErrorView};
 
-type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'type'} | {kind: 'refresh'};
+type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'type'} | {kind: 'help'} | {kind: 'refresh'};
 
 export function isAuthorized(role: AwsIamRole): boolean {
 	return Boolean(role.iamAssumedRoleArn);
@@ -45,7 +45,15 @@ function refuseRoleId(id: string, roles: AwsIamRole[] | undefined): string | und
 }
 
 function RoleIdNote() {
-	return <Text dimColor>The role id is Atlas's own 24-hex id for the AWS IAM role it assumes (roleId under Cloud Provider Access), not an AWS id or ARN.</Text>;
+	return <Text dimColor>Atlas role id: Atlas's own 24-hex id for the IAM role it assumes (Cloud Provider Access), not an AWS id or ARN.</Text>;
+}
+
+function Indented({children}: {children: React.ReactNode}) {
+	return (
+		<Box paddingLeft={3}>
+			<Text dimColor>{children}</Text>
+		</Box>
+	);
 }
 
 function SetUpInstructions({role}: {role?: AwsIamRole}) {
@@ -53,12 +61,13 @@ function SetUpInstructions({role}: {role?: AwsIamRole}) {
 	const externalId = role?.atlasAssumedRoleExternalId ?? '<atlasAssumedRoleExternalId>';
 	return (
 		<Box flexDirection="column">
-			<Text>1. In AWS, create an IAM role whose trust policy lets Atlas assume it:</Text>
-			<Text dimColor>   Principal {'{'}"AWS": "{principal}"{'}'}, Action sts:AssumeRole,</Text>
-			<Text dimColor>   Condition StringEquals sts:ExternalId = "{externalId}"</Text>
-			<Text>2. Give it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
-			<Text>3. Authorize it in Atlas with the role's ARN: Project → Integrations → AWS IAM Role Access, or</Text>
-			<Text dimColor>   atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Text>
+			<Text>1. In AWS, create an IAM role that Atlas may assume. Trust policy:</Text>
+			<Indented>Principal AWS = {principal}</Indented>
+			<Indented>Action sts:AssumeRole</Indented>
+			<Indented>Condition StringEquals sts:ExternalId = {externalId}</Indented>
+			<Text>2. Allow it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
+			<Text>3. Authorize it in Atlas with that role's ARN (Project → Integrations → AWS IAM Role Access), or:</Text>
+			<Indented>atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Indented>
 		</Box>
 	);
 }
@@ -73,6 +82,7 @@ export function RoleStep({connection, projectId, current, onAnswer, onBack}: Rol
 	const columns = useColumns();
 	const [loaded, setLoaded] = useState<Loaded>({status: 'loading'});
 	const [typing, setTyping] = useState(false);
+	const [showHelp, setShowHelp] = useState(false);
 
 	const load = useCallback(() => {
 		const controller = new AbortController();
@@ -142,41 +152,32 @@ export function RoleStep({connection, projectId, current, onAnswer, onBack}: Rol
 
 	const items: Array<SelectItem<Choice>> = authorized.map(role => ({
 		key: role.roleId,
-		label: `${role.roleId}${usedForExports(role) ? '  ★ used for exports' : ''}`,
-		details: [middleTruncate(role.iamAssumedRoleArn ?? '', width)],
+		label: role.roleId,
+		details: [middleTruncate(role.iamAssumedRoleArn ?? '', width), ...(usedForExports(role) ? ['★ already used for exports'] : [])],
+		searchText: role.iamAssumedRoleArn ?? '',
 		value: {kind: 'role', role},
 	}));
+	const noRoles = roles !== undefined && roles.length === 0;
 	const fixed: Array<SelectItem<Choice>> = [
 		{key: 'type', label: 'Type an Atlas role id', value: {kind: 'type'}},
-		{key: 'refresh', label: 'Check again (after setting a role up)', value: {kind: 'refresh'}},
+		...(noRoles ? [] : [{key: 'help', label: showHelp ? 'Hide how to set up a role' : 'How to set up or authorize a role', value: {kind: 'help'} as Choice}]),
+		{key: 'refresh', label: 'Check again', value: {kind: 'refresh'}},
 	];
 
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which AWS IAM role should Atlas use to write to the bucket?</Text>
 			<RoleIdNote />
-			{roles && roles.length === 0 ? (
+			{noRoles ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text color="yellow">This project has no AWS IAM role set up for Atlas yet.</Text>
+					<Text color="yellow">This project has no AWS IAM role for Atlas yet.</Text>
 					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. To set one up:</Text>
-					<Text>0. In Atlas, create the role's Atlas side: Project → Integrations → AWS IAM Role Access → Authorize, or `atlas cloudProviders accessRoles aws create`. It gives you Atlas's AWS account ARN and an external id.</Text>
+					<Text>0. Create the role's Atlas side (Project → Integrations → AWS IAM Role Access, or `atlas cloudProviders accessRoles aws create`): it gives Atlas's AWS account ARN and an external id.</Text>
 					<SetUpInstructions />
 				</Box>
 			) : null}
-			{unauthorized.length > 0 ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text color="yellow">Not authorized yet (cannot be used until authorized):</Text>
-					{unauthorized.map(role => (
-						<Text key={role.roleId} dimColor>
-							{'  ✗ '}
-							{role.roleId}
-						</Text>
-					))}
-					<SetUpInstructions role={unauthorized[0]} />
-				</Box>
-			) : null}
 			<Box marginTop={1} flexDirection="column">
-				{authorized.length > 0 ? <Text>Authorized roles (Atlas role id, then its IAM role ARN):</Text> : null}
+				{authorized.length > 0 ? <Text>Authorized roles:</Text> : null}
 				<SelectList
 					items={items}
 					fixedItems={fixed}
@@ -185,12 +186,30 @@ export function RoleStep({connection, projectId, current, onAnswer, onBack}: Rol
 					onSelect={choice => {
 						if (choice.kind === 'role') onAnswer({roleId: choice.role.roleId, ...(choice.role.iamAssumedRoleArn ? {iamAssumedRoleArn: choice.role.iamAssumedRoleArn} : {})});
 						else if (choice.kind === 'type') setTyping(true);
+						else if (choice.kind === 'help') setShowHelp(shown => !shown);
 						else load();
 					}}
 					onBack={onBack}
 				/>
 			</Box>
+			{unauthorized.length > 0 ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text color="yellow">Not authorized yet, so not selectable:</Text>
+					{unauthorized.map(role => (
+						<Text key={role.roleId}>
+							{'  ✗ '}
+							{role.roleId}
+						</Text>
+					))}
+					<Text dimColor>Authorize it with your IAM role's ARN first (“How to set up or authorize a role”).</Text>
+				</Box>
+			) : null}
+			{showHelp && !noRoles ? (
+				<Box marginTop={1}>
+					<SetUpInstructions {...(unauthorized[0] ? {role: unauthorized[0]} : authorized[0] ? {role: {...authorized[0], roleId: '<roleId>'}} : {})} />
+				</Box>
+			) : null}
 			<Text dimColor>↑/↓ to move · Enter to choose · Esc to go back</Text>
 		</Box>
-	);
+		);
 }
