@@ -13,7 +13,6 @@ export function parseJsonBody(contentType: string | undefined, text: string | un
 			415,
 			'UNSUPPORTED_MEDIA_TYPE',
 			`Unsupported Content-Type ${mediaType === '' ? '(none)' : mediaType}: send application/json or application/vnd.atlas.YYYY-MM-DD+json.`,
-			[mediaType],
 		);
 	}
 	try {

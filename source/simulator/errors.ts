@@ -29,15 +29,13 @@ export function reasonFor(status: number): string {
 export class SimulatorHttpError extends Error {
 	readonly status: number;
 	readonly errorCode: string;
-	readonly parameters: unknown[];
 	readonly headers: Record<string, string>;
 
-	constructor(status: number, errorCode: string, detail: string, parameters: unknown[] = [], headers: Record<string, string> = {}) {
+	constructor(status: number, errorCode: string, detail: string, headers: Record<string, string> = {}) {
 		super(detail);
 		this.name = 'SimulatorHttpError';
 		this.status = status;
 		this.errorCode = errorCode;
-		this.parameters = parameters;
 		this.headers = headers;
 	}
 
@@ -47,17 +45,19 @@ export class SimulatorHttpError extends Error {
 			errorCode: this.errorCode,
 			detail: this.message,
 			reason: reasonFor(this.status),
-			parameters: this.parameters,
+			// The spec types parameters as objects; Atlas's own are strings. An empty list satisfies both,
+			// and every detail names the offending value.
+			parameters: [],
 		};
 	}
 }
 
-export function badAttribute(detail: string, ...parameters: unknown[]): SimulatorHttpError {
-	return new SimulatorHttpError(400, 'INVALID_JSON_ATTRIBUTE', detail, parameters);
+export function badAttribute(detail: string): SimulatorHttpError {
+	return new SimulatorHttpError(400, 'INVALID_JSON_ATTRIBUTE', detail);
 }
 
 export function groupNotFound(groupId: string): SimulatorHttpError {
-	return new SimulatorHttpError(404, 'GROUP_NOT_FOUND', `No group with ID ${groupId} exists.`, [groupId]);
+	return new SimulatorHttpError(404, 'GROUP_NOT_FOUND', `No group with ID ${groupId} exists.`);
 }
 
 export function unexpectedError(): SimulatorHttpError {

@@ -8,7 +8,7 @@ function integerParam(query: Record<string, string>, name: string, fallback: num
 	if (raw === undefined) return fallback;
 	const value = Number(raw);
 	if (!/^\d+$/.test(raw) || value < min || value > max) {
-		throw new SimulatorHttpError(400, 'INVALID_QUERY_PARAMETER', `Invalid ${name} value ${raw}: expected an integer from ${min} to ${max}.`, [name, raw]);
+		throw new SimulatorHttpError(400, 'INVALID_QUERY_PARAMETER', `Invalid ${name} value ${raw}: expected an integer from ${min} to ${max}.`);
 	}
 	return value;
 }

@@ -13,7 +13,6 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 			400,
 			'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND',
 			`No cloud provider access role with ID ${input.iamRoleId} exists in project ${input.groupId}.`,
-			[input.iamRoleId],
 		);
 	}
 	const arn = role.iamAssumedRoleArn;
@@ -22,7 +21,6 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 			400,
 			'CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED',
 			`Cloud provider access role ${input.iamRoleId} is not authorized.`,
-			[input.iamRoleId],
 		);
 	}
 	const cannotAssume = (why: string) =>
@@ -30,7 +28,6 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 			400,
 			'CANNOT_ASSUME_ROLE',
 			`Atlas cannot assume role ${arn} to write /exported_snapshots/.permissioncheck to bucket ${input.bucketName}: ${why}.`,
-			[arn, input.bucketName],
 		);
 	if (role.authorizedAtMs !== undefined && input.now - role.authorizedAtMs < input.iamPropagationDelayMs) {
 		throw cannotAssume('the role was authorized moments ago and IAM has not propagated yet');

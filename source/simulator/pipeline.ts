@@ -93,7 +93,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 	try {
 		const ip = normalizeIp(request.socket.remoteAddress);
 		if (!deps.accessList.allows(ip)) {
-			throw new SimulatorHttpError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${ip} is not allowed to access this resource.`, [ip]);
+			throw new SimulatorHttpError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${ip} is not allowed to access this resource.`);
 		}
 		const limiter = deps.rateLimiter();
 		if (limiter) {
@@ -101,7 +101,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 			extraHeaders['ratelimit-limit'] = String(decision.limit);
 			extraHeaders['ratelimit-remaining'] = String(decision.remaining);
 			if (!decision.allowed) {
-				throw new SimulatorHttpError(429, 'RATE_LIMITED_TOKEN_BUCKET', 'You have exceeded the rate limit: retry later.', [], {
+				throw new SimulatorHttpError(429, 'RATE_LIMITED_TOKEN_BUCKET', 'You have exceeded the rate limit: retry later.', {
 					'retry-after': String(decision.retryAfterSeconds),
 				});
 			}
@@ -136,10 +136,10 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 
 	let answer: Answer;
 	try {
-		if (match.kind === 'notFound') throw new SimulatorHttpError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${entry.path}.`, [entry.path]);
+		if (match.kind === 'notFound') throw new SimulatorHttpError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${entry.path}.`);
 		if (match.kind === 'methodNotAllowed') {
 			extraHeaders.allow = match.allowed.join(', ');
-			throw new SimulatorHttpError(405, 'METHOD_NOT_ALLOWED', `Method ${entry.method} is not allowed on ${entry.path}.`, [entry.method]);
+			throw new SimulatorHttpError(405, 'METHOD_NOT_ALLOWED', `Method ${entry.method} is not allowed on ${entry.path}.`);
 		}
 		const {route, params} = match;
 		const version = generation === 'v2' ? negotiateVersion(request.headers.accept, route.versions) : V1_EQUIVALENT_VERSION;

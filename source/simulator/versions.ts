@@ -34,7 +34,6 @@ export function negotiateVersion(accept: string | undefined, supported: readonly
 			406,
 			'INVALID_VERSION_DATE',
 			`This resource requires an Accept header of the form application/vnd.atlas.YYYY-MM-DD+json; supported versions: ${supportedList}.`,
-			[accept ?? ''],
 		);
 	}
 	const chosen = requested.find(version => supported.includes(version));
@@ -42,7 +41,7 @@ export function negotiateVersion(accept: string | undefined, supported: readonly
 	const oldest = [...supported].sort()[0] ?? V2023;
 	const first = requested[0] ?? '';
 	if (requested.every(version => isRealDate(version) && version < oldest)) {
-		throw new SimulatorHttpError(410, 'VERSION_GONE', `API version ${first} has been removed for this resource; supported versions: ${supportedList}.`, [first]);
+		throw new SimulatorHttpError(410, 'VERSION_GONE', `API version ${first} has been removed for this resource; supported versions: ${supportedList}.`);
 	}
-	throw new SimulatorHttpError(406, 'INVALID_VERSION_DATE', `Unknown API version ${first} for this resource; supported versions: ${supportedList}.`, [first]);
+	throw new SimulatorHttpError(406, 'INVALID_VERSION_DATE', `Unknown API version ${first} for this resource; supported versions: ${supportedList}.`);
 }

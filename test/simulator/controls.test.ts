@@ -18,8 +18,7 @@ describe('simulator access list', () => {
 		assert.equal(result.status, 403);
 		assert.equal(result.body.errorCode, 'IP_ADDRESS_NOT_ON_ACCESS_LIST');
 		assert.match(result.body.detail, /\b127\.0\.0\.1\b/);
-		assert.deepEqual(result.body.parameters, ['127.0.0.1']);
-		assert.equal(h.sim.log.at(-1)?.authenticated, true, 'the list is checked after authentication');
+				assert.equal(h.sim.log.at(-1)?.authenticated, true, 'the list is checked after authentication');
 	});
 
 	test('a listed IP or CIDR block passes, null removes the list, and the key check reports it', async () => {

@@ -9,15 +9,15 @@ const ROLE_ARN = /^arn:aws(-[a-z]+)*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
 function requireRole(context: RouteContext, groupId: string, roleId: string) {
 	const role = context.state.role(groupId, roleId);
 	if (!role) {
-		throw new SimulatorHttpError(404, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', `No cloud provider access role with ID ${roleId} exists in project ${groupId}.`, [roleId]);
+		throw new SimulatorHttpError(404, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', `No cloud provider access role with ID ${roleId} exists in project ${groupId}.`);
 	}
 	return role;
 }
 
 function requireAwsProvider(body: unknown): Record<string, unknown> {
 	if (!isPlainObject(body)) throw badAttribute('The request body must be a JSON object.');
-	if (body.providerName === undefined) throw badAttribute('Missing attribute providerName: it must be AWS.', 'providerName');
-	if (body.providerName !== 'AWS') throw badAttribute(`Invalid providerName ${JSON.stringify(body.providerName)}: the simulator models AWS only.`, 'providerName');
+	if (body.providerName === undefined) throw badAttribute('Missing attribute providerName: it must be AWS.');
+	if (body.providerName !== 'AWS') throw badAttribute(`Invalid providerName ${JSON.stringify(body.providerName)}: the simulator models AWS only.`);
 	return body;
 }
 
@@ -68,9 +68,9 @@ export const cloudProviderAccessRoutes: Route[] = [
 			const role = requireRole(context, groupId, roleId);
 			const body = requireAwsProvider(context.body);
 			const arn = body.iamAssumedRoleArn;
-			if (arn === undefined) throw badAttribute('Missing attribute iamAssumedRoleArn.', 'iamAssumedRoleArn');
+			if (arn === undefined) throw badAttribute('Missing attribute iamAssumedRoleArn.');
 			if (typeof arn !== 'string' || !ROLE_ARN.test(arn)) {
-				throw badAttribute(`Invalid iamAssumedRoleArn ${JSON.stringify(arn)}: expected arn:aws:iam::<12-digit account>:role/<name>.`, 'iamAssumedRoleArn');
+				throw badAttribute(`Invalid iamAssumedRoleArn ${JSON.stringify(arn)}: expected arn:aws:iam::<12-digit account>:role/<name>.`);
 			}
 			context.state.authorizeRole(role, arn, context.now);
 			return {status: 200, body: context.state.roleView(role)};

@@ -5,7 +5,7 @@ import type {RouteContext} from './types.js';
 
 export function requireGroup(context: RouteContext, groupId: string): SeedProject {
 	if (!OBJECT_ID.test(groupId)) {
-		throw new SimulatorHttpError(404, 'INVALID_GROUP_ID', `The specified group ID ${groupId} is invalid.`, [groupId]);
+		throw new SimulatorHttpError(404, 'INVALID_GROUP_ID', `The specified group ID ${groupId} is invalid.`);
 	}
 	const project = context.state.project(groupId);
 	if (!project) throw groupNotFound(groupId);

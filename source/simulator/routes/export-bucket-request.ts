@@ -13,35 +13,34 @@ const AWS_FIELDS = new Set(['bucketName', 'cloudProvider', 'iamRoleId', 'require
 export function parseCreateRequest(body: unknown, version: string): AwsCreateRequest {
 	if (!isPlainObject(body)) throw badAttribute('The request body must be a JSON object.');
 	const {cloudProvider} = body;
-	if (cloudProvider === undefined) throw badAttribute('Missing attribute cloudProvider: it must be AWS.', 'cloudProvider');
+	if (cloudProvider === undefined) throw badAttribute('Missing attribute cloudProvider: it must be AWS.');
 	if ((cloudProvider === 'AZURE' || cloudProvider === 'GCP') && version === V2024) rejectOtherProvider(body, cloudProvider);
-	if (cloudProvider !== 'AWS') throw badAttribute(`Invalid cloudProvider ${JSON.stringify(cloudProvider)}: this version supports only AWS.`, 'cloudProvider');
+	if (cloudProvider !== 'AWS') throw badAttribute(`Invalid cloudProvider ${JSON.stringify(cloudProvider)}: this version supports only AWS.`);
 
 	const unknown = Object.keys(body).filter(key => !AWS_FIELDS.has(key));
-	if (unknown.length > 0) throw badAttribute(`Unknown attribute ${unknown[0]} in an AWS export bucket request.`, unknown[0]);
+	if (unknown.length > 0) throw badAttribute(`Unknown attribute ${unknown[0]} in an AWS export bucket request.`);
 
 	const {bucketName, iamRoleId, requirePrivateNetworking} = body;
-	if (bucketName === undefined) throw badAttribute('Missing attribute bucketName.', 'bucketName');
-	if (typeof bucketName !== 'string') throw badAttribute('Attribute bucketName must be a string.', 'bucketName');
-	if (iamRoleId === undefined) throw badAttribute('Missing attribute iamRoleId.', 'iamRoleId');
+	if (bucketName === undefined) throw badAttribute('Missing attribute bucketName.');
+	if (typeof bucketName !== 'string') throw badAttribute('Attribute bucketName must be a string.');
+	if (iamRoleId === undefined) throw badAttribute('Missing attribute iamRoleId.');
 	if (typeof iamRoleId !== 'string' || !OBJECT_ID.test(iamRoleId)) {
 		throw badAttribute(
 			`Invalid iamRoleId ${JSON.stringify(iamRoleId)}: it must be the 24-hexadecimal Atlas role id from cloudProviderAccess, not an AWS role id or ARN.`,
-			'iamRoleId',
 		);
 	}
 	if (requirePrivateNetworking !== undefined && typeof requirePrivateNetworking !== 'boolean') {
-		throw badAttribute('Attribute requirePrivateNetworking must be a boolean.', 'requirePrivateNetworking');
+		throw badAttribute('Attribute requirePrivateNetworking must be a boolean.');
 	}
 	const problem = bucketNameProblem(bucketName);
-	if (problem) throw new SimulatorHttpError(400, 'EXPORT_BUCKET_NAME_INVALID', `Bucket name ${bucketName} is invalid: it ${problem}.`, [bucketName]);
+	if (problem) throw new SimulatorHttpError(400, 'EXPORT_BUCKET_NAME_INVALID', `Bucket name ${bucketName} is invalid: it ${problem}.`);
 	return {bucketName, iamRoleId, requirePrivateNetworking: requirePrivateNetworking ?? false};
 }
 
 function rejectOtherProvider(body: Record<string, unknown>, provider: 'AZURE' | 'GCP'): never {
 	const {roleId} = body;
-	if (typeof roleId !== 'string' || !OBJECT_ID.test(roleId)) throw badAttribute('Attribute roleId must be a 24-hexadecimal role id.', 'roleId');
-	if (provider === 'AZURE' && typeof body.serviceUrl !== 'string') throw badAttribute('Missing attribute serviceUrl.', 'serviceUrl');
-	if (provider === 'GCP' && typeof body.bucketName !== 'string') throw badAttribute('Missing attribute bucketName.', 'bucketName');
-	throw new SimulatorHttpError(400, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', `No ${provider} cloud provider access role with ID ${roleId} exists in this project.`, [roleId]);
+	if (typeof roleId !== 'string' || !OBJECT_ID.test(roleId)) throw badAttribute('Attribute roleId must be a 24-hexadecimal role id.');
+	if (provider === 'AZURE' && typeof body.serviceUrl !== 'string') throw badAttribute('Missing attribute serviceUrl.');
+	if (provider === 'GCP' && typeof body.bucketName !== 'string') throw badAttribute('Missing attribute bucketName.');
+	throw new SimulatorHttpError(400, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', `No ${provider} cloud provider access role with ID ${roleId} exists in this project.`);
 }

@@ -25,7 +25,7 @@ function bucketView(context: RouteContext, bucket: SeedExportBucket): Record<str
 function requireBucket(context: RouteContext, groupId: string, exportBucketId: string): SeedExportBucket {
 	const bucket = context.state.bucket(groupId, exportBucketId);
 	if (!bucket) {
-		throw new SimulatorHttpError(404, 'EXPORT_BUCKET_NOT_FOUND', `No export bucket with ID ${exportBucketId} exists in project ${groupId}.`, [exportBucketId]);
+		throw new SimulatorHttpError(404, 'EXPORT_BUCKET_NOT_FOUND', `No export bucket with ID ${exportBucketId} exists in project ${groupId}.`);
 	}
 	return bucket;
 }
@@ -88,7 +88,6 @@ export const exportBucketRoutes: Route[] = [
 					400,
 					'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE',
 					`Export bucket ${exportBucketId} is still used by auto export; disable auto export on every cluster exporting to it first.`,
-					[exportBucketId],
 				);
 			}
 			context.state.removeExportBucket(bucket);
