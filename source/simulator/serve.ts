@@ -16,11 +16,14 @@ export type SimulatorCommandOptions = {
 
 export async function runSimulatorCommand(options: SimulatorCommandOptions = {}): Promise<void> {
 	const stdout = options.stdout ?? process.stdout;
+	const host = options.host ?? '127.0.0.1';
 	const simulator = await startSimulator({
-		host: options.host,
+		host,
 		port: options.port,
 		nonceTtlMs: options.nonceTtlMs,
 		iamPropagationDelayMs: options.iamPropagationDelayMs,
+	}).catch((error: unknown) => {
+		throw new Error(listenFailure(error, host, options.port ?? 0));
 	});
 	const projects = demoSeed().projects.map(({id, name}) => ({id, name}));
 	if (options.json) {
@@ -51,4 +54,12 @@ export async function runSimulatorCommand(options: SimulatorCommandOptions = {})
 		else options.signal?.addEventListener('abort', stop, {once: true});
 	});
 	await simulator.close();
+}
+
+function listenFailure(error: unknown, host: string, port: number): string {
+	const code = (error as NodeJS.ErrnoException | undefined)?.code;
+	if (code === 'EADDRINUSE') return `The simulator cannot listen on ${host}:${port}: the port is already in use. Choose another with --port, or 0 for a free one.`;
+	if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') return `The simulator cannot listen on ${host}: no such address on this machine.`;
+	if (code === 'EACCES') return `The simulator may not listen on port ${port}: ports below 1024 need privileges.`;
+	return `The simulator could not start: ${error instanceof Error ? error.message : String(error)}`;
 }

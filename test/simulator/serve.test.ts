@@ -84,6 +84,19 @@ describe('simulator command', () => {
 		await running;
 	});
 
+	test('a port already in use is a clear error, not a stack trace', async () => {
+		const stdout = new PassThrough();
+		const controller = new AbortController();
+		const running = runSimulatorCommand({json: true, stdout, signal: controller.signal});
+		const {baseUrl} = JSON.parse(await firstLine(stdout));
+		const port = Number(new URL(baseUrl).port);
+		await assert.rejects(runSimulatorCommand({json: true, port, stdout: new PassThrough()}), {
+			message: `The simulator cannot listen on 127.0.0.1:${port}: the port is already in use. Choose another with --port, or 0 for a free one.`,
+		});
+		controller.abort();
+		await running;
+	});
+
 	test('as a process it stops cleanly on SIGINT and on SIGTERM', async () => {
 		for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 			const child = spawn(
