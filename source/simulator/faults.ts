@@ -45,3 +45,12 @@ function matches(fault: Fault, method: string, path: string): boolean {
 	fault.path.lastIndex = 0;
 	return fault.path.test(path);
 }
+
+/** What a load balancer in front of Atlas answers when the backend is down. */
+export const BAD_GATEWAY_PAGE = `<html>
+<head><title>502 Bad Gateway</title></head>
+<body>
+<center><h1>502 Bad Gateway</h1></center>
+</body>
+</html>
+`;

@@ -210,6 +210,17 @@ describe('simulator export buckets', () => {
 		assert.equal(noBody.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
 	});
 
+	test('a body over 1 MiB is refused with 413 before anything else', async () => {
+		const response = await fetch(h.sim.baseUrl + buckets(PRODUCTION), {
+			method: 'POST',
+			headers: {'content-type': 'application/json', accept: V2024},
+			body: JSON.stringify(createBody({padding: 'x'.repeat(1024 * 1024)})),
+		});
+		assert.equal(response.status, 413);
+		assert.equal((await response.json()).errorCode, 'PAYLOAD_TOO_LARGE');
+		assert.equal(h.sim.log.at(-1)?.status, 413);
+	});
+
 	test('the log records the raw body and the request headers', async () => {
 		await create(createBody());
 		const entry = h.sim.log.at(-1);
