@@ -1,8 +1,10 @@
 // The OS keychain behind a three-call interface. keytar is an optional native addon: it is imported
-// lazily and every way it can be missing or broken ends as `{available: false, reason}`, never a crash.
+// lazily, in a helper process, and every way it can be missing or broken ends as
+// `{available: false, reason}`, never a crash.
 // Every call is timeboxed: on Linux a locked keyring whose unlock prompt nobody answers never returns.
 // `findCredentials` is never called: it segfaults the process on a locked Linux keyring.
 import {CredentialsError, KeychainError, KEYS_WITHOUT_KEYCHAIN_HINT} from './errors.js';
+import {startKeytarProcess} from './keytar-process.js';
 
 export {KeychainError, type KeychainErrorKind} from './errors.js';
 
@@ -16,6 +18,8 @@ export type KeytarLike = {
 	getPassword(service: string, account: string): Promise<string | null>;
 	setPassword(service: string, account: string, password: string): Promise<void>;
 	deletePassword(service: string, account: string): Promise<boolean>;
+	/** Abandons a call that timed out (the real one kills its helper process). */
+	dispose?(): void;
 };
 
 export type Keychain = {
@@ -40,27 +44,11 @@ export type KeychainAccess =
 export type OpenKeychainOptions = {
 	/** Timebox for every keychain call, in milliseconds. */
 	timeoutMs?: number;
-	/** Loads keytar; tests inject a fake. */
+	/** Loads keytar; by default in a helper process (see keytar-process.ts). Tests inject a fake. */
 	load?: () => Promise<KeytarLike>;
 	/** Environment used to explain a failure (DBUS_SESSION_BUS_ADDRESS). */
 	env?: NodeJS.ProcessEnv;
 };
-
-export async function loadKeytar(): Promise<KeytarLike> {
-	const module_ = (await import('keytar')) as unknown as Partial<KeytarLike> & {default?: Partial<KeytarLike>};
-	// keytar is CommonJS: its exports are on `default` (Node's named-export detection finds only some).
-	const keytar = module_.default ?? module_;
-	if (
-		!keytar
-		|| typeof keytar.getPassword !== 'function'
-		|| typeof keytar.setPassword !== 'function'
-		|| typeof keytar.deletePassword !== 'function'
-	) {
-		throw new Error('the keytar module does not export getPassword/setPassword/deletePassword');
-	}
-
-	return keytar as KeytarLike;
-}
 
 export async function openKeychain(options: OpenKeychainOptions = {}): Promise<KeychainAccess> {
 	const timeoutMs = options.timeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
@@ -68,14 +56,14 @@ export async function openKeychain(options: OpenKeychainOptions = {}): Promise<K
 
 	let keytar: KeytarLike;
 	try {
-		keytar = await (options.load ?? loadKeytar)();
+		keytar = await (options.load ?? startKeytarProcess)();
 	} catch (error) {
 		return describeLoadFailure(error);
 	}
 
 	// One harmless read tells whether the Secret Service answers at all (no D-Bus rejects at once).
 	try {
-		await timebox(keytar.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT), timeoutMs, 'open the keychain');
+		await timebox(keytar, keytar.getPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT), timeoutMs, 'open the keychain');
 	} catch (error) {
 		if (error instanceof KeychainError && error.kind === 'timeout') {
 			return unavailable('timeout', `the keychain did not answer within ${formatSeconds(timeoutMs)} (a locked keyring waiting for an unlock prompt?)`);
@@ -96,7 +84,7 @@ export async function openKeychain(options: OpenKeychainOptions = {}): Promise<K
 export function createKeychain(keytar: KeytarLike, timeoutMs = DEFAULT_KEYCHAIN_TIMEOUT_MS): Keychain {
 	const call = async <T>(promise: () => Promise<T>, action: string): Promise<T> => {
 		try {
-			return await timebox(promise(), timeoutMs, action);
+			return await timebox(keytar, promise(), timeoutMs, action);
 		} catch (error) {
 			if (error instanceof CredentialsError) throw error;
 			throw new KeychainError('failed', `The keychain could not ${action}: ${firstLine(error)}.`, KEYS_WITHOUT_KEYCHAIN_HINT);
@@ -130,13 +118,14 @@ export function lockedKeychainError(profile: string): KeychainError {
 }
 
 /**
- * Rejects with KeychainError 'timeout' when `promise` has not settled after `ms`. The timer is unref'd
- * so that it never keeps the process alive by itself.
+ * Rejects with KeychainError 'timeout' when `promise` has not settled after `ms`, and abandons the
+ * hung call (keytar.dispose). The timer is unref'd: it never keeps the process alive by itself.
  */
-async function timebox<T>(promise: Promise<T>, ms: number, action: string): Promise<T> {
+async function timebox<T>(keytar: KeytarLike, promise: Promise<T>, ms: number, action: string): Promise<T> {
 	let timer: NodeJS.Timeout | undefined;
 	const timeout = new Promise<never>((_resolve, reject) => {
 		timer = setTimeout(() => {
+			keytar.dispose?.();
 			reject(new KeychainError(
 				'timeout',
 				`The keychain did not answer within ${formatSeconds(ms)} when trying to ${action}.`,
