@@ -188,7 +188,8 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'send-started': {
-			if (!state.confirmed) return state;
+			// Once registered (or while a request is out) there is nothing more to send.
+			if (!state.confirmed || state.submission?.status === 'succeeded' || state.submission?.status === 'sending') return state;
 			const attempt = (state.submission?.attempt ?? 0) + 1;
 			return {...state, submission: {status: 'sending', attempt}};
 		}

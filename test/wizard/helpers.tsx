@@ -111,3 +111,22 @@ export async function waitForText(rendered: Rendered, text: string | RegExp, tim
 		{timeoutMs, what: `text ${String(text)}`},
 	);
 }
+
+/** Renders a step (or any part of the wizard) below the services context it reads. */
+export async function renderWith(services: import('../../source/wizard/services.js').WizardServices, tree: ReactElement, signal: AbortSignal = new AbortController().signal): Promise<Rendered> {
+	const {WizardServicesProvider} = await import('../../source/wizard/services-context.js');
+	return render(
+		<WizardServicesProvider services={services} signal={signal}>
+			{tree}
+		</WizardServicesProvider>,
+	);
+}
+
+/** Narrows the fake terminal (ink-testing-library's is 100 columns) and lets Ink and the steps re-layout. */
+export async function resize(rendered: Rendered, columns: number): Promise<void> {
+	await act(async () => {
+		Object.defineProperty(rendered.stdout, 'columns', {configurable: true, get: () => columns});
+		rendered.stdout.emit('resize');
+	});
+	await settle();
+}

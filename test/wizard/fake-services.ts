@@ -1,0 +1,114 @@
+// WizardServices with in-memory answers for the step tests (the whole-wizard tests use the real
+// services against the simulator). Every call is recorded.
+import type {ApiKeyPair, AwsIamRole, ExportBucket, Project} from '../../source/atlas/types.js';
+import type {WizardServices} from '../../source/wizard/services.js';
+
+export const goodKeys: ApiKeyPair = {publicKey: 'abcdefgh', privateKey: '0c1d2e3f-4a5b-4c6d-8e7f-9a0b1c2d3e4f'};
+export const projects: Project[] = [
+	{id: '6650a1f2c3d4e5f6a7b8c9d0', name: 'Production'},
+	{id: '6650a1f2c3d4e5f6a7b8c9d1', name: 'Sandbox'},
+	{id: '6650a1f2c3d4e5f6a7b8c9d2', name: 'Analytics'},
+];
+export const roles: AwsIamRole[] = [
+	{
+		providerName: 'AWS',
+		roleId: '6650b2e3d4f5a6b7c8d9e0f1',
+		atlasAWSAccountArn: 'arn:aws:iam::536727724300:root',
+		atlasAssumedRoleExternalId: '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3a4b5c6d',
+		iamAssumedRoleArn: 'arn:aws:iam::123456789012:role/a-rather-long-role-name-for-atlas-snapshot-exports',
+		featureUsages: [{featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: '6650c3f4a5b6c7d8e9f0a1b2'}}],
+	},
+	{
+		providerName: 'AWS',
+		roleId: '6650b2e3d4f5a6b7c8d9e0f2',
+		atlasAWSAccountArn: 'arn:aws:iam::536727724300:root',
+		atlasAssumedRoleExternalId: '9b8c7d6e-1f2a-4b3c-9d4e-5f6a7b8c9d0e',
+		iamAssumedRoleArn: 'arn:aws:iam::123456789012:role/backup-archive',
+		featureUsages: [],
+	},
+	{
+		providerName: 'AWS',
+		roleId: '6650b2e3d4f5a6b7c8d9e0f3',
+		atlasAWSAccountArn: 'arn:aws:iam::536727724300:root',
+		atlasAssumedRoleExternalId: 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f',
+		featureUsages: [],
+	},
+];
+export const registered: ExportBucket[] = [{id: '6650c3f4a5b6c7d8e9f0a1b2', bucketName: 'already-there', cloudProvider: 'AWS', iamRoleId: roles[0]!.roleId}];
+
+type Calls = Array<{method: string; args: unknown[]}>;
+
+function apiError(status: number, errorCode: string, message: string, hint: string): Error {
+	return Object.assign(new Error(message), {status, errorCode, hint, kind: 'api'});
+}
+
+export function unauthorized(): Error {
+	return apiError(401, 'USER_UNAUTHORIZED', 'Atlas refused the API key (HTTP 401).', 'Check the public and private key.');
+}
+
+export function fakeServices(overrides: Partial<WizardServices> = {}): {services: WizardServices; calls: Calls} {
+	const calls: Calls = [];
+	const record = (method: string, ...args: unknown[]) => calls.push({method, args});
+	const services: WizardServices = {
+		iamWaitMs: 5000,
+		target: connection => ({baseUrl: connection?.baseUrl ?? 'https://cloud.mongodb.com', apiVersion: connection?.apiVersion ?? 'v2'}),
+		async verifyKeys(connection) {
+			record('verifyKeys', connection.publicKey);
+			if (connection.privateKey !== goodKeys.privateKey) throw unauthorized();
+			return {publicKey: connection.publicKey, roles: [], accessList: []};
+		},
+		async listProjects() {
+			record('listProjects');
+			return projects;
+		},
+		async listRoles(_connection, projectId) {
+			record('listRoles', projectId);
+			return roles;
+		},
+		async listExportBuckets(_connection, projectId) {
+			record('listExportBuckets', projectId);
+			return registered;
+		},
+		async previewCreate(connection, projectId, input) {
+			record('previewCreate', projectId, input);
+			return {
+				method: 'POST',
+				url: `${connection.baseUrl ?? 'https://cloud.mongodb.com'}/api/atlas/v2/groups/${projectId}/backup/exportBuckets`,
+				headers: {Accept: 'application/vnd.atlas.2024-05-30+json'},
+				body: {bucketName: input.bucketName, cloudProvider: 'AWS', iamRoleId: input.iamRoleId},
+			};
+		},
+		async createBucket(_connection, projectId, input, options) {
+			record('createBucket', projectId, input, {waitForIam: options?.waitForIam ?? false});
+			return {id: '6650c3f4a5b6c7d8e9f0a1ff', bucketName: input.bucketName, cloudProvider: 'AWS', iamRoleId: input.iamRoleId, region: 'us-east-1'};
+		},
+		async keychainStatus() {
+			record('keychainStatus');
+			return {available: true};
+		},
+		async listProfiles() {
+			record('listProfiles');
+			return [];
+		},
+		async loadProfile(name) {
+			record('loadProfile', name);
+			return {...goodKeys};
+		},
+		async saveProfile(name, connection, projectId) {
+			record('saveProfile', name, connection.publicKey, projectId);
+		},
+		...overrides,
+	};
+	return {services, calls};
+}
+
+/** A promise whose settling the test controls (to look at a spinner). */
+export function deferred<T>() {
+	let resolve!: (value: T) => void;
+	let reject!: (error: unknown) => void;
+	const promise = new Promise<T>((yes, no) => {
+		resolve = yes;
+		reject = no;
+	});
+	return {promise, resolve, reject};
+}

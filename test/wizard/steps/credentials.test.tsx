@@ -1,0 +1,132 @@
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import React from 'react';
+import {CredentialsStep} from '../../../source/wizard/steps/credentials.js';
+import type {CredentialsAnswer} from '../../../source/wizard/state.js';
+import {deferred, fakeServices, goodKeys} from '../fake-services.js';
+import {renderWith, waitFor, waitForText, type Rendered} from '../helpers.js';
+
+async function typeKeys(ui: Rendered, publicKey: string, privateKey: string) {
+	await waitForText(ui, 'Public key:');
+	await ui.type(publicKey);
+	await ui.press('enter');
+	await waitForText(ui, 'Private key:');
+	for (const char of privateKey) await ui.type(char);
+	await ui.press('enter');
+}
+
+function collect() {
+	const answers: Array<{answer: CredentialsAnswer; note?: string}> = [];
+	let backs = 0;
+	return {
+		answers,
+		backs: () => backs,
+		props: {
+			auto: true,
+			onAnswer: (answer: CredentialsAnswer, note?: string) => answers.push({answer, ...(note ? {note} : {})}),
+			onBack: () => {
+				backs++;
+			},
+		},
+	};
+}
+
+describe('CredentialsStep', () => {
+	test('typed keys are verified with a spinner, then saved in the keychain when the user agrees', async () => {
+		const verification = deferred<void>();
+		const {services, calls} = fakeServices();
+		const original = services.verifyKeys;
+		services.verifyKeys = async (connection, signal) => {
+			await verification.promise;
+			return original(connection, signal);
+		};
+
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await typeKeys(ui, goodKeys.publicKey, goodKeys.privateKey);
+		await waitForText(ui, 'Checking the key with Atlas');
+		verification.resolve();
+		await waitForText(ui, 'Save it in the OS keychain');
+		assert.match(ui.frame(), /Save as profile “default”/);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.deepEqual(out.answers[0]!.answer, {source: 'typed', ...goodKeys, profileName: 'default'});
+		assert.match(out.answers[0]!.note ?? '', /Saved as profile “default”/);
+		assert.ok(calls.some(call => call.method === 'saveProfile' && call.args[0] === 'default'));
+		assert.ok(!ui.allFrames().includes(goodKeys.privateKey), 'the private key is in no frame');
+		await ui.dispose();
+	});
+
+	test('wrong keys return to the form with the hint; the right keys then pass', async () => {
+		const {services} = fakeServices({keychainStatus: async () => ({available: false, reason: 'OS keychain unavailable: no D-Bus.'})});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await typeKeys(ui, goodKeys.publicKey, 'wrong-private-key');
+		await waitForText(ui, 'Atlas refused the API key (HTTP 401).');
+		assert.match(ui.frame(), /Check the public and private key\./);
+		assert.match(ui.frame(), /Public key: abcdefgh/);
+		assert.equal(out.answers.length, 0);
+		// Back on the public key with both kept: Enter moves on; the private key is typed again.
+		await ui.press('enter');
+		await waitForText(ui, 'Private key:');
+		for (let index = 0; index < 'wrong-private-key'.length; index++) await ui.press('backspace');
+		for (const char of goodKeys.privateKey) await ui.type(char);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.equal(out.answers[0]!.note, 'OS keychain unavailable: no D-Bus.', 'one line says why the keychain is unavailable');
+		assert.ok(!ui.allFrames().includes(goodKeys.privateKey));
+		assert.ok(!ui.allFrames().includes('wrong-private-key'));
+		await ui.dispose();
+	});
+
+	test('environment keys are used and checked without asking', async () => {
+		const {services, calls} = fakeServices({envKeys: goodKeys, keychainStatus: async () => ({available: false, reason: 'no keychain'})});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await waitFor(() => out.answers.length === 1);
+		assert.equal(out.answers[0]!.answer.source, 'env');
+		assert.deepEqual(calls.filter(call => call.method === 'verifyKeys').map(call => call.args[0]), ['abcdefgh']);
+		await ui.dispose();
+	});
+
+	test('stored profiles are offered by name and public key; choosing one loads it from the keychain', async () => {
+		const {services, calls} = fakeServices({
+			listProfiles: async () => [
+				{name: 'default', publicKey: 'abcdefgh', isDefault: true},
+				{name: 'work', publicKey: 'wxyzwxyz', isDefault: false},
+			],
+		});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await waitForText(ui, 'Which Atlas API key?');
+		assert.match(ui.frame(), /Profile “default”: abcdefgh \(default\)/);
+		assert.match(ui.frame(), /Profile “work”: wxyzwxyz/);
+		assert.match(ui.frame(), /Enter a key pair/);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.equal(out.answers[0]!.answer.source, 'profile');
+		assert.equal(out.answers[0]!.answer.profileName, 'default');
+		assert.ok(calls.some(call => call.method === 'loadProfile' && call.args[0] === 'default'));
+		assert.ok(!calls.some(call => call.method === 'keychainStatus'), 'no save offer for stored keys');
+		assert.ok(!ui.allFrames().includes(goodKeys.privateKey));
+		await ui.dispose();
+	});
+
+	test('the demo offers its keys; Esc on the list goes back, Esc on the form returns to the list', async () => {
+		const {services} = fakeServices({demo: {keys: goodKeys, writableBuckets: ['demo-bucket']}});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await waitForText(ui, 'Use the demo key abcdefgh');
+		await ui.press('down');
+		await ui.press('enter');
+		await waitForText(ui, 'Public key:');
+		await ui.press('escape');
+		await waitForText(ui, 'Which Atlas API key?');
+		await ui.press('escape');
+		assert.equal(out.backs(), 1);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.equal(out.answers[0]!.answer.source, 'demo');
+		await ui.dispose();
+	});
+});
