@@ -65,6 +65,9 @@ describe('simulator command', () => {
 		assert.ok(text.includes(DEMO_KEYS.publicKey));
 		assert.ok(text.includes(DEMO_KEYS.privateKey));
 		assert.ok(text.includes('Demo Production'));
+		const url = /listening on (\S+)/.exec(text)?.[1];
+		assert.ok(text.includes(`export MONGODB_ATLAS_OPS_MANAGER_URL=${url}\n`));
+		assert.ok(text.includes(`export MONGODB_ATLAS_PROJECT_ID=${DEMO_PROJECTS.production.id}\n`));
 	});
 
 	test('nonceTtlMs and iamPropagationDelayMs reach the simulator', async () => {
