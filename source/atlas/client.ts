@@ -163,7 +163,12 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 					if (!propagating || budgetMs <= 0 || elapsedMs >= budgetMs) throw error;
 					const nextDelayMs = Math.min(budgetMs - elapsedMs, iamMaxDelayMs, iamBaseDelayMs * 2 ** (attempt - 1));
 					createOptions.onIamWait?.({attempt, elapsedMs, budgetMs, nextDelayMs});
-					await sleep(nextDelayMs, undefined, createOptions.signal ? {signal: createOptions.signal} : undefined);
+					try {
+						await sleep(nextDelayMs, undefined, createOptions.signal ? {signal: createOptions.signal} : undefined);
+					} catch (sleepError) {
+						// Cancelled while waiting: reject with the caller's reason, as an aborted request does.
+						throw createOptions.signal?.reason ?? sleepError;
+					}
 				}
 			}
 		},
