@@ -98,25 +98,27 @@ describe('GET retries', () => {
 	});
 });
 
+type Client = Awaited<ReturnType<typeof harness>>['client'];
+
 describe('POST, PATCH and DELETE are never retried blindly', () => {
-	const cases = [
+	const cases: Array<{name: string; method: string; path: string; run: (client: Client) => Promise<unknown>}> = [
 		{
 			name: 'POST create export bucket',
 			method: 'POST',
 			path: `/api/atlas/v2/groups/${production}/backup/exportBuckets`,
-			run: (client: Awaited<ReturnType<typeof harness>>['client']) => client.createExportBucket(production, {bucketName: 'acme-atlas-snapshots-eu', iamRoleId: DEMO_ROLE_IDS.productionExport}),
+			run: client => client.createExportBucket(production, {bucketName: 'acme-atlas-snapshots-eu', iamRoleId: DEMO_ROLE_IDS.productionExport}),
 		},
 		{
 			name: 'PATCH authorize role',
 			method: 'PATCH',
 			path: `/api/atlas/v2/groups/${production}/cloudProviderAccess/${DEMO_ROLE_IDS.productionUnauthorized}`,
-			run: (client: Awaited<ReturnType<typeof harness>>['client']) => client.authorizeAwsRole(production, DEMO_ROLE_IDS.productionUnauthorized, DEMO_AWS_ROLE_ARNS.wizardNew),
+			run: client => client.authorizeAwsRole(production, DEMO_ROLE_IDS.productionUnauthorized, DEMO_AWS_ROLE_ARNS.wizardNew),
 		},
 		{
 			name: 'DELETE export bucket',
 			method: 'DELETE',
 			path: `/api/atlas/v2/groups/${production}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`,
-			run: (client: Awaited<ReturnType<typeof harness>>['client']) => client.deleteExportBucket(production, DEMO_EXPORT_BUCKET_ID),
+			run: client => client.deleteExportBucket(production, DEMO_EXPORT_BUCKET_ID),
 		},
 	];
 	for (const {name, method, path, run} of cases) {
