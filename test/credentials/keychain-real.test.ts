@@ -120,7 +120,7 @@ test('a Secret Service that never answers: timeout, and the process still exits 
 	// Its own D-Bus session and keyring daemon, stopped with SIGSTOP, so the shared one is untouched.
 	const home = await mkdtemp(path.join(tmpdir(), 'aeb-stopped-keyring-'));
 	try {
-		const env = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, STOP_KEYRING: '1'};
+		const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, STOP_KEYRING: '1'};
 		delete env.DBUS_SESSION_BUS_ADDRESS;
 		const result = await runChild('dbus-run-session', [
 			'--', 'sh', path.join(fixtures, 'private-keyring.sh'),
