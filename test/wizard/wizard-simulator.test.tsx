@@ -1,0 +1,315 @@
+// The whole wizard as a person drives it, against the embedded simulator over real loopback HTTP:
+// the real Atlas client and services; the keychain is faked (or the real one when the test command
+// provides a private, unlocked Secret Service) and profiles live in a temporary directory.
+import {test, describe, after, beforeEach} from 'node:test';
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import React from 'react';
+import {createAtlasClient} from '../../source/atlas/client.js';
+import {
+	DEMO_AWS_ROLE_ARNS,
+	DEMO_KEYS,
+	DEMO_PROJECTS,
+	DEMO_ROLE_IDS,
+	DEMO_WRITABLE_BUCKETS,
+	startSimulator,
+	type Simulator,
+} from '../../source/simulator/index.js';
+import {createWizardServices, type KeychainAccessLike} from '../../source/wizard/services.js';
+import {Wizard} from '../../source/wizard/wizard.js';
+import {render, waitFor, waitForText, type Rendered} from './helpers.js';
+
+const realKeyring = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available';
+let simulator: Simulator;
+let profilesDir: string;
+
+function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stored: Map<string, string>} {
+	const stored = new Map<string, string>();
+	return {
+		stored,
+		access: async () => ({
+			available: true,
+			keychain: {
+				getPrivateKey: async (name: string) => stored.get(name) ?? null,
+				setPrivateKey: async (name: string, key: string) => {
+					stored.set(name, key);
+				},
+			},
+		}),
+	};
+}
+
+type Session = Rendered & {exitCode(): number | undefined};
+
+async function startSession(options: {keychain?: () => Promise<KeychainAccessLike>} = {}): Promise<Session> {
+	const services = createWizardServices({
+		baseUrl: simulator.baseUrl,
+		env: {},
+		profilesDir,
+		iamWaitMs: 10_000,
+		iamRetry: {baseDelayMs: 100, maxDelayMs: 300},
+		keychain: options.keychain ?? fakeKeychain().access,
+	});
+	let code: number | undefined;
+	const ui = await render(<Wizard services={services} onExit={exitCode => {
+		code = exitCode;
+	}} />);
+	return Object.assign(ui, {exitCode: () => code});
+}
+
+/** Authenticated create requests the simulator received (Digest challenges are not counted). */
+function creates() {
+	return simulator.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets') && entry.authenticated);
+}
+
+async function typeSlowly(ui: Rendered, text: string) {
+	for (const char of text) await ui.type(char);
+}
+
+async function enterKeys(ui: Rendered, keys: {publicKey: string; privateKey: string}) {
+	await waitForText(ui, 'Public key:');
+	await ui.type(keys.publicKey);
+	await ui.press('enter');
+	await waitForText(ui, 'Private key:');
+	await typeSlowly(ui, keys.privateKey);
+	await ui.press('enter');
+}
+
+/** From the first frame to the role list of a project, declining to save the keys. */
+async function toRoles(ui: Rendered, projectName: string) {
+	await enterKeys(ui, DEMO_KEYS);
+	await waitForText(ui, 'Save it in the OS keychain');
+	await ui.press('down');
+	await ui.press('enter');
+	await waitForText(ui, 'Which project? (3 found)');
+	await typeSlowly(ui, projectName);
+	await ui.press('enter');
+	await waitForText(ui, 'Which AWS IAM role');
+}
+
+async function chooseRole(ui: Rendered, roleId: string) {
+	await waitForText(ui, roleId);
+	for (let step = 0; step < 6 && !ui.frame().includes(`❯ ${roleId}`); step++) await ui.press('down');
+	assert.match(ui.frame(), new RegExp(`❯ ${roleId}`));
+	await ui.press('enter');
+	await waitForText(ui, 'Which S3 bucket');
+}
+
+async function typeBucket(ui: Rendered, name: string) {
+	await waitForText(ui, 'Bucket:');
+	await typeSlowly(ui, name);
+	await ui.press('enter');
+}
+
+function assertNoSecretShown(ui: Rendered) {
+	assert.ok(!ui.allFrames().includes(DEMO_KEYS.privateKey), 'the private key appears in no frame');
+}
+
+describe('the wizard against the simulator', () => {
+	beforeEach(async () => {
+		if (profilesDir) rmSync(profilesDir, {recursive: true, force: true});
+		profilesDir = mkdtempSync(path.join(tmpdir(), 'wizard-profiles-'));
+		await simulator?.close();
+		simulator = await startSimulator({seed: undefined});
+	});
+
+	after(async () => {
+		await simulator?.close();
+		rmSync(profilesDir, {recursive: true, force: true});
+	});
+
+	test('happy path: keys, project, role, bucket, confirm, registered; one create request', async () => {
+		const keychain = realKeyring ? undefined : fakeKeychain();
+		const ui = await startSession(keychain ? {keychain: keychain.access} : {});
+		await enterKeys(ui, DEMO_KEYS);
+		await waitForText(ui, 'Save it in the OS keychain');
+		await ui.press('enter');
+		await waitForText(ui, 'Which project?');
+		assert.match(ui.frame(), /Saved as profile “default”/);
+		if (keychain) assert.equal(keychain.stored.get('default'), DEMO_KEYS.privateKey);
+		await ui.press('enter');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
+		await typeBucket(ui, 'acme-atlas-snapshots-eu');
+		await waitForText(ui, 'Register this export bucket?');
+		await waitForText(ui, `POST ${simulator.baseUrl}/api/atlas/v2/groups/${DEMO_PROJECTS.production.id}/backup/exportBuckets`);
+		assert.match(ui.frame(), /Demo Production \(6650a1f2c3d4e5f6a7b8c9d0\)/);
+		assert.match(ui.frame(), /atlas-backup-archive/);
+		assert.equal(creates().length, 0, 'nothing is sent before Create');
+		await ui.press('enter');
+		await waitForText(ui, '✔ Export bucket registered.');
+		const frame = ui.frame();
+		assert.match(frame, /Bucket\s+acme-atlas-snapshots-eu/);
+		assert.match(frame, /Region\s+eu-west-1/);
+		assert.match(frame, new RegExp(`--project-id ${DEMO_PROJECTS.production.id} --iam-role-id\\s+${DEMO_ROLE_IDS.productionArchive}`));
+		assert.match(frame, /--profile default/);
+		assert.equal(creates().length, 1);
+		assert.deepEqual(JSON.parse(creates()[0]!.body!), {bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: DEMO_ROLE_IDS.productionArchive});
+		await ui.press('enter');
+		assert.equal(ui.exitCode(), 0);
+		assertNoSecretShown(ui);
+		await ui.dispose();
+	});
+
+	test('wrong keys, then the right keys', async () => {
+		const ui = await startSession();
+		await enterKeys(ui, {publicKey: DEMO_KEYS.publicKey, privateKey: 'not-the-right-private-key'});
+		await waitForText(ui, /401/);
+		assert.match(ui.frame(), /Public key: demokeyq/);
+		await ui.press('enter');
+		await waitForText(ui, 'Private key:');
+		for (let index = 0; index < 'not-the-right-private-key'.length; index++) await ui.press('backspace');
+		await typeSlowly(ui, DEMO_KEYS.privateKey);
+		await ui.press('enter');
+		await waitForText(ui, 'Save it in the OS keychain');
+		assertNoSecretShown(ui);
+		assert.ok(!ui.allFrames().includes('not-the-right-private-key'));
+		await ui.dispose();
+	});
+
+	test('an IP not on the access list: 403 with the fix, back on the key step', async () => {
+		simulator.controls.setAccessList(['203.0.113.7']);
+		const ui = await startSession();
+		await enterKeys(ui, DEMO_KEYS);
+		await waitForText(ui, /access list/i);
+		assert.match(ui.frame(), /127\.0\.0\.1/);
+		assert.match(ui.frame(), /Public key:/);
+		simulator.controls.setAccessList(null);
+		await ui.press('enter');
+		await ui.press('enter');
+		await waitForText(ui, 'Save it in the OS keychain');
+		await ui.dispose();
+	});
+
+	test('a project without roles explains how to set one up', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Sandbox');
+		await waitForText(ui, 'This project has no AWS IAM role for Atlas yet.');
+		assert.match(ui.frame(), /sts:AssumeRole/);
+		await ui.dispose();
+	});
+
+	test('an unauthorized role is shown but cannot be chosen, nor typed', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await waitForText(ui, `✗ ${DEMO_ROLE_IDS.productionUnauthorized}`);
+		assert.doesNotMatch(ui.frame(), new RegExp(`❯ ${DEMO_ROLE_IDS.productionUnauthorized}`));
+		for (let step = 0; step < 2; step++) await ui.press('down');
+		assert.match(ui.frame(), /❯ Type an Atlas role id/);
+		await ui.press('enter');
+		await typeSlowly(ui, DEMO_ROLE_IDS.productionUnauthorized);
+		await waitForText(ui, 'not authorized yet');
+		await ui.press('enter');
+		assert.match(ui.frame(), /Role id:/);
+		await ui.dispose();
+	});
+
+	test('bad bucket names and a duplicate are caught before anything is sent; Ctrl-C exits with 130', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionExport);
+		await typeBucket(ui, 'Bad_Name');
+		await waitForText(ui, /upper-case|may only contain/);
+		for (let index = 0; index < 8; index++) await ui.press('backspace');
+		await typeBucket(ui, 'acme-atlas-snapshots');
+		await waitForText(ui, 'is already registered in this project');
+		assert.match(ui.frame(), /Bucket:/);
+		assert.equal(creates().length, 0);
+		const requests = simulator.log.length;
+		await ui.press('ctrlC');
+		assert.equal(ui.exitCode(), 130);
+		assert.equal(simulator.log.length, requests, 'nothing is sent after the cancel');
+		await ui.dispose();
+	});
+
+	test('CANNOT_ASSUME_ROLE, then the opt-in wait succeeds once IAM has propagated', async () => {
+		const admin = createAtlasClient({baseUrl: simulator.baseUrl, keys: DEMO_KEYS});
+		const role = await admin.createAwsRole(DEMO_PROJECTS.production.id);
+		simulator.controls.setIamPropagationDelay(800);
+		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await chooseRole(ui, role.roleId);
+		await typeBucket(ui, DEMO_WRITABLE_BUCKETS[1]!.name);
+		await waitForText(ui, '❯ Create');
+		await ui.press('enter');
+		await waitForText(ui, 'The export bucket was not registered.');
+		assert.match(ui.frame(), /CANNOT_ASSUME_ROLE|assume/);
+		assert.match(ui.frame(), /❯ Wait for IAM to propagate and retry/);
+		assert.equal(creates().length, 1);
+		await ui.press('enter');
+		await waitForText(ui, '✔ Export bucket registered.', 15_000);
+		assert.ok(ui.allFrames().includes('Waiting for AWS IAM'), 'the wait showed its progress');
+		assert.ok(creates().length >= 2);
+		assert.ok(creates().slice(0, -1).every(entry => entry.errorCode === 'CANNOT_ASSUME_ROLE'));
+		assert.equal(creates().at(-1)!.status, 200);
+		await ui.dispose();
+	});
+
+	test('500 on create, then Retry: one create request per confirmed submit, answers kept', async () => {
+		simulator.controls.injectFault({kind: 'http500', method: 'POST', path: '/backup/exportBuckets', times: 1});
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
+		await typeBucket(ui, 'acme-backup-archive');
+		await waitForText(ui, '❯ Create');
+		await ui.press('enter');
+		await waitForText(ui, 'The export bucket was not registered.');
+		assert.match(ui.frame(), /500/);
+		assert.equal(creates().length, 1, 'a POST is never retried blindly');
+		await ui.press('enter');
+		await waitForText(ui, '✔ Export bucket registered.');
+		assert.equal(creates().length, 2);
+		assert.match(ui.frame(), /Bucket\s+acme-backup-archive/);
+		await ui.dispose();
+	});
+
+	test('Esc from the summary goes back to the bucket, which can be changed', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
+		await typeBucket(ui, 'acme-backup-archive');
+		await waitForText(ui, 'Register this export bucket?');
+		await ui.press('escape');
+		await waitForText(ui, 'Bucket: acme-backup-archive');
+		for (let index = 0; index < 'archive'.length; index++) await ui.press('backspace');
+		await typeSlowly(ui, 'xyz');
+		await ui.press('enter');
+		await waitForText(ui, 'Register this export bucket?');
+		assert.match(ui.frame(), /Bucket\s+acme-backup-xyz/);
+		assert.match(ui.frame(), /Atlas role id\s+6650b2e3d4f5a6b7c8d9e0f2/, 'the role is kept');
+		await ui.dispose();
+	});
+
+	test('Cancel on the summary sends nothing and exits with 130', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Analytics');
+		await chooseRole(ui, DEMO_ROLE_IDS.analyticsExport);
+		await typeBucket(ui, 'acme-analytics-two');
+		await waitForText(ui, '❯ Create');
+		await ui.press('up');
+		await ui.press('enter');
+		assert.equal(ui.exitCode(), 130);
+		assert.equal(creates().length, 0);
+		await ui.dispose();
+	});
+
+	test('Ctrl-C while the create is in flight aborts it and sends nothing more', async () => {
+		simulator.controls.injectFault({kind: 'latency', method: 'POST', path: '/backup/exportBuckets', latencyMs: 2000});
+		const ui = await startSession();
+		await toRoles(ui, 'Production');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
+		await typeBucket(ui, 'acme-backup-archive');
+		await waitForText(ui, '❯ Create');
+		await ui.press('enter');
+		await waitForText(ui, 'Registering the export bucket');
+		await ui.press('ctrlC');
+		assert.equal(ui.exitCode(), 130);
+		const count = simulator.log.length;
+		await new Promise(resolve => setTimeout(resolve, 300));
+		assert.equal(simulator.log.length <= count + 1, true, 'at most the aborted request is logged when it ends');
+		assert.doesNotMatch(ui.frame(), /registered\./);
+		await ui.dispose();
+	});
+});
