@@ -1,0 +1,122 @@
+// startWizard as the CLI calls it: its own streams, the demo simulator loaded in-process, exit codes,
+// and the terminal left as it was found (raw mode off, cursor shown).
+import {test, describe} from 'node:test';
+import assert from 'node:assert/strict';
+import {EventEmitter} from 'node:events';
+import {act} from 'react';
+import {startWizard} from '../../source/wizard/start.js';
+import {DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {keys, stripAnsi, waitFor} from './helpers.js';
+
+class FakeStdin extends EventEmitter {
+	isTTY = true;
+	rawModes: boolean[] = [];
+	private data: string | null = null;
+	write(data: string) {
+		this.data = data;
+		this.emit('readable');
+	}
+
+	read = () => {
+		const {data} = this;
+		this.data = null;
+		return data;
+	};
+
+	setRawMode(mode: boolean) {
+		this.rawModes.push(mode);
+	}
+
+	setEncoding() {}
+	resume() {}
+	pause() {}
+	ref() {}
+	unref() {}
+}
+
+class FakeStdout extends EventEmitter {
+	isTTY = true;
+	columns: number;
+	rows = 40;
+	output = '';
+	constructor(columns: number) {
+		super();
+		this.columns = columns;
+	}
+
+	write = (chunk: string) => {
+		this.output += chunk;
+		return true;
+	};
+
+	/** The text after the last screen clear, roughly what a person sees. */
+	screen() {
+		return stripAnsi(this.output);
+	}
+}
+
+async function press(stdin: FakeStdin, key: string) {
+	await act(async () => {
+		stdin.write(key);
+	});
+	await act(async () => {
+		await new Promise(resolve => setTimeout(resolve, 20));
+	});
+}
+
+async function until(stdout: FakeStdout, text: string, from = 0) {
+	await waitFor(() => stdout.screen().slice(from).includes(text), {what: text, timeoutMs: 8000});
+	return stdout.screen().length;
+}
+
+describe('startWizard', () => {
+	test('--demo runs the whole wizard on the in-process simulator and exits 0 with the terminal restored', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(80);
+		const running = startWizard({demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}});
+		let mark = await until(stdout, 'Use the demo key demokeyq');
+		assert.match(stdout.screen(), /Demo: built-in Atlas simulator at http:\/\/127\.0\.0\.1:\d+/);
+		await press(stdin, keys.enter);
+		mark = await until(stdout, 'Which project? (3 found)', mark);
+		await press(stdin, keys.enter);
+		mark = await until(stdout, 'Authorized roles:', mark);
+		await press(stdin, keys.down);
+		await press(stdin, keys.enter);
+		mark = await until(stdout, 'acme-atlas-snapshots, acme-atlas-snapshots-eu', mark);
+		for (const char of 'acme-atlas-snapshots-eu') await press(stdin, char);
+		await press(stdin, keys.enter);
+		mark = await until(stdout, 'Register this export bucket?', mark);
+		assert.match(stdout.screen().slice(mark - 2000), new RegExp(DEMO_ROLE_IDS.productionArchive));
+		await press(stdin, keys.enter);
+		mark = await until(stdout, 'Export bucket registered.', mark);
+		await press(stdin, keys.enter);
+		const code = await running;
+		assert.equal(code, 0);
+		assert.equal(stdin.rawModes.at(-1), false, 'raw mode is off at the end');
+		assert.ok(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'), 'the cursor is shown again');
+		assert.ok(!stdout.output.includes('7c1d9e2a-4b3f-4e8a-9d6c-2f5b8a1e0c47'), 'the demo private key is never shown');
+	});
+
+	test('Ctrl-C exits with 130 and restores the terminal', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(40);
+		const running = startWizard({stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(40) as never, env: {}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
+		await until(stdout, 'Public key:');
+		await press(stdin, keys.ctrlC);
+		assert.equal(await running, 130);
+		assert.equal(stdin.rawModes.at(-1), false);
+		assert.ok(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'));
+	});
+
+	test('a cancel signal from the CLI (SIGINT handler) exits with 130 too', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(80);
+		const controller = new AbortController();
+		const running = startWizard({io: {stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}, signal: controller.signal}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
+		await until(stdout, 'Public key:');
+		await act(async () => {
+			controller.abort();
+		});
+		assert.equal(await running, 130);
+	});
+});
