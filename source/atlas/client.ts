@@ -116,10 +116,12 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 		const bucketName = ensureValid('bucketName', checkBucketName(input.bucketName));
 		const iamRoleId = ensureValid('iamRoleId', checkRoleId(input.iamRoleId));
 		const body: Record<string, unknown> = {bucketName, cloudProvider: 'AWS', iamRoleId};
-		if (input.requirePrivateNetworking !== undefined) {
-			if (apiVersion === 'v1.0') {
+		if (apiVersion === 'v1.0') {
+			// The v1.0 page's body has exactly three fields; false is what Atlas assumes without the field.
+			if (input.requirePrivateNetworking === true) {
 				throw new ValidationError('requirePrivateNetworking', 'The v1.0 API does not take requirePrivateNetworking; use the v2 API (--api-version v2).');
 			}
+		} else if (input.requirePrivateNetworking !== undefined) {
 			body.requirePrivateNetworking = input.requirePrivateNetworking;
 		}
 		return body;

@@ -4,7 +4,7 @@
 import ky, {HTTPError, TimeoutError} from 'ky';
 import type {DigestTransport} from './digest-transport.js';
 import {AtlasError, type AtlasFailure, describeNonJsonBody, networkCodeOf} from './errors.js';
-import {acceptHeader, apiPrefix, OPERATIONS, type HttpMethod, type OperationName} from './operations.js';
+import {acceptHeader, apiPrefix, OPERATIONS, takesPretty, type HttpMethod, type OperationName} from './operations.js';
 import type {ApiVersion, RequestPreview} from './types.js';
 import {isObject, ShapeError} from './wire.js';
 
@@ -70,7 +70,7 @@ export class AtlasHttp {
 		const {method} = OPERATIONS[call.operation];
 		const path = `${apiPrefix(this.settings.apiVersion)}${call.path}`;
 		const query = new URLSearchParams(call.query);
-		if (this.settings.pretty) query.set('pretty', 'true');
+		if (this.settings.pretty && takesPretty(this.settings.apiVersion, call.operation)) query.set('pretty', 'true');
 		if (this.settings.envelope) query.set('envelope', 'true');
 		const search = query.toString();
 		const url = `${this.settings.baseUrl}${path}${search ? `?${search}` : ''}`;

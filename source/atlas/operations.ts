@@ -19,17 +19,22 @@ export type OperationName =
 	| 'createAwsRole'
 	| 'authorizeAwsRole';
 
-export type Operation = {method: HttpMethod; v2Version: string};
+export type Operation = {
+	method: HttpMethod;
+	v2Version: string;
+	/** v2 declares no `pretty` parameter for this operation (every operation takes `envelope`). */
+	noPrettyInV2?: true;
+};
 
 export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
 	checkKey: {method: 'GET', v2Version: V2023},
 	listProjects: {method: 'GET', v2Version: V2023},
 	getProject: {method: 'GET', v2Version: V2023},
 	listExportBuckets: {method: 'GET', v2Version: V2024},
-	getExportBucket: {method: 'GET', v2Version: V2024},
+	getExportBucket: {method: 'GET', v2Version: V2024, noPrettyInV2: true},
 	createExportBucket: {method: 'POST', v2Version: V2024},
 	// DELETE exists only at 2023-01-01.
-	deleteExportBucket: {method: 'DELETE', v2Version: V2023},
+	deleteExportBucket: {method: 'DELETE', v2Version: V2023, noPrettyInV2: true},
 	listCloudProviderAccess: {method: 'GET', v2Version: V2023},
 	createAwsRole: {method: 'POST', v2Version: V2023},
 	authorizeAwsRole: {method: 'PATCH', v2Version: V2023},
@@ -37,6 +42,11 @@ export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
 
 export function apiPrefix(apiVersion: ApiVersion): string {
 	return `/api/atlas/${apiVersion}`;
+}
+
+/** v1.0 takes `pretty` everywhere (the seed page); v2 on the operations that declare it. */
+export function takesPretty(apiVersion: ApiVersion, operation: OperationName): boolean {
+	return apiVersion === 'v1.0' || !OPERATIONS[operation].noPrettyInV2;
 }
 
 export function acceptHeader(apiVersion: ApiVersion, operation: OperationName): string {

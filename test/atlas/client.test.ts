@@ -284,7 +284,9 @@ for (const apiVersion of ['v2', 'v1.0'] as const) {
 			await h.client.deleteExportBucket(production, bucket.id);
 			const entries = authenticated(h.sim.log);
 			for (const entry of entries) {
-				assert.equal(entry.query.pretty, 'true');
+				// v2 declares no pretty parameter on DELETE (and GET) of one export bucket; v1.0 takes it everywhere.
+				const declaresPretty = apiVersion === 'v1.0' || entry.method !== 'DELETE';
+				assert.equal(entry.query.pretty, declaresPretty ? 'true' : undefined, `${entry.method} ${entry.path}`);
 				assert.equal(entry.query.envelope, 'true');
 				assert.equal(entry.status, 200, `${entry.method} ${entry.path} is enveloped in HTTP 200`);
 			}

@@ -51,9 +51,10 @@ describe('Digest handshake', () => {
 			for (const entry of authenticated(sim.log)) {
 				const uri = digestParams(entry).uri ?? '';
 				const query = new URLSearchParams(entry.query).toString();
-				assert.equal(uri, `${entry.path}?${query}`);
+				assert.equal(uri, query === '' ? entry.path : `${entry.path}?${query}`);
 			}
 			assert.deepEqual(authenticated(sim.log).map(entry => entry.method), ['GET', 'POST', 'DELETE']);
+			assert.ok(authenticated(sim.log).some(entry => entry.query.pretty === 'true'), 'some uri carried a query');
 		} finally {
 			await sim.close();
 		}
