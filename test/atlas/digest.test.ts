@@ -76,6 +76,22 @@ describe('Digest handshake', () => {
 		}
 	});
 
+	test('cnonce does not come from Math.random', async () => {
+		const sim = await startSimulator();
+		const original = Math.random;
+		try {
+			// digest-fetch's own makeNonce would now produce 32 times the same character.
+			Math.random = () => 0;
+			await testClient(sim).checkKey();
+			const cnonce = digestParams(authenticated(sim.log)[0]!).cnonce ?? '';
+			assert.match(cnonce, /^[\da-f]{32}$/);
+			assert.ok(new Set(cnonce).size > 4, cnonce);
+		} finally {
+			Math.random = original;
+			await sim.close();
+		}
+	});
+
 	test('an expired nonce costs exactly one more request, and the new nonce counts from 00000001', async () => {
 		const {sim, client} = await harness();
 		try {
