@@ -1,6 +1,7 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestPreview} from '../../atlas/types.js';
+import {FieldRow, valueWidth} from '../components/field-row.js';
 import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList} from '../components/select-list.js';
 import {useColumns} from '../components/use-columns.js';
@@ -28,16 +29,6 @@ const editChoices: Array<{key: EditableStep; label: string}> = [
 	{key: 'credentials', label: 'API key'},
 ];
 
-function Row({label, value}: {label: string; value: string}) {
-	return (
-		<Box>
-			<Box width={15} flexShrink={0}>
-				<Text dimColor>{label}</Text>
-			</Box>
-			<Text>{value}</Text>
-		</Box>
-	);
-}
 
 /**
  * Step 5: what will be registered, and the exact request that will be sent (method, URL, JSON body;
@@ -50,7 +41,7 @@ export function ConfirmStep({connection, project, role, bucket, onCreate, onEdit
 	const [previewProblem, setPreviewProblem] = useState<string | undefined>();
 	const [editing, setEditing] = useState(false);
 	const target = services.target(connection);
-	const width = Math.max(20, columns - 14);
+	const width = Math.max(20, valueWidth(columns));
 
 	useEffect(() => {
 		let cancelled = false;
@@ -71,13 +62,13 @@ export function ConfirmStep({connection, project, role, bucket, onCreate, onEdit
 		<Box flexDirection="column">
 			<Text bold>Register this export bucket?</Text>
 			<Box flexDirection="column" marginTop={1}>
-				<Row label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} />
-				<Row label="IAM role ARN" value={middleTruncate(role.iamAssumedRoleArn ?? '(not listed)', width)} />
-				<Row label="Atlas role id" value={role.roleId} />
-				<Row label="Bucket" value={bucket} />
-				<Row label="Provider" value="AWS" />
-				<Row label="API version" value={target.apiVersion} />
-				<Row label="Base URL" value={target.baseUrl} />
+				<FieldRow label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} />
+				<FieldRow label="IAM role ARN" value={middleTruncate(role.iamAssumedRoleArn ?? '(not listed)', width)} />
+				<FieldRow label="Atlas role id" value={role.roleId} />
+				<FieldRow label="Bucket" value={bucket} />
+				<FieldRow label="Provider" value="AWS" />
+				<FieldRow label="API version" value={target.apiVersion} />
+				<FieldRow label="Base URL" value={target.baseUrl} />
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Text dimColor>Request that will be sent (credentials via HTTP Digest, not shown):</Text>

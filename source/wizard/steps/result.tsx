@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {ErrorNotice} from '../components/error-notice.js';
+import {FieldRow} from '../components/field-row.js';
 import {SelectList} from '../components/select-list.js';
 import type {EditableStep, Submission} from '../state.js';
 
@@ -25,16 +26,6 @@ function seconds(ms: number): string {
 	return `${Math.round(ms / 1000)} s`;
 }
 
-function Row({label, value}: {label: string; value: string}) {
-	return (
-		<Box>
-			<Box width={15} flexShrink={0}>
-				<Text dimColor>{label}</Text>
-			</Box>
-			<Text>{value}</Text>
-		</Box>
-	);
-}
 
 /**
  * Step 6: sending, then the outcome. Success shows the registered bucket and the command that does the
@@ -79,12 +70,12 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 					✔ Export bucket registered.
 				</Text>
 				<Box flexDirection="column" marginTop={1}>
-					<Row label="Id" value={bucket.id} />
-					<Row label="Bucket" value={bucket.bucketName} />
-					<Row label="Provider" value={bucket.cloudProvider} />
-					<Row label="Atlas role id" value={bucket.iamRoleId ?? '-'} />
-					<Row label="Project id" value={projectId} />
-					<Row label="Region" value={bucket.region ?? '-'} />
+					<FieldRow label="Id" value={bucket.id} />
+					<FieldRow label="Bucket" value={bucket.bucketName} />
+					<FieldRow label="Provider" value={bucket.cloudProvider} />
+					<FieldRow label="Atlas role id" value={bucket.iamRoleId ?? '-'} />
+					<FieldRow label="Project id" value={projectId} />
+					<FieldRow label="Region" value={bucket.region ?? '-'} />
 				</Box>
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>Next time, without prompts:</Text>

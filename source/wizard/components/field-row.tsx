@@ -1,0 +1,36 @@
+import React from 'react';
+import {Box, Text} from 'ink';
+import {useColumns} from './use-columns.js';
+
+export const LABEL_WIDTH = 15;
+/** Below this width a label goes above its value, so ids and ARNs keep a whole line. */
+const NARROW = 60;
+
+/** How many columns a value gets next to (or, when narrow, under) its label. */
+export function valueWidth(columns: number): number {
+	return columns < NARROW ? columns - 2 : columns - LABEL_WIDTH;
+}
+
+/** One "label  value" line of a summary. */
+export function FieldRow({label, value}: {label: string; value: string}) {
+	const columns = useColumns();
+	if (columns < NARROW) {
+		return (
+			<Box flexDirection="column">
+				<Text dimColor>{label}</Text>
+				<Box paddingLeft={2}>
+					<Text>{value}</Text>
+				</Box>
+			</Box>
+		);
+	}
+
+	return (
+		<Box>
+			<Box width={LABEL_WIDTH} flexShrink={0}>
+				<Text dimColor>{label}</Text>
+			</Box>
+			<Text>{value}</Text>
+		</Box>
+	);
+}
