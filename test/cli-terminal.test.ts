@@ -20,7 +20,10 @@ type Terminal = {
 	type(text: string): Promise<void>;
 	press(key: string): Promise<void>;
 	waitFor(test: (screen: string) => boolean, what: string): Promise<string>;
+	/** Types until the screen shows it: keys sent before Ink listens on stdin are dropped. */
+	typeUntil(text: string, shown: (screen: string) => boolean, what: string): Promise<string>;
 	exitCode(): Promise<number>;
+	pressUntilExit(key: string): Promise<number>;
 };
 
 /** Runs `node dist/cli.js args` in a private tmux server with exactly `env` (plus PATH/HOME/TERM). */
@@ -32,7 +35,9 @@ async function terminal(t: {after(fn: () => Promise<void>): void}, dir: string, 
 	const exports = Object.entries({PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', ...env})
 		.filter(([, value]) => value !== undefined)
 		.map(([name, value]) => `export ${name}=${quote(value!)}`);
-	writeFileSync(script, [...exports, `${quote(process.execPath)} ${[builtCli, ...args].map(quote).join(' ')}`, `echo $? > ${quote(exitFile)}`, 'sleep 60', ''].join('\n'));
+	// The shell catches Ctrl-C (a trap with a command is reset to the default in the child) so that
+	// it survives to record the exit code.
+	writeFileSync(script, ["trap 'true' INT", ...exports, `${quote(process.execPath)} ${[builtCli, ...args].map(quote).join(' ')}`, `echo $? > ${quote(exitFile)}`, 'sleep 60', ''].join('\n'));
 	const tmux = async (...tmuxArgs: string[]) => (await run('tmux', ['-L', socket, '-f', '/dev/null', ...tmuxArgs])).stdout;
 	await run('env', ['-i', `PATH=${process.env.PATH}`, 'tmux', '-L', socket, '-f', '/dev/null', 'new-session', '-d', '-x', '100', '-y', '30', 'sh', script]);
 	t.after(async () => {
@@ -64,6 +69,32 @@ async function terminal(t: {after(fn: () => Promise<void>): void}, dir: string, 
 				return check(text) ? text : undefined;
 			}, what);
 		},
+		async typeUntil(text, shown, what) {
+			for (let attempt = 0; attempt < 20; attempt++) {
+				await tmux('send-keys', '-l', text);
+				for (let check = 0; check < 20; check++) {
+					const current = await screen();
+					if (shown(current)) return current;
+					await new Promise(resolve => setTimeout(resolve, 25));
+				}
+
+				// Not echoed: the input was not listening yet. Clear whatever landed and type again.
+				await tmux('send-keys', ...Array.from({length: text.length}, () => 'BSpace'));
+			}
+
+			throw new Error(`gave up typing ${what}; screen:\n${await screen()}`);
+		},
+		async pressUntilExit(key) {
+			for (let attempt = 0; attempt < 40; attempt++) {
+				await tmux('send-keys', key);
+				for (let check = 0; check < 20; check++) {
+					if (existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '') return Number(readFileSync(exitFile, 'utf8').trim());
+					await new Promise(resolve => setTimeout(resolve, 25));
+				}
+			}
+
+			throw new Error(`no exit after pressing ${key}; screen:\n${await screen()}`);
+		},
 		async exitCode() {
 			return poll(async () => existsSync(exitFile) && readFileSync(exitFile, 'utf8').trim() !== '' ? Number(readFileSync(exitFile, 'utf8').trim()) : undefined, 'the process to exit');
 		},
@@ -82,11 +113,10 @@ describe('built CLI in a terminal', {skip: tmuxSkip}, () => {
 		});
 
 		await term.waitFor(screen => screen.includes('Public key:'), 'the public key field');
-		await term.type(sim.keys.publicKey);
+		await term.typeUntil(sim.keys.publicKey, screen => screen.includes(`Public key: ${sim.keys.publicKey}`), 'the public key');
 		await term.press('Enter');
 		await term.waitFor(screen => screen.includes('Private key:'), 'the private key field');
-		await term.type(sim.keys.privateKey);
-		const typed = await term.waitFor(screen => screen.includes('*'.repeat(sim.keys.privateKey.length)), 'the masked key');
+		const typed = await term.typeUntil(sim.keys.privateKey, screen => screen.includes(`Private key: ${'*'.repeat(sim.keys.privateKey.length)}`), 'the private key');
 		assert.ok(!typed.includes(sim.keys.privateKey), 'the private key is shown');
 		await term.press('Enter');
 		assert.equal(await term.exitCode(), 0, await term.screen());
@@ -110,12 +140,13 @@ describe('built CLI in a terminal', {skip: tmuxSkip}, () => {
 
 	test('no subcommand starts the wizard (--demo); Ctrl-C exits 130; NO_COLOR gives plain output', async t => {
 		const dir = tempDir(t);
-		const term = await terminal(t, dir, ['--demo'], {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, NO_COLOR: '1'});
+		const term = await terminal(t, dir, ['--demo'], {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, NO_COLOR: '1'});
 		const first = await term.waitFor(screen => screen.trim() !== '', 'the first frame');
 		assert.doesNotMatch(first, /needs a terminal/);
 		// eslint-disable-next-line no-control-regex
 		assert.doesNotMatch(await term.screen({escapes: true}), /\u001B\[(?:3\d|9\d|38;)/, 'colour escapes despite NO_COLOR');
-		await term.press('C-c');
-		assert.equal(await term.exitCode(), 130, await term.screen());
+		// A key sent before Ink listens on stdin is not seen: press again until the process reacts.
+		const code = await term.pressUntilExit('C-c');
+		assert.equal(code, 130, await term.screen());
 	});
 });

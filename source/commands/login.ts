@@ -40,18 +40,25 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		const baseUrl = baseUrlGiven === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(baseUrlGiven, baseUrlFlag ? '--base-url' : baseUrlEnv ? ENV_BASE_URL : `profile '${name}'`);
 		const apiVersion: ApiVersion | undefined = options.apiVersion === undefined ? existing?.apiVersion : parseApiVersion(options.apiVersion);
 
-		// Never ask for keys that cannot be stored.
+		const client = (keys: ApiKeyPair) => clientFor({baseUrl, apiVersion: apiVersion ?? 'v2'}, keys, options, io);
+
+		const envPublic = nonEmpty(io.env[ENV_PUBLIC_KEY]);
+		const envPrivate = nonEmpty(io.env[ENV_PRIVATE_KEY]);
+		if (!options.privateKeyStdin && !envPublic && !envPrivate && !isInteractive(io)) {
+			throw new UsageError(
+				'login asks for the keys in a terminal, and this is not one.',
+				`Give them without a prompt: ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}, or ${ENV_PUBLIC_KEY} with the private key piped into --private-key-stdin.`,
+			);
+		}
+
+		// Never ask for (or check) keys that cannot be stored.
 		const access = await openKeychain({env: io.env});
 		if (!access.available) {
 			writeLine(io.stderr, access.reason);
 			return ExitCode.failure;
 		}
 
-		const client = (keys: ApiKeyPair) => clientFor({baseUrl, apiVersion: apiVersion ?? 'v2'}, keys, options, io);
-
 		let keys: ApiKeyPair;
-		const envPublic = nonEmpty(io.env[ENV_PUBLIC_KEY]);
-		const envPrivate = nonEmpty(io.env[ENV_PRIVATE_KEY]);
 		if (options.privateKeyStdin) {
 			const privateKey = await readPrivateKeyFromStdin(io.stdin);
 			const publicKey = envPublic ?? existing?.publicKey;
@@ -65,7 +72,7 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 
 			keys = {publicKey: envPublic, privateKey: envPrivate};
 			await client(keys).checkKey({signal: io.signal});
-		} else if (isInteractive(io)) {
+		} else {
 			const {promptForKeys} = await import('./login-prompt.js');
 			const entered = await promptForKeys(io, async candidate => {
 				try {
@@ -82,11 +89,6 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			}
 
 			keys = entered;
-		} else {
-			throw new UsageError(
-				'login asks for the keys in a terminal, and this is not one.',
-				`Give them without a prompt: ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}, or ${ENV_PUBLIC_KEY} with the private key piped into --private-key-stdin.`,
-			);
 		}
 
 		// The keys work: the secret goes to the keychain, the rest to the profile.

@@ -35,6 +35,10 @@ function examples(lines: string[]): string {
 	return `\nExamples:\n${lines.map(line => `  $ ${line}`).join('\n')}\n`;
 }
 
+function commandHelp(lines: string[]): string {
+	return `${examples(lines)}\n${exitCodeHelp}\n`;
+}
+
 const globalHelp = `
 Credentials: MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or --private-key-stdin,
 or a profile saved with \`login\` (keychain). MONGODB_ATLAS_PROJECT_ID supplies a default project,
@@ -92,7 +96,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.option('--require-private-networking', 'export over AWS PrivateLink only')
 		.option('--wait-for-iam [seconds]', 'retry CANNOT_ASSUME_ROLE while IAM propagates (default 60)', seconds)
 		.option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
-		.addHelpText('after', examples([
+		.addHelpText('after', commandHelp([
 			`${name} create --project-id 5f1d0c7e9a2b3c4d5e6f7a8b --iam-role-id 6a1b2c3d4e5f60718293a4b5 --bucket my-snapshots --yes`,
 			`${name} create --projectId <id> --iamRoleId <id> --bucket <name> --wait-for-iam 90 --yes --json`,
 		]))
@@ -103,7 +107,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.description("list a project's export buckets")
 		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
 		.addOption(projectIdOptions('')[1]!)
-		.addHelpText('after', examples([`${name} list --project-id <id>`, `${name} list --project-id <id> --json`]))
+		.addHelpText('after', commandHelp([`${name} list --project-id <id>`, `${name} list --project-id <id> --json`]))
 		.action(run(async () => (await import('./list.js')).runList));
 
 	program
@@ -113,7 +117,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.addOption(projectIdOptions('')[1]!)
 		.addOption(bucketIdOptions()[0]!)
 		.addOption(bucketIdOptions()[1]!)
-		.addHelpText('after', examples([`${name} describe --project-id <id> --bucket-id <id>`, `${name} describe --project-id <id> --bucket-id <id> --json`]))
+		.addHelpText('after', commandHelp([`${name} describe --project-id <id> --bucket-id <id>`, `${name} describe --project-id <id> --bucket-id <id> --json`]))
 		.action(run(async () => (await import('./describe.js')).runDescribe));
 
 	program
@@ -124,7 +128,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.addOption(bucketIdOptions()[0]!)
 		.addOption(bucketIdOptions()[1]!)
 		.option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
-		.addHelpText('after', examples([`${name} delete --project-id <id> --bucket-id <id>`, `${name} delete --project-id <id> --bucket-id <id> --yes`]))
+		.addHelpText('after', commandHelp([`${name} delete --project-id <id> --bucket-id <id>`, `${name} delete --project-id <id> --bucket-id <id> --yes`]))
 		.action(run(async () => (await import('./delete.js')).runDelete));
 
 	program
@@ -132,19 +136,19 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.description("list a project's AWS IAM roles (cloud provider access), authorized or not")
 		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
 		.addOption(projectIdOptions('')[1]!)
-		.addHelpText('after', examples([`${name} roles --project-id <id>`, `${name} roles --project-id <id> --json`]))
+		.addHelpText('after', commandHelp([`${name} roles --project-id <id>`, `${name} roles --project-id <id> --json`]))
 		.action(run(async () => (await import('./roles.js')).runRoles));
 
 	program
 		.command('projects')
 		.description('list the projects the API key can see')
-		.addHelpText('after', examples([`${name} projects`, `${name} projects --profile work --json`]))
+		.addHelpText('after', commandHelp([`${name} projects`, `${name} projects --profile work --json`]))
 		.action(run(async () => (await import('./projects.js')).runProjects));
 
 	program
 		.command('login')
 		.description('verify an API key pair with Atlas and save it: private key in the OS keychain, the rest in a profile')
-		.addHelpText('after', examples([
+		.addHelpText('after', commandHelp([
 			`${name} login                                # asks for the keys`,
 			`${name} login --profile work --project-id <id>`,
 			`printf '%s' "$PRIVATE_KEY" | MONGODB_ATLAS_PUBLIC_API_KEY=abcdefgh ${name} login --private-key-stdin`,
@@ -154,13 +158,13 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 	program
 		.command('logout')
 		.description('remove a profile and its private key from the keychain')
-		.addHelpText('after', examples([`${name} logout`, `${name} logout --profile work`]))
+		.addHelpText('after', commandHelp([`${name} logout`, `${name} logout --profile work`]))
 		.action(run(async () => (await import('./logout.js')).runLogout));
 
 	program
 		.command('profiles')
 		.description('list saved profiles (names, public keys, default project; never private keys)')
-		.addHelpText('after', examples([`${name} profiles`, `${name} profiles --json`]))
+		.addHelpText('after', commandHelp([`${name} profiles`, `${name} profiles --json`]))
 		.action(run(async () => (await import('./profiles.js')).runProfiles));
 
 	program
@@ -168,7 +172,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.description('run the embedded Atlas simulator in the foreground (demo data, demo key pair)')
 		.option('--port <n>', 'port to listen on (default: a free one)', port)
 		.option('--host <address>', 'address to bind', '127.0.0.1')
-		.addHelpText('after', examples([
+		.addHelpText('after', commandHelp([
 			`${name} simulator --port 8080`,
 			`${name} simulator --json    # one JSON line: baseUrl, publicKey, privateKey, projects`,
 		]))

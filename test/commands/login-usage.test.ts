@@ -1,0 +1,42 @@
+// login and profiles paths that need no keychain.
+import assert from 'node:assert/strict';
+import {existsSync} from 'node:fs';
+import path from 'node:path';
+import {describe, test} from 'node:test';
+import {runInProcess, simulator, tempDir} from './helpers.js';
+
+describe('login without a terminal and without keys', () => {
+	test('exit 2, says how to pass the keys, sends and stores nothing', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const run = await runInProcess(['login', '--profile', 'ci'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl}});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /MONGODB_ATLAS_PUBLIC_API_KEY/);
+		assert.match(run.stderr, /--private-key-stdin/);
+		assert.equal(sim.log.length, 0);
+		assert.ok(!existsSync(path.join(dir, 'profiles.json')));
+	});
+
+	test('an invalid profile name is a usage error', async t => {
+		const run = await runInProcess(['login', '--profile', '../evil'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /profile name/);
+	});
+});
+
+describe('profiles', () => {
+	test('none yet: says how to create one; --json gives []', async t => {
+		const env = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)};
+		const human = await runInProcess(['profiles'], {env});
+		assert.equal(human.code, 0, human.stderr);
+		assert.match(human.stdout, /atlas-export-bucket login/);
+		const json = await runInProcess(['profiles', '--json'], {env});
+		assert.deepEqual(JSON.parse(json.stdout), []);
+	});
+
+	test('an unknown --profile for a command: exit 2 naming login', async t => {
+		const run = await runInProcess(['projects', '--profile', 'nosuch'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /login --profile nosuch/);
+	});
+});
