@@ -137,3 +137,31 @@ test('a Secret Service that never answers: timeout, and the process still exits 
 		await rm(home, {recursive: true, force: true});
 	}
 });
+
+test('a locked keyring: the stored profile resolves to KeychainError locked, not "no such profile"', {skip: privateSessionSkip}, async () => {
+	// Its own D-Bus session and keyring, locked over D-Bus after the key is stored. Without a display
+	// nobody can answer the unlock prompt, and keytar's getPassword answers null.
+	const home = await mkdtemp(path.join(tmpdir(), 'aeb-locked-keyring-'));
+	try {
+		const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')};
+		delete env.DBUS_SESSION_BUS_ADDRESS;
+		delete env.DISPLAY;
+		delete env.WAYLAND_DISPLAY;
+		const node = `'${process.execPath}' --import tsx '${path.join(fixtures, 'profile-key.ts')}'`;
+		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
+		const script = `${node} resolve work && ${node} store work priv-work && ${node} resolve work && ${lock} && ${node} resolve work`;
+		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {env, guardMs: 30_000});
+		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
+		assert.equal(result.code, 0, result.stderr);
+		const [missing, stored, unlocked, locked] = result.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, string>);
+		assert.deepEqual(missing, {error: 'CredentialsError', message: missing?.message});
+		assert.match(missing?.message ?? '', /No profile named 'work'/);
+		assert.deepEqual(stored, {stored: 'work'});
+		assert.deepEqual(unlocked, {keySource: 'profile', privateKey: 'priv-work'});
+		assert.equal(locked?.error, 'KeychainError');
+		assert.equal(locked?.kind, 'locked');
+		assert.match(locked?.message ?? '', /the keyring is locked or the entry is missing/);
+	} finally {
+		await rm(home, {recursive: true, force: true});
+	}
+});
