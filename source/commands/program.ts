@@ -70,6 +70,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 			writeErr: text => io.stderr.write(text),
 		})
 		.showSuggestionAfterError()
+		.configureHelp({showGlobalOptions: true})
 		.option('--profile <name>', 'stored profile to use (see `profiles`)')
 		.option('--base-url <url>', 'Atlas base URL (env MONGODB_ATLAS_OPS_MANAGER_URL; default https://cloud.mongodb.com)')
 		.addOption(new Option('--api-version <version>', 'Atlas Admin API generation').choices(['v2', 'v1.0']))
@@ -81,7 +82,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.option('--no-color', 'plain output (also NO_COLOR or TERM=dumb)')
 		.option('--private-key-stdin', 'read the private API key from stdin')
 		.option('--demo', 'run the wizard against a built-in Atlas simulator (nothing leaves this machine)')
-		.addOption(projectIdOptions('wizard: pre-select this project')[0]!)
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID; login stores it, the wizard pre-selects it)')[0]!)
 		.addOption(projectIdOptions('')[1]!)
 		.addHelpText('after', globalHelp);
 
