@@ -73,6 +73,13 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		}
 
 		if (!mounted.current || signal.aborted) return;
+		const unchanged = current?.publicKey === answer.publicKey && current.privateKey === answer.privateKey;
+		if (unchanged) {
+			// The same keys again (the user came back and kept them): no second offer to save them.
+			onAnswer({...answer, ...(current.profileName ? {profileName: current.profileName} : {})});
+			return;
+		}
+
 		if (answer.source !== 'typed' && answer.source !== 'env') {
 			onAnswer(answer);
 			return;

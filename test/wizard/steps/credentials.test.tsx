@@ -130,3 +130,21 @@ describe('CredentialsStep', () => {
 		await ui.dispose();
 	});
 });
+
+describe('CredentialsStep when the user comes back', () => {
+	test('the same keys again are not offered for saving a second time', async () => {
+		const {services, calls} = fakeServices();
+		const answers: CredentialsAnswer[] = [];
+		const current: CredentialsAnswer = {source: 'typed', ...goodKeys, profileName: 'default'};
+		const ui = await renderWith(services, <CredentialsStep current={current} auto={false} onAnswer={answer => answers.push(answer)} onBack={() => {}} />);
+		await waitForText(ui, 'Public key: abcdefgh');
+		await ui.press('enter');
+		await waitForText(ui, 'Private key:');
+		for (const char of goodKeys.privateKey) await ui.type(char);
+		await ui.press('enter');
+		await waitFor(() => answers.length === 1);
+		assert.deepEqual(answers[0], current);
+		assert.ok(!calls.some(call => call.method === 'keychainStatus'));
+		await ui.dispose();
+	});
+});
