@@ -40,6 +40,8 @@ export type AtlasClientOptions = {
 };
 
 const MAX_PAGES = 10_000;
+// setTimeout's limit (ky refuses more).
+const MAX_TIMEOUT_MS = 2_147_483_647;
 
 function trimBaseUrl(baseUrl: string): string {
 	let url: URL;
@@ -72,12 +74,16 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 	}
 	const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new ValidationError('pageSize', 'pageSize must be an integer from 1 to 500.');
+	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
+		throw new ValidationError('timeoutMs', `The timeout must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}.`);
+	}
 	const baseUrl = trimBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
 	const http = new AtlasHttp(
 		{
 			baseUrl,
 			apiVersion,
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+			timeoutMs,
 			pretty: options.pretty ?? false,
 			envelope: options.envelope ?? false,
 			retry: {

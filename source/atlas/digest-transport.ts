@@ -143,10 +143,7 @@ export class DigestTransport {
 		if (init.body !== undefined) requestInit.body = init.body;
 		if (init.signal) requestInit.signal = init.signal;
 		const report = this.onExchange;
-		let response: Response;
-		try {
-			response = await fetch(url, requestInit);
-		} catch (error) {
+		const failed = (error: unknown) => {
 			report?.({
 				method: init.method,
 				url,
@@ -155,27 +152,29 @@ export class DigestTransport {
 				error: describeError(error),
 				durationMs: performance.now() - started,
 			});
-			throw error;
+			return error;
+		};
+		let response: Response;
+		let text: string;
+		try {
+			response = await fetch(url, requestInit);
+			// Read the whole (small) body here, so ky's timeout and the caller's signal cover it too.
+			text = await response.text();
+		} catch (error) {
+			throw failed(error);
 		}
-		if (report) {
-			let responseBody: string | undefined;
-			try {
-				responseBody = await response.clone().text();
-			} catch {
-				responseBody = undefined;
-			}
-			report({
-				method: init.method,
-				url,
-				requestHeaders: redactHeaders(init.headers),
-				...(init.body === undefined ? {} : {requestBody: init.body}),
-				status: response.status,
-				responseHeaders: headersToRecord(response.headers),
-				...(responseBody === undefined ? {} : {responseBody}),
-				durationMs: performance.now() - started,
-			});
-		}
-		return response;
+		report?.({
+			method: init.method,
+			url,
+			requestHeaders: redactHeaders(init.headers),
+			...(init.body === undefined ? {} : {requestBody: init.body}),
+			status: response.status,
+			responseHeaders: headersToRecord(response.headers),
+			responseBody: text,
+			durationMs: performance.now() - started,
+		});
+		const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
+		return new Response(nullBody ? null : text, {status: response.status, statusText: response.statusText, headers: response.headers});
 	}
 }
 

@@ -230,6 +230,9 @@ describe('generation-specific behaviour', () => {
 		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: ''}}), ValidationError);
 		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: 'b'}, baseUrl: 'cloud.mongodb.com'}), ValidationError);
 		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: 'b'}, apiVersion: 'v3' as ApiVersion}), ValidationError);
+		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: 'b'}, timeoutMs: 0}), ValidationError);
+		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: 'b'}, timeoutMs: Number.NaN}), ValidationError);
+		assert.throws(() => createAtlasClient({keys: {publicKey: 'a', privateKey: 'b'}, pageSize: 501}), ValidationError);
 	});
 });
 
