@@ -13,13 +13,14 @@ export async function runLogout(options: GlobalOptions, io: CommandIo): Promise<
 		const store = profileStoreFor(io);
 		const name = options.profile ?? await store.getDefaultName();
 		const access = await openKeychain({env: io.env});
-		const privateKeyRemoved = access.available ? await access.keychain.deletePrivateKey(name) : false;
-		const profileRemoved = await store.remove(name);
 		if (!access.available) {
-			note(io, access.reason);
-			if (profileRemoved) note(io, `Profile '${name}' was removed from ${store.path}, but its private key could not be removed from the keychain.`);
+			// Keep the profile: removing it alone would orphan its secret in the keychain. Retry once the keychain answers.
+			note(io, `${access.reason} Nothing was removed.`);
 			return ExitCode.failure;
 		}
+
+		const privateKeyRemoved = await access.keychain.deletePrivateKey(name);
+		const profileRemoved = await store.remove(name);
 
 		if (!profileRemoved && !privateKeyRemoved) {
 			throw new UsageError(`No profile named '${name}'.`, '`atlas-export-bucket profiles` lists the stored profiles.');

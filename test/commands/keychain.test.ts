@@ -105,7 +105,7 @@ describe('login, profiles, logout with the OS keychain', {skip: keyringSkip}, ()
 	});
 });
 
-describe('login without a keychain', () => {
+describe('login and logout without a keychain', () => {
 	test('spawned without D-Bus: one line why, non-zero exit, nothing written in plaintext', async t => {
 		const sim = await simulator(t);
 		const dir = tempDir(t);
@@ -115,5 +115,15 @@ describe('login without a keychain', () => {
 		assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
 		assert.ok(!existsSync(path.join(dir, 'profiles.json')));
 		assert.equal(run.stdout, '');
+	});
+
+	test('spawned logout without D-Bus: exit 1, one line, the profile is kept', async t => {
+		const dir = tempDir(t);
+		await createProfileStore({dir}).save({name: 'kept', publicKey: 'abcdefgh'});
+		const run = await runBuilt(['logout', '--profile', 'kept'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, DBUS_SESSION_BUS_ADDRESS: ''}});
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /keychain unavailable.*Nothing was removed\.$/im);
+		assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+		assert.ok(await createProfileStore({dir}).get('kept'));
 	});
 });
