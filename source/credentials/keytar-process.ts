@@ -3,7 +3,9 @@
 // answering), its native call occupies a libuv worker thread and Node cannot exit, not even with
 // process.exit(), until the call returns, which may be never. A child process can be killed: on a
 // timeout we kill it and this process exits as soon as its own work is done.
-// The private key travels only over the IPC channel, never in argv or the environment.
+// One helper per process, started on demand and stopped after a short idle time; it never keeps
+// this process alive while idle. The private key travels only over the IPC channel, never in argv
+// or the environment.
 import {spawn} from 'node:child_process';
 import type {ChildProcess} from 'node:child_process';
 import {createRequire} from 'node:module';
@@ -19,6 +21,7 @@ type Reply =
 
 const KEYTAR_PATH_ENV = 'ATLAS_EXPORT_BUCKET_KEYTAR_PATH';
 const START_TIMEOUT_MS = 10_000;
+const IDLE_STOP_MS = 2000;
 
 // CommonJS, run with `node -e`. Only the three methods are reachable; findCredentials never is.
 const CHILD_SCRIPT = `
@@ -45,26 +48,28 @@ if (keytar) {
 }
 `;
 
-/** Where keytar is installed; throws MODULE_NOT_FOUND when it is not. */
-function resolveKeytar(): string {
-	return createRequire(import.meta.url).resolve('keytar');
-}
+let shared: KeytarProcess | undefined;
 
-/** Starts the helper and waits until keytar has loaded in it; rejects like a failed `import('keytar')` would. */
+/**
+ * The keytar of this process, running in the helper; rejects like a failed `import('keytar')`
+ * would (MODULE_NOT_FOUND when keytar is not installed, keytar's own error when it cannot load).
+ */
 export async function startKeytarProcess(): Promise<KeytarLike & {dispose(): void}> {
-	const keytarPath = resolveKeytar();
-	const helper = new KeytarProcess(keytarPath);
-	await helper.start();
-	return helper;
+	shared ??= new KeytarProcess(createRequire(import.meta.url).resolve('keytar'));
+	await shared.ensureStarted();
+	return shared;
 }
 
 class KeytarProcess implements KeytarLike {
 	private child: ChildProcess | undefined;
+	private starting: Promise<ChildProcess> | undefined;
 	private readonly pending = new Map<number, {resolve: (value: unknown) => void; reject: (error: Error) => void}>();
 	private nextId = 1;
-	private readonly killOnExit = () => this.child?.kill('SIGKILL');
+	private idleTimer: NodeJS.Timeout | undefined;
 
-	constructor(private readonly keytarPath: string) {}
+	constructor(private readonly keytarPath: string) {
+		process.once('exit', () => this.child?.kill('SIGKILL'));
+	}
 
 	async getPassword(service: string, account: string): Promise<string | null> {
 		const value = await this.request('getPassword', [service, account]);
@@ -82,65 +87,86 @@ class KeytarProcess implements KeytarLike {
 	/** Kills the helper (and with it any hung call); the next call starts a fresh one. */
 	dispose(): void {
 		const child = this.child;
-		if (!child) return;
 		this.child = undefined;
-		process.removeListener('exit', this.killOnExit);
-		child.kill('SIGKILL');
+		clearTimeout(this.idleTimer);
+		child?.kill('SIGKILL');
 		this.failPending(new Error('the keychain call was abandoned'));
 	}
 
-	async start(): Promise<void> {
+	async ensureStarted(): Promise<ChildProcess> {
+		if (this.child) return this.child;
+		this.starting ??= this.start().finally(() => {
+			this.starting = undefined;
+		});
+		return this.starting;
+	}
+
+	private async start(): Promise<ChildProcess> {
 		const env: NodeJS.ProcessEnv = {...process.env, [KEYTAR_PATH_ENV]: this.keytarPath};
 		delete env.NODE_OPTIONS;
+		// The helper needs no API key: keep them out of its environment.
+		for (const name of Object.keys(env)) if (name.startsWith('MONGODB_ATLAS_')) delete env[name];
 		const child = spawn(process.execPath, ['-e', CHILD_SCRIPT], {stdio: ['ignore', 'ignore', 'ignore', 'ipc'], env});
-		this.child = child;
-		process.once('exit', this.killOnExit);
 
 		await new Promise<void>((resolve, reject) => {
-			const fail = (error: Error) => {
+			const cleanup = () => {
 				clearTimeout(timer);
-				this.dispose();
+				child.removeListener('message', onMessage);
+				child.removeListener('exit', onExit);
+				child.removeListener('error', onError);
+			};
+
+			const fail = (error: Error) => {
+				cleanup();
+				child.kill('SIGKILL');
 				reject(error);
 			};
 
-			const timer = setTimeout(() => {
-				fail(new Error(`the keychain helper process did not start within ${START_TIMEOUT_MS / 1000} s`));
-			}, START_TIMEOUT_MS);
-			timer.unref();
-			child.once('error', fail);
-			child.once('exit', (code, signal) => {
-				fail(new Error(`the keychain helper process ended while loading keytar (${signal ?? `exit code ${code}`})`));
-			});
 			const onMessage = (reply: Reply) => {
 				if (reply.type === 'ready') {
-					clearTimeout(timer);
-					child.removeListener('message', onMessage);
+					cleanup();
 					resolve();
 				} else if (reply.type === 'load-error') {
 					fail(Object.assign(new Error(reply.message), {code: reply.code}));
 				}
 			};
 
+			const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+				fail(new Error(`the keychain helper process ended while loading keytar (${signal ?? `exit code ${code}`})`));
+			};
+
+			const onError = (error: Error) => {
+				fail(error);
+			};
+
+			const timer = setTimeout(() => {
+				fail(new Error(`the keychain helper process did not start within ${START_TIMEOUT_MS / 1000} s`));
+			}, START_TIMEOUT_MS);
+			timer.unref();
 			child.on('message', onMessage);
+			child.once('exit', onExit);
+			child.once('error', onError);
 		});
 
-		child.removeAllListeners('exit');
-		child.removeAllListeners('error');
-		child.on('message', (reply: Reply) => this.settle(reply));
+		child.on('message', (reply: Reply) => {
+			if (reply.type === 'result') this.settle(reply.id, reply.ok ? {ok: true, value: reply.value} : {ok: false, message: reply.message});
+		});
 		child.once('exit', (code, signal) => {
 			if (this.child !== child) return;
 			this.child = undefined;
-			process.removeListener('exit', this.killOnExit);
+			clearTimeout(this.idleTimer);
 			this.failPending(new Error(`the keychain helper process ended (${signal ?? `exit code ${code}`})`));
 		});
 		child.on('error', () => undefined);
-		this.idle();
+		this.child = child;
+		this.becomeIdle();
+		return child;
 	}
 
 	private async request(method: Method, args: string[]): Promise<unknown> {
-		if (!this.child) await this.start();
-		const child = this.child;
-		if (!child) throw new Error('the keychain helper process is not running');
+		clearTimeout(this.idleTimer);
+		const child = await this.ensureStarted();
+		clearTimeout(this.idleTimer);
 		const id = this.nextId++;
 		return new Promise((resolve, reject) => {
 			this.pending.set(id, {resolve, reject});
@@ -148,23 +174,18 @@ class KeytarProcess implements KeytarLike {
 			child.ref();
 			child.channel?.ref();
 			child.send({id, method, args}, error => {
-				if (error) this.settleOne(id, {ok: false, message: error.message});
+				if (error) this.settle(id, {ok: false, message: error.message});
 			});
 		});
 	}
 
-	private settle(reply: Reply): void {
-		if (reply.type !== 'result') return;
-		this.settleOne(reply.id, reply.ok ? {ok: true, value: reply.value} : {ok: false, message: reply.message});
-	}
-
-	private settleOne(id: number, outcome: {ok: true; value: unknown} | {ok: false; message: string}): void {
+	private settle(id: number, outcome: {ok: true; value: unknown} | {ok: false; message: string}): void {
 		const entry = this.pending.get(id);
 		if (!entry) return;
 		this.pending.delete(id);
+		if (this.pending.size === 0) this.becomeIdle();
 		if (outcome.ok) entry.resolve(outcome.value);
 		else entry.reject(new Error(outcome.message));
-		if (this.pending.size === 0) this.idle();
 	}
 
 	private failPending(error: Error): void {
@@ -173,8 +194,18 @@ class KeytarProcess implements KeytarLike {
 		for (const entry of entries) entry.reject(error);
 	}
 
-	private idle(): void {
-		this.child?.unref();
-		this.child?.channel?.unref();
+	/** Lets this process exit, and stops the helper if no call comes soon. */
+	private becomeIdle(): void {
+		const child = this.child;
+		if (!child) return;
+		child.unref();
+		child.channel?.unref();
+		clearTimeout(this.idleTimer);
+		this.idleTimer = setTimeout(() => {
+			if (this.child !== child || this.pending.size > 0) return;
+			this.child = undefined;
+			child.disconnect();
+		}, IDLE_STOP_MS);
+		this.idleTimer.unref();
 	}
 }

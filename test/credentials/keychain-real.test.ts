@@ -53,6 +53,17 @@ describe('real Secret Service', {skip: realKeyringSkip}, () => {
 		assert.equal(await keychain.deletePrivateKey(profile), false);
 	});
 
+	test('repeated openKeychain calls share one helper process (no listener per call)', async () => {
+		const before = process.listenerCount('exit');
+		for (let index = 0; index < 12; index++) {
+			const access = await openKeychain();
+			assert.ok(access.available);
+			assert.equal(await access.keychain.getPrivateKey(`never-stored-${index}`), null);
+		}
+
+		assert.ok(process.listenerCount('exit') <= before + 1);
+	});
+
 	test('profiles are separate accounts', async () => {
 		const access = await openKeychain();
 		assert.ok(access.available);
