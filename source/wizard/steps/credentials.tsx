@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {KeyEntryForm} from '../components/key-entry-form.js';
 import {ErrorNotice} from '../components/error-notice.js';
+import {Loading} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {useWizardContext} from '../services-context.js';
 import {toErrorView, type AtlasErrorView, type Connection, type ProfileView} from '../services.js';
@@ -60,19 +61,23 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		[],
 	);
 
+	// Esc during a check abandons it: a later answer from an abandoned check is ignored.
+	const attempt = useRef(0);
 	const verify = async (answer: CredentialsAnswer, connection: Connection & {projectId?: string}, from: 'choose' | 'form', label: string) => {
+		const mine = ++attempt.current;
+		const stale = () => !mounted.current || signal.aborted || attempt.current !== mine;
 		setError(undefined);
 		setPhase({name: 'verifying', from, label});
 		try {
 			await services.verifyKeys(connection, signal);
 		} catch (error_) {
-			if (!mounted.current || signal.aborted) return;
+			if (stale()) return;
 			setError(toErrorView(error_));
 			setPhase(from === 'form' ? {name: 'form'} : {name: 'choose'});
 			return;
 		}
 
-		if (!mounted.current || signal.aborted) return;
+		if (stale()) return;
 		const unchanged = current?.publicKey === answer.publicKey && current.privateKey === answer.privateKey;
 		if (unchanged) {
 			// The same keys again (the user came back and kept them): no second offer to save them.
@@ -93,7 +98,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 			status = {available: false as const, reason: toErrorView(error_).message};
 		}
 
-		if (!mounted.current || signal.aborted) return;
+		if (stale()) return;
 		if (!status.available) {
 			onAnswer(answer, status.reason);
 			return;
@@ -118,17 +123,21 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 			case 'profile': {
 				const {name} = source.profile;
+				const mine = ++attempt.current;
+				const stale = () => !mounted.current || signal.aborted || attempt.current !== mine;
 				setError(undefined);
 				setPhase({name: 'verifying', from: 'choose', label: `profile “${name}”`});
 				let connection;
 				try {
 					connection = await services.loadProfile(name);
 				} catch (error_) {
-					if (!mounted.current || signal.aborted) return;
+					if (stale()) return;
 					setError(toErrorView(error_));
 					setPhase({name: 'choose'});
 					return;
 				}
+
+				if (stale()) return;
 
 				await verify({source: 'profile', profileName: name, ...connection}, connection, 'choose', `profile “${name}”`);
 				break;
@@ -178,25 +187,16 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
-	if (phase.name === 'loading') {
-		return (
-			<Text>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
-				{' Looking for stored keys…'}
-			</Text>
-		);
-	}
-
+	if (phase.name === 'loading') return <Loading label="Looking for stored keys…" />;
 	if (phase.name === 'verifying' && phase.from === 'choose') {
 		return (
-			<Text>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
-				{` Checking ${phase.label} with Atlas…`}
-			</Text>
+			<Loading
+				label={`Checking ${phase.label} with Atlas…`}
+				onBack={() => {
+					attempt.current++;
+					setPhase({name: 'choose'});
+				}}
+			/>
 		);
 	}
 

@@ -1,9 +1,9 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
 import {checkProjectId} from '../../atlas/validation.js';
 import type {Project} from '../../atlas/types.js';
 import {ErrorNotice} from '../components/error-notice.js';
+import {Loading} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useWizardContext} from '../services-context.js';
@@ -73,14 +73,7 @@ export function ProjectStep({connection, current, preselectId, auto, onAnswer, o
 	}, []);
 
 	if (loaded.status === 'loading') {
-		return (
-			<Text>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
-				{' Fetching the projects this key can see…'}
-			</Text>
-		);
+		return <Loading label="Fetching the projects this key can see…" onBack={onBack} />;
 	}
 
 	const projects = loaded.status === 'listed' ? loaded.projects : [];

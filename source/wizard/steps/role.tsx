@@ -1,9 +1,9 @@
 import React, {useCallback, useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
 import {checkRoleId} from '../../atlas/validation.js';
 import type {AwsIamRole} from '../../atlas/types.js';
 import {ErrorNotice} from '../components/error-notice.js';
+import {Loading} from '../components/loading.js';
 import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {useColumns} from '../components/use-columns.js';
@@ -107,14 +107,7 @@ export function RoleStep({connection, projectId, current, onAnswer, onBack}: Rol
 	}, [load]);
 
 	if (loaded.status === 'loading') {
-		return (
-			<Text>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
-				{' Fetching the project\'s AWS IAM roles…'}
-			</Text>
-		);
+		return <Loading label="Fetching the project's AWS IAM roles…" onBack={onBack} />;
 	}
 
 	const roles = loaded.status === 'listed' ? loaded.roles : undefined;

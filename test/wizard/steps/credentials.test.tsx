@@ -148,3 +148,27 @@ describe('CredentialsStep when the user comes back', () => {
 		await ui.dispose();
 	});
 });
+
+describe('CredentialsStep while checking', () => {
+	test('Esc during the check of a stored key returns to the choice and ignores the late answer', async () => {
+		const verification = deferred<void>();
+		const {services} = fakeServices({
+			listProfiles: async () => [{name: 'default', publicKey: 'abcdefgh', isDefault: true}],
+			async verifyKeys(connection) {
+				await verification.promise;
+				return {publicKey: connection.publicKey, roles: [], accessList: []};
+			},
+		});
+		const answers: CredentialsAnswer[] = [];
+		const ui = await renderWith(services, <CredentialsStep auto onAnswer={answer => answers.push(answer)} onBack={() => {}} />);
+		await waitForText(ui, 'Profile “default”');
+		await ui.press('enter');
+		await waitForText(ui, 'Checking profile “default” with Atlas');
+		await ui.press('escape');
+		await waitForText(ui, 'Which Atlas API key?');
+		verification.resolve();
+		await new Promise(resolve => setTimeout(resolve, 30));
+		assert.equal(answers.length, 0);
+		await ui.dispose();
+	});
+});

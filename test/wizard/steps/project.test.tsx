@@ -114,3 +114,15 @@ describe('ProjectStep', () => {
 		await ui.dispose();
 	});
 });
+
+describe('ProjectStep while fetching', () => {
+	test('Esc during the fetch goes back', async () => {
+		const {services} = fakeServices({listProjects: async () => new Promise(() => {})});
+		let backs = 0;
+		const ui = await renderWith(services, <ProjectStep connection={goodKeys} auto onAnswer={() => {}} onBack={() => void backs++} />);
+		await waitForText(ui, 'Fetching the projects this key can see');
+		await ui.press('escape');
+		assert.equal(backs, 1);
+		await ui.dispose();
+	});
+});
