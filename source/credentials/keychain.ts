@@ -74,6 +74,10 @@ export async function openKeychain(options: OpenKeychainOptions = {}): Promise<K
 			return unavailable('no-dbus', `no D-Bus session bus (DBUS_SESSION_BUS_ADDRESS is not set), so the Secret Service cannot be reached (${firstLine(error)})`);
 		}
 
+		if (/could not connect|failed to connect|connection refused/i.test(firstLine(error))) {
+			return unavailable('no-dbus', `the D-Bus session bus at ${dbusAddress} cannot be reached (${firstLine(error)})`);
+		}
+
 		return unavailable('error', `the Secret Service did not work (${firstLine(error)})`);
 	}
 

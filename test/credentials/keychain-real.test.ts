@@ -127,6 +127,21 @@ test('no D-Bus at all: a child process reports the keychain unavailable and exit
 	}
 });
 
+test('D-Bus address pointing nowhere: a child process reports the keychain unavailable and exits', async () => {
+	const env: NodeJS.ProcessEnv = {...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/atlas-export-bucket-test/bus'};
+	const result = await runFixture('open-keychain.ts', [], {env, guardMs: 20_000});
+	assert.equal(result.killedByGuard, false, 'the child did not exit');
+	assert.equal(result.code, 0, result.stderr);
+	const printed = JSON.parse(result.stdout.trim()) as {available: boolean; cause?: string; reason?: string};
+	assert.equal(printed.available, false);
+	if (keytarBuilt()) {
+		assert.equal(printed.cause, 'no-dbus', printed.reason);
+		assert.match(printed.reason ?? '', /D-Bus session bus at unix:path=\/nonexistent\/atlas-export-bucket-test\/bus cannot be reached/);
+	}
+
+	assert.match(printed.reason ?? '', /MONGODB_ATLAS_PRIVATE_API_KEY or --private-key-stdin/);
+});
+
 test('a Secret Service that never answers: timeout, and the process still exits by itself', {skip: privateSessionSkip}, async () => {
 	// Its own D-Bus session and keyring daemon, stopped with SIGSTOP, so the shared one is untouched.
 	const home = await mkdtemp(path.join(tmpdir(), 'aeb-stopped-keyring-'));
