@@ -282,6 +282,22 @@ describe('network failures', () => {
 		}
 	});
 
+	test('timeout also covers a body that stops half way', {timeout: 5000}, async () => {
+		const server = createHttpServer((_request, response) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.write('{"results": [');
+		});
+		const port = await listen(server);
+		try {
+			const client = createAtlasClient({baseUrl: `http://127.0.0.1:${port}`, keys: {publicKey: 'a', privateKey: 'b'}, timeoutMs: 100, retry: {limit: 0}});
+			const error = await atlasError(client.listProjects());
+			assert.equal(error.kind, 'timeout');
+		} finally {
+			server.closeAllConnections();
+			await new Promise(resolve => server.close(resolve));
+		}
+	});
+
 	test('timeout: kind timeout with the configured limit in the message', async () => {
 		const h = await harness({timeoutMs: 100});
 		try {
