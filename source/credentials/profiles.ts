@@ -40,6 +40,21 @@ const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const SECRET_FIELD = /private|secret|password|passwd|token/i;
 const API_VERSIONS: readonly ApiVersion[] = ['v2', 'v1.0'];
 
+/** Read-modify-write of one file, one at a time within this process (no lost update between two saves). */
+const fileQueues = new Map<string, Promise<unknown>>();
+
+async function serialized<T>(file: string, update: () => Promise<T>): Promise<T> {
+	const previous = fileQueues.get(file) ?? Promise.resolve();
+	const next = previous.then(update, update);
+	const settled = next.then(() => undefined, () => undefined);
+	fileQueues.set(file, settled);
+	try {
+		return await next;
+	} finally {
+		if (fileQueues.get(file) === settled) fileQueues.delete(file);
+	}
+}
+
 type ProfilesFile = {
 	version: 1;
 	default?: string;
@@ -101,30 +116,36 @@ export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
 		},
 		async save(profile) {
 			const checked = validateProfile(profile, 'the profile to save');
-			const data = await read();
-			data.profiles = [...data.profiles.filter(existing => existing.name !== checked.name), checked];
-			await write(data);
+			await serialized(file, async () => {
+				const data = await read();
+				data.profiles = [...data.profiles.filter(existing => existing.name !== checked.name), checked];
+				await write(data);
+			});
 		},
 		async remove(name) {
-			const data = await read();
-			const remaining = data.profiles.filter(profile => profile.name !== name);
-			if (remaining.length === data.profiles.length) return false;
-			data.profiles = remaining;
-			if (data.default === name) delete data.default;
-			await write(data);
-			return true;
+			return serialized(file, async () => {
+				const data = await read();
+				const remaining = data.profiles.filter(profile => profile.name !== name);
+				if (remaining.length === data.profiles.length) return false;
+				data.profiles = remaining;
+				if (data.default === name) delete data.default;
+				await write(data);
+				return true;
+			});
 		},
 		async getDefaultName() {
 			return (await read()).default ?? DEFAULT_PROFILE_NAME;
 		},
 		async setDefault(name) {
-			const data = await read();
-			if (!data.profiles.some(profile => profile.name === name)) {
-				throw new CredentialsError(`No profile named '${name}'.`, 'Run `atlas-export-bucket profiles` to see the stored profiles.');
-			}
+			await serialized(file, async () => {
+				const data = await read();
+				if (!data.profiles.some(profile => profile.name === name)) {
+					throw new CredentialsError(`No profile named '${name}'.`, 'Run `atlas-export-bucket profiles` to see the stored profiles.');
+				}
 
-			data.default = name;
-			await write(data);
+				data.default = name;
+				await write(data);
+			});
 		},
 	};
 }

@@ -91,6 +91,14 @@ describe('profile store', () => {
 		});
 	});
 
+	test('concurrent saves in one process lose no profile', async () => {
+		await withTempDir(async dir => {
+			const names = Array.from({length: 8}, (_, index) => `p${index}`);
+			await Promise.all(names.map(async name => createProfileStore({dir}).save({name, publicKey: `pub-${name}`})));
+			assert.deepEqual((await createProfileStore({dir}).list()).map(profile => profile.name), names);
+		});
+	});
+
 	test('ATLAS_EXPORT_BUCKET_CONFIG_DIR overrides the platform directory; else XDG_CONFIG_HOME', () => {
 		assert.equal(defaultConfigDir({ATLAS_EXPORT_BUCKET_CONFIG_DIR: '/tmp/aeb-x'}), '/tmp/aeb-x');
 		const xdg = defaultConfigDir({});
