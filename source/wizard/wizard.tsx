@@ -43,7 +43,11 @@ function Answered({label, value, note}: {label: string; value: string; note?: st
 				</Box>
 				<Text>{value}</Text>
 			</Box>
-			{note ? <Text dimColor>{`  ${note}`}</Text> : null}
+			{note ? (
+				<Box paddingLeft={2}>
+					<Text dimColor>{note}</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }
@@ -223,7 +227,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 				</Text>
 				{services.demo ? <Text color="magenta">Demo: built-in Atlas simulator at {services.target().baseUrl}; nothing leaves this machine.</Text> : null}
 				<Box flexDirection="column" marginBottom={1}>
-					{showAnswers && credentials && index > 0 ? <Answered label="API key" value={keySource ? `${credentials.publicKey} (${keySource})` : credentials.publicKey} {...(state.keychainNote ? {note: state.keychainNote} : {})} /> : null}
+					{showAnswers && credentials && index > 0 ? <Answered label="API key" value={keySource ? `${credentials.publicKey} (${keySource})` : credentials.publicKey} {...(state.keychainNote && index <= 2 ? {note: state.keychainNote} : {})} /> : null}
 					{showAnswers && project && index > 1 ? <Answered label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} {...(projectNote(project.how) ? {note: projectNote(project.how)!} : {})} /> : null}
 					{showAnswers && role && index > 2 ? <Answered label="Role" value={role.roleId} /> : null}
 				</Box>

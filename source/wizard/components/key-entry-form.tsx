@@ -92,7 +92,9 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 			<Text bold>Atlas API key</Text>
 			<Text dimColor>Organization → Access Manager → API Keys. The private key is shown once, at creation.</Text>
 			<Box marginTop={1}>
-				<Text>Public key: </Text>
+				<Box flexShrink={0}>
+					<Text>Public key: </Text>
+				</Box>
 				{field === 'publicKey' && !busy ? (
 					<TextInput
 						value={publicKey}
@@ -106,7 +108,9 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 			</Box>
 			{field === 'privateKey' || busy ? (
 				<Box>
-					<Text>Private key: </Text>
+					<Box flexShrink={0}>
+						<Text>Private key: </Text>
+					</Box>
 					{field === 'privateKey' && !busy ? (
 						<TextInput
 							value={privateKey}

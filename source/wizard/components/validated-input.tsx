@@ -65,7 +65,9 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 	return (
 		<Box flexDirection="column">
 			<Box>
-				<Text>{label} </Text>
+				<Box flexShrink={0}>
+					<Text>{label} </Text>
+				</Box>
 				<TextInput value={value} placeholder={placeholder} focus={isActive} onChange={change} onSubmit={submit} />
 			</Box>
 			{showProblem && !result.ok ? (

@@ -48,26 +48,44 @@ function RoleIdNote() {
 	return <Text dimColor>Atlas role id: Atlas's own 24-hex id for the IAM role it assumes (Cloud Provider Access), not an AWS id or ARN.</Text>;
 }
 
-function Indented({children}: {children: React.ReactNode}) {
+function Numbered({n, children}: {n: number; children: React.ReactNode}) {
 	return (
-		<Box paddingLeft={3}>
-			<Text dimColor>{children}</Text>
+		<Box>
+			<Box width={3} flexShrink={0}>
+				<Text>{n}.</Text>
+			</Box>
+			<Box flexDirection="column" flexGrow={1} flexShrink={1}>
+				{children}
+			</Box>
 		</Box>
 	);
 }
 
-function SetUpInstructions({role}: {role?: AwsIamRole}) {
+/** How to give Atlas an IAM role; with a role, its own trust-policy values are filled in. */
+function SetUpInstructions({role, withAtlasSide = false}: {role?: AwsIamRole; withAtlasSide?: boolean}) {
 	const principal = role?.atlasAWSAccountArn ?? '<atlasAWSAccountArn>';
 	const externalId = role?.atlasAssumedRoleExternalId ?? '<atlasAssumedRoleExternalId>';
+	const first = withAtlasSide ? 2 : 1;
 	return (
 		<Box flexDirection="column">
-			<Text>1. In AWS, create an IAM role that Atlas may assume. Trust policy:</Text>
-			<Indented>Principal AWS = {principal}</Indented>
-			<Indented>Action sts:AssumeRole</Indented>
-			<Indented>Condition StringEquals sts:ExternalId = {externalId}</Indented>
-			<Text>2. Allow it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
-			<Text>3. Authorize it in Atlas with that role's ARN (Project → Integrations → AWS IAM Role Access), or:</Text>
-			<Indented>atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Indented>
+			{withAtlasSide ? (
+				<Numbered n={1}>
+					<Text>Create the role's Atlas side: Project → Integrations → AWS IAM Role Access, or `atlas cloudProviders accessRoles aws create`. It gives Atlas's AWS account ARN and an external id.</Text>
+				</Numbered>
+			) : null}
+			<Numbered n={first}>
+				<Text>In AWS, create an IAM role that Atlas may assume, with this trust policy:</Text>
+				<Text dimColor>Principal AWS = {principal}</Text>
+				<Text dimColor>Action sts:AssumeRole</Text>
+				<Text dimColor>Condition StringEquals sts:ExternalId = {externalId}</Text>
+			</Numbered>
+			<Numbered n={first + 1}>
+				<Text>Allow it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
+			</Numbered>
+			<Numbered n={first + 2}>
+				<Text>Authorize it in Atlas with that role's ARN (Project → Integrations → AWS IAM Role Access), or:</Text>
+				<Text dimColor>atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Text>
+			</Numbered>
 		</Box>
 	);
 }
@@ -165,8 +183,7 @@ export function RoleStep({connection, projectId, current, onAnswer, onBack}: Rol
 				<Box flexDirection="column" marginTop={1}>
 					<Text color="yellow">This project has no AWS IAM role for Atlas yet.</Text>
 					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. To set one up:</Text>
-					<Text>0. Create the role's Atlas side (Project → Integrations → AWS IAM Role Access, or `atlas cloudProviders accessRoles aws create`): it gives Atlas's AWS account ARN and an external id.</Text>
-					<SetUpInstructions />
+					<SetUpInstructions withAtlasSide />
 				</Box>
 			) : null}
 			<Box marginTop={1} flexDirection="column">
