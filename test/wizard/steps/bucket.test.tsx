@@ -59,6 +59,16 @@ describe('BucketStep', () => {
 		await ui.dispose();
 	});
 
+	test('a pasted name with a trailing newline is taken as typed and Enter', async () => {
+		const {services} = fakeServices();
+		const out = collect();
+		const ui = await renderWith(services, <BucketStep {...out.props} />);
+		await waitForText(ui, 'Already registered here');
+		await ui.type('my-exports \r');
+		assert.deepEqual(out.answers, ['my-exports']);
+		await ui.dispose();
+	});
+
 	test('an ARN and a URL are recognised too', async () => {
 		const {services} = fakeServices();
 		const ui = await renderWith(services, <BucketStep {...collect().props} />);
