@@ -44,7 +44,6 @@ function Loading({load, onReady, onFail}: {load(): Promise<Loaded>; onReady(load
 	useEffect(() => {
 		load().then(onReady, onFail);
 		// Runs once.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 	return (
 		<Text>

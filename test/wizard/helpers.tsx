@@ -73,7 +73,6 @@ export async function render(tree: ReactElement): Promise<Rendered> {
 }
 
 export function stripAnsi(text: string): string {
-	// eslint-disable-next-line no-control-regex
 	return text.replace(/\u001B\[[\d;?]*[A-Za-z]/g, '');
 }
 

@@ -19,7 +19,7 @@ import {
 } from '../../source/simulator/index.js';
 import {createWizardServices, type KeychainAccessLike} from '../../source/wizard/services.js';
 import {Wizard} from '../../source/wizard/wizard.js';
-import {render, waitFor, waitForText, type Rendered} from './helpers.js';
+import {render, waitForText, type Rendered} from './helpers.js';
 
 const realKeyring = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available';
 let simulator: Simulator;

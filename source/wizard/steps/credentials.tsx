@@ -184,7 +184,6 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 			cancelled = true;
 		};
 		// Runs once per visit of the step.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
 	if (phase.name === 'loading') return <Loading label="Looking for stored keys…" />;

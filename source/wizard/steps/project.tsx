@@ -69,7 +69,6 @@ export function ProjectStep({connection, current, preselectId, auto, onAnswer, o
 			controller.abort();
 		};
 		// Fetched once per visit of the step.
-		// eslint-disable-next-line react-hooks/exhaustive-deps
 	}, []);
 
 	if (loaded.status === 'loading') {
