@@ -117,3 +117,17 @@ export function keyringEnv(): NodeJS.ProcessEnv {
 export const keyringSkip = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available'
 	? false
 	: 'no private Secret Service here (ATLAS_EXPORT_BUCKET_TEST_KEYRING is not "available"): run through `npm test` or test/run.mjs with dbus and gnome-keyring installed';
+
+/** A loopback URL where nothing listens (a port just released): connecting is refused. */
+export async function refusedUrl(): Promise<string> {
+	const {createServer} = await import('node:net');
+	const server = createServer();
+	await new Promise<void>(resolve => {
+		server.listen(0, '127.0.0.1', resolve);
+	});
+	const {port} = server.address() as {port: number};
+	await new Promise<void>(resolve => {
+		server.close(() => resolve());
+	});
+	return `http://127.0.0.1:${port}`;
+}

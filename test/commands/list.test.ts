@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {refusedUrl, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('list', () => {
 	test('prints an aligned table like the Atlas CLI', async t => {
@@ -78,9 +78,9 @@ describe('list', () => {
 	});
 
 	test('network failure: exit 1 with a clear message', async t => {
-		const env = simEnv({baseUrl: 'http://127.0.0.1:1', keys: {publicKey: 'abcdefgh', privateKey: 'x'}}, tempDir(t));
+		const env = simEnv({baseUrl: await refusedUrl(), keys: {publicKey: 'abcdefgh', privateKey: 'x'}}, tempDir(t));
 		const run = await runInProcess(['list', '--project-id', DEMO_PROJECTS.production.id], {env});
 		assert.equal(run.code, 1);
-		assert.match(run.stderr, /^Error: .*127\.0\.0\.1:1/);
+		assert.match(run.stderr, /^Error: Could not connect to 127\.0\.0\.1:\d+: the connection was refused\.\n.*--base-url/);
 	});
 });

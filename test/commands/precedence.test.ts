@@ -4,9 +4,8 @@ import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {createProfileStore} from '../../source/credentials/profiles.js';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
-import {runInProcess, simulator, tempDir} from './helpers.js';
+import {refusedUrl, runInProcess, simulator, tempDir} from './helpers.js';
 
-const refused = 'http://127.0.0.1:1';
 
 function requestedProjects(sim: {log: Array<{path: string; status: number}>}): string[] {
 	return sim.log.filter(entry => entry.status === 200).map(entry => /\/groups\/([a-f\d]{24})\//.exec(entry.path)?.[1] ?? '');
@@ -34,6 +33,7 @@ describe('settings precedence: flag > env > profile', () => {
 
 	test('base URL', async t => {
 		const sim = await simulator(t);
+		const refused = await refusedUrl();
 		const dir = tempDir(t);
 		const store = createProfileStore({dir});
 		const keys = {MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: sim.keys.privateKey, ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir};
