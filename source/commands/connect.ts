@@ -9,7 +9,7 @@ import {requireKeys, resolveSettings, type ResolvedSettings} from '../credential
 import {readPrivateKeyFromStdin} from '../credentials/stdin-key.js';
 import {note} from './output.js';
 import type {CommandIo} from './io.js';
-import type {GlobalOptions, ProjectOptions} from './options.js';
+import type {GlobalOptions} from './options.js';
 import {UsageError} from './usage-error.js';
 import {createVerboseLogger} from './verbose.js';
 

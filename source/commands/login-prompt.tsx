@@ -1,7 +1,7 @@
 // The terminal half of `login`: the wizard's masked KeyEntryForm, with the key check passed in as a
 // prop (the component itself never touches the network). Refused keys bring the form back with the
 // reason; Esc or Ctrl-C give up.
-import React, {useState} from 'react';
+import {useState} from 'react';
 import {render} from 'ink';
 import type {ApiKeyPair} from '../atlas/types.js';
 import {KeyEntryForm} from '../wizard/components/key-entry-form.js';
