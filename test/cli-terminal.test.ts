@@ -143,7 +143,6 @@ describe('built CLI in a terminal', {skip: tmuxSkip}, () => {
 		const term = await terminal(t, dir, ['--demo'], {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, NO_COLOR: '1'});
 		const first = await term.waitFor(screen => screen.trim() !== '', 'the first frame');
 		assert.doesNotMatch(first, /needs a terminal/);
-		// eslint-disable-next-line no-control-regex
 		assert.doesNotMatch(await term.screen({escapes: true}), /\u001B\[(?:3\d|9\d|38;)/, 'colour escapes despite NO_COLOR');
 		// A key sent before Ink listens on stdin is not seen: press again until the process reacts.
 		const code = await term.pressUntilExit('C-c');

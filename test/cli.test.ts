@@ -54,7 +54,6 @@ describe('built CLI: no subcommand without a terminal', () => {
 		assert.equal(run.stdout, '');
 		assert.match(run.stderr, /needs a terminal \(stdin is not a terminal\)/);
 		assert.match(run.stderr, new RegExp(`atlas-export-bucket create --project-id ${DEMO_PROJECTS.production.id} --iam-role-id <id> --bucket <name> --yes`));
-		// eslint-disable-next-line no-control-regex
 		assert.doesNotMatch(run.stderr, /\u001B\[/, 'no terminal escape sequences');
 	});
 
