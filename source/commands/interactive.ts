@@ -32,6 +32,9 @@ export async function runInteractive(options: InteractiveOptions, io: CommandIo)
 		return ExitCode.usage;
 	}
 
+	// Ctrl-C before the wizard takes the keyboard (raw mode) arrives as SIGINT: honour it here.
+	if (io.signal?.aborted) return ExitCode.cancelled;
 	const {startWizard} = await import('../wizard/start.js');
+	if (io.signal?.aborted) return ExitCode.cancelled;
 	return startWizard({...options, io});
 }

@@ -42,8 +42,8 @@ export type InProcessOptions = {
 	env: NodeJS.ProcessEnv;
 	/** Text on stdin (then stdin is a pipe that ends). */
 	input?: string;
-	/** Pretend stdin (and stdout) are a terminal. */
-	tty?: boolean;
+	/** Pretend stdin and stdout are a terminal ('stdin': only stdin). */
+	tty?: boolean | 'stdin';
 	signal?: AbortSignal;
 	/** Called with stdin once the command runs, e.g. to type an answer. */
 	onStdin?: (stdin: PassThrough) => void;
@@ -54,10 +54,8 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
 	const stdin = new PassThrough() as PassThrough & {isTTY?: boolean};
 	const stdout = new PassThrough() as PassThrough & {isTTY?: boolean};
 	const stderr = new PassThrough() as PassThrough & {isTTY?: boolean};
-	if (options.tty) {
-		stdin.isTTY = true;
-		stdout.isTTY = true;
-	}
+	if (options.tty) stdin.isTTY = true;
+	if (options.tty === true) stdout.isTTY = true;
 
 	let out = '';
 	let err = '';

@@ -40,3 +40,20 @@ describe('profiles', () => {
 		assert.match(run.stderr, /login --profile nosuch/);
 	});
 });
+
+describe('no subcommand', () => {
+	test('in a terminal, a Ctrl-C that came before the wizard loaded exits 130 without starting it', async t => {
+		const controller = new AbortController();
+		controller.abort();
+		const run = await runInProcess(['--demo'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}, tty: true, signal: controller.signal});
+		assert.equal(run.code, 130);
+		assert.equal(run.stdout, '');
+	});
+
+	test('stdout not a terminal (stdin is): exit 2 naming the command', async t => {
+		const run = await runInProcess([], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}, tty: 'stdin'});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /\(stdout is not a terminal\)/);
+		assert.match(run.stderr, /create --project-id <id> --iam-role-id <id> --bucket <name> --yes/);
+	});
+});
