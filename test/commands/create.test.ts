@@ -119,6 +119,14 @@ describe('create', () => {
 		assert.match(run.stdout, /Export destination created using 'acme-atlas-snapshots-eu'/);
 	});
 
+	test('--wait-for-iam gives up when the budget is spent and says so', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', DEMO_READONLY_BUCKET.name, '--wait-for-iam', '0.5', '--yes'], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 1);
+		assert.match(run.stderr, /Still CANNOT_ASSUME_ROLE after waiting/);
+		assert.equal(run.stdout, '');
+	});
+
 	test('an unauthorized role: API error with the authorize hint', async t => {
 		const sim = await simulator(t);
 		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', DEMO_ROLE_IDS.productionUnauthorized, '--bucket', 'acme-atlas-snapshots-eu', '--yes'], {env: simEnv(sim, tempDir(t))});
