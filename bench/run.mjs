@@ -1,0 +1,301 @@
+#!/usr/bin/env node
+// `npm run bench`: the figures of issue 5, each with a reference measured in the same run on this
+// machine. Loopback only, no network, bounded loops. Prints a table, saves bench/results/latest.json
+// (git-ignored) and rewrites the "Latest figures" section of bench/README.md (--no-readme: print it
+// only). Needs the built CLI (the npm script builds it first), util-linux `script` and tsx (for the
+// simulator that the request and latency figures are counted on). Method: bench/README.md.
+//
+//   node --import tsx bench/run.mjs [--runs N] [--skip-tests] [--no-readme]
+import {spawn} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {hasScript, openPty} from './pty.mjs';
+import {packageSizes} from './size.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+	const at = args.indexOf(name);
+	return at === -1 ? fallback : Number(args[at + 1]);
+};
+
+const runs = Math.min(Math.max(option('--runs', 11), 3), 50);
+const walks = Math.min(Math.max(option('--walks', 5), 1), 20);
+const skipTests = args.includes('--skip-tests');
+const writeReadme = !args.includes('--no-readme');
+
+if (!hasScript()) {
+	console.error('bench: util-linux `script` is missing (apt-get install bsdutils): no pseudo-terminal, nothing measured.');
+	process.exit(1);
+}
+
+const median = values => {
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const ms = value => `${value.toFixed(0)} ms`;
+const mb = kb => `${(kb / 1024).toFixed(1)} MB`;
+
+// A clean environment: a private HOME (no profiles), no D-Bus session (the keychain reports itself
+// unavailable and the wizard goes on), no CI, a colour terminal.
+const home = mkdtempSync(path.join(tmpdir(), 'aeb-bench-'));
+const baseEnv = {PATH: process.env.PATH, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), TERM: 'xterm-256color', LANG: process.env.LANG ?? 'C.UTF-8'};
+
+const results = [];
+const record = (figure, value, reference, target, pass, note = '') => {
+	results.push({figure, value, reference, target, pass, note});
+	console.log(`  ${figure}: ${value} (reference ${reference}; ${target}) ${pass === undefined ? '' : pass ? 'PASS' : 'FAIL'}${note ? ` - ${note}` : ''}`);
+};
+
+// 1. First interactive frame of --demo in a pty vs `node -e 0` in the same pty harness.
+async function timeToExit(argv) {
+	const pty = openPty(argv, {env: baseEnv});
+	const {at} = await pty.exit();
+	return at - pty.started;
+}
+
+async function firstFrame({earlyKey = false} = {}) {
+	const pty = openPty([process.execPath, cli, '--demo'], {env: baseEnv});
+	try {
+		// A key typed before anything is on screen: the wizard must not lose it.
+		if (earlyKey) pty.type('\u001B[B');
+		const frame = await pty.waitFor('Which Atlas API key?');
+		await pty.waitFor('Enter a key pair', {from: frame.index});
+		const frameMs = performance.now() - pty.started;
+		let keyMs;
+		let keyRetries = 0;
+		let earlyKeyKept;
+		if (earlyKey) {
+			earlyKeyKept = await pty.waitFor('❯ Enter a key pair', {timeoutMs: 1500}).then(() => true, () => false);
+		} else {
+			const answer = await pty.press('\u001B[B', '❯ Enter a key pair', {from: frame.index});
+			keyMs = answer.at - answer.sent;
+			keyRetries = answer.attempts - 1;
+		}
+
+		pty.type('\u0003');
+		const {code} = await pty.exit();
+		if (code !== 130) throw new Error(`Ctrl-C should exit 130, got ${code}`);
+		return {frameMs, keyMs, keyRetries, earlyKeyKept};
+	} finally {
+		pty.kill();
+	}
+}
+
+async function benchStartup() {
+	console.log(`1. first interactive frame, ${runs} runs each, interleaved`);
+	// Warm the file cache first: every run then reads from memory.
+	await timeToExit([process.execPath, '-e', '0']);
+	await firstFrame();
+	const reference = [];
+	const harness = [];
+	const frames = [];
+	const keys = [];
+	let lostKeys = 0;
+	for (let run = 0; run < runs; run++) {
+		reference.push(await timeToExit([process.execPath, '-e', '0']));
+		harness.push(await timeToExit(['true']));
+		const {frameMs, keyMs, keyRetries} = await firstFrame();
+		frames.push(frameMs);
+		keys.push(keyMs);
+		lostKeys += keyRetries;
+	}
+
+	const early = await firstFrame({earlyKey: true});
+	const ratio = median(frames) / median(reference);
+	record('first interactive frame (median)', ms(median(frames)), `node -e 0 ${ms(median(reference))}`, `${ratio.toFixed(2)}x, target <= 2x`, ratio <= 2,
+		`harness alone (true) ${ms(median(harness))}; first key answered in ${ms(median(keys))} (${lostKeys} of ${runs} first keys had to be retyped); a key typed at launch ${early.earlyKeyKept ? 'kept' : 'LOST'}`);
+	return {frames, reference, harness, keys, lostKeys, earlyKeyKept: early.earlyKeyKept};
+}
+
+// The whole wizard through the pty: the demo (in-process simulator), or against a simulator in this
+// process (its log gives the requests and the simulator's own handling time).
+async function walk(pty, {demo}) {
+	let retries = 0;
+	const press = async (keys, expected, from) => {
+		// A person's pace: a key sent within a few ms of a re-render can meet a stale input handler.
+		await new Promise(resolve => setTimeout(resolve, 100));
+		const result = await pty.press(keys, expected, {from});
+		retries += result.attempts - 1;
+		return result;
+	};
+
+	let mark = 0;
+	if (demo) {
+		mark = (await pty.waitFor('Which Atlas API key?', {timeoutMs: 15_000})).index;
+		await pty.waitFor('Use the demo key', {from: mark});
+		mark = (await press('\r', 'step 2 of 5', mark)).index;
+	}
+
+	// With keys in the environment the wizard checks them at once, without a question.
+	mark = (await pty.waitFor('Which project? (3 found)', {from: mark, timeoutMs: 15_000})).index;
+	await pty.waitFor('Esc to go back', {from: mark});
+	mark = (await press('\r', 'step 3 of 5', mark)).index;
+	mark = (await pty.waitFor('Authorized roles:', {from: mark})).index;
+	await pty.waitFor('Esc to go back', {from: mark});
+	mark = (await press('\u001B[B', '❯', mark)).index;
+	mark = (await press('\r', 'step 4 of 5', mark)).index;
+	// The step lists the buckets already registered (to flag a duplicate before sending): type after.
+	mark = (await pty.waitFor('Already registered here', {from: mark})).index;
+	await pty.waitFor('Esc to go back', {from: mark});
+	mark = (await press('acme-atlas-snapshots-eu', 'acme-atlas-snapshots-eu', mark)).index;
+	mark = (await press('\r', 'Register this export bucket?', mark)).index;
+	// The summary is complete once the exact request is shown.
+	await pty.waitFor('"iamRoleId"', {from: mark});
+	mark = (await pty.waitFor('Esc to go back', {from: mark})).index;
+	const created = await press('\r', ['Registering the export bucket', 'Export bucket registered.'], mark);
+	const result = await pty.waitFor('Export bucket registered.', {from: mark});
+	await pty.waitFor('Enter to exit.', {from: result.index});
+	return {confirmed: created.sent, resultAt: result.at, retries};
+}
+
+async function benchDemoMemory() {
+	console.log(`3. peak RSS of a whole --demo wizard run, ${walks} runs`);
+	const peaks = [];
+	for (let run = 0; run < walks; run++) {
+		const pty = openPty([process.execPath, cli, '--demo'], {env: baseEnv});
+		try {
+			const stop = pty.sampleMemory();
+			await walk(pty, {demo: true});
+			const peak = stop();
+			pty.type('\r');
+			const {code} = await pty.exit();
+			if (code !== 0) throw new Error(`the demo should exit 0, got ${code}`);
+			peaks.push(peak);
+		} finally {
+			pty.kill();
+		}
+	}
+
+	// Reference: an idle node process in the same harness.
+	const idle = openPty([process.execPath, '-e', 'setTimeout(() => {}, 300)'], {env: baseEnv});
+	const stop = idle.sampleMemory(5);
+	await idle.exit();
+	const idleKb = stop();
+	const peak = Math.max(...peaks);
+	record('peak RSS, whole demo run (max of runs)', mb(peak), `idle node ${mb(idleKb)}`, `${(peak / idleKb).toFixed(2)}x idle node, target <= 70 MB`, peak <= 70 * 1024);
+	return {peaksKb: peaks, idleKb};
+}
+
+async function benchRequests() {
+	console.log(`2 and 4. requests and confirm-to-result time against a simulator on loopback, ${walks} runs`);
+	const {startSimulator} = await import('../source/simulator/index.js');
+	const counts = [];
+	const overheads = [];
+	const handlings = [];
+	const elapsed = [];
+	let retyped = 0;
+	for (let run = 0; run < walks; run++) {
+		const simulator = await startSimulator();
+		const pty = openPty([process.execPath, cli, '--base-url', simulator.baseUrl], {
+			env: {...baseEnv, MONGODB_ATLAS_PUBLIC_API_KEY: simulator.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: simulator.keys.privateKey},
+		});
+		try {
+			const {confirmed, resultAt, retries} = await walk(pty, {demo: false});
+			retyped += retries;
+			pty.type('\r');
+			const {code} = await pty.exit();
+			if (code !== 0) throw new Error(`the wizard should exit 0, got ${code}`);
+			const log = [...simulator.log];
+			const authenticated = log.filter(entry => entry.authenticated);
+			const challenges = log.filter(entry => !entry.authenticated);
+			const bodies = log.filter(entry => entry.body !== undefined).map(entry => `${entry.method} ${entry.path} ${entry.body}`);
+			const creates = authenticated.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets'));
+			counts.push({
+				requests: log.length,
+				apiCalls: authenticated.length,
+				challenges: challenges.length,
+				bodiesSentTwice: bodies.length - new Set(bodies).size,
+				creates: creates.length,
+				calls: log.map(entry => `${entry.authenticated ? '' : '(401) '}${entry.method} ${entry.path}`),
+			});
+			const handlingMs = creates.reduce((sum, entry) => sum + entry.handlingMs, 0);
+			handlings.push(handlingMs);
+			elapsed.push(resultAt - confirmed);
+			overheads.push(resultAt - confirmed - handlingMs);
+		} finally {
+			pty.kill();
+			await simulator.close();
+		}
+	}
+
+	const worst = counts.reduce((a, b) => (b.requests - b.apiCalls > a.requests - a.apiCalls ? b : a));
+	const okRequests = counts.every(count => count.requests === count.apiCalls + 1 && count.bodiesSentTwice === 0 && count.creates === 1);
+	record('HTTP requests, whole wizard run', `${worst.requests} requests (${worst.challenges} Digest challenge)`, `${worst.apiCalls} API calls`, `target = API calls + 1, no body sent twice (${worst.bodiesSentTwice} sent twice)`, okRequests);
+	const overhead = median(overheads);
+	record('confirm -> result screen (median)', ms(median(elapsed)), `simulator handling ${median(handlings).toFixed(1)} ms`, `${overhead.toFixed(1)} ms above it, target <= 50 ms`, overhead <= 50,
+		`from the Enter on Create to "Export bucket registered." on the pty, minus the create request's handlingMs; keys retyped during ${walks} walks: ${retyped}`);
+	return {counts, overheads, handlings, elapsed};
+}
+
+async function benchTests() {
+	if (skipTests) return undefined;
+	console.log('5. whole test suite (npm test: typecheck, build, every test)');
+	const started = performance.now();
+	const output = await new Promise((resolve, reject) => {
+		const child = spawn('npm', ['test'], {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
+		let text = '';
+		child.stdout.on('data', chunk => {
+			text += chunk;
+		});
+		child.stderr.on('data', chunk => {
+			text += chunk;
+		});
+		const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000);
+		child.on('close', code => {
+			clearTimeout(timer);
+			if (code === 0) resolve(text);
+			else reject(new Error(`npm test failed (${code}):\n${text.slice(-3000)}`));
+		});
+	});
+	const seconds = (performance.now() - started) / 1000;
+	const summary = output.trim().split('\n').at(-1);
+	record('npm test wall time', `${seconds.toFixed(1)} s`, `${summary}, ${(await import('node:os')).availableParallelism()} cores`, 'target < 120 s', seconds < 120);
+	return {seconds, summary};
+}
+
+const startup = await benchStartup();
+const requests = await benchRequests();
+const memory = await benchDemoMemory();
+const sizes = await packageSizes(root);
+record('installed production dependencies', `${sizes.packages} packages, ${mb(sizes.totalKb)}`, `dist/ ${mb(sizes.distKb)}`, `largest: ${sizes.largest.map(entry => `${entry.name} ${mb(entry.kb)}`).join(', ')}`);
+const tests = await benchTests();
+rmSync(home, {recursive: true, force: true});
+
+const table = [
+	'| Figure | Measured | Reference (same run) | Ratio / target | Result |',
+	'| --- | --- | --- | --- | --- |',
+	...results.map(entry => `| ${entry.figure} | ${entry.value} | ${entry.reference} | ${entry.target} | ${entry.pass === undefined ? 'reported' : entry.pass ? 'pass' : 'FAIL'} |`),
+];
+const notes = results.filter(entry => entry.note).map(entry => `- ${entry.figure}: ${entry.note}.`);
+const cpu = readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/)?.[1] ?? 'unknown CPU';
+const section = [
+	`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${(await import('node:os')).availableParallelism()} cores (${cpu}), Node ${process.versions.node}, ${runs} start-up runs, ${walks} whole-wizard runs.`,
+	'',
+	...table,
+	'',
+	...notes,
+	`- Requests of one run: ${requests.counts[0].calls.join(', ')}.`,
+].join('\n');
+
+console.log(`\n${table.join('\n')}\n`);
+mkdirSync(path.join(root, 'bench', 'results'), {recursive: true});
+writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({when: new Date().toISOString(), node: process.versions.node, results, startup, requests, memory, sizes, tests}, null, '\t')}\n`);
+
+const readmePath = path.join(root, 'bench', 'README.md');
+const begin = '<!-- latest-figures:start -->';
+const end = '<!-- latest-figures:end -->';
+const readme = readFileSync(readmePath, 'utf8');
+if (writeReadme && readme.includes(begin) && readme.includes(end)) {
+	writeFileSync(readmePath, `${readme.slice(0, readme.indexOf(begin) + begin.length)}\n${section}\n${readme.slice(readme.indexOf(end))}`);
+	console.log('bench/README.md: "Latest figures" updated.');
+} else {
+	console.log(`Latest figures (paste into bench/README.md):\n\n${section}\n`);
+}
+
+process.exitCode = results.every(entry => entry.pass !== false) ? 0 : 1;
