@@ -1,7 +1,31 @@
 // Bundles source/cli.tsx into dist/ (the published bin). One bundle starts much faster than
 // hundreds of ESM files resolved one by one; see bench/README.md for the figures.
-import {rmSync} from 'node:fs';
+import {readFileSync, rmSync} from 'node:fs';
 import {build} from 'esbuild';
+
+// yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL and, because Node 20
+// has a global fetch, "fetches" that URL: the first frame then waits for undici to load (~30 ms, see
+// bench/README.md). Hand it the bytes instead (Emscripten's wasmBinary option): same module, no fetch.
+const yogaWasmBinary = {
+	name: 'yoga-wasm-binary',
+	setup(plugin) {
+		const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
+		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, ({path}) => {
+			const binaryPath = new URL('../binaries/yoga-wasm-base64-esm.js', `file://${path}`);
+			const base64 = dataUrl.exec(readFileSync(binaryPath, 'utf8'))?.[1];
+			const source = readFileSync(path, 'utf8');
+			const call = 'await loadYoga()';
+			if (!base64 || !source.includes(call)) throw new Error('yoga-layout changed: review the yoga-wasm-binary plugin in esbuild.config.mjs');
+			return {contents: source.replace(call, `await loadYoga({wasmBinary: Buffer.from(${JSON.stringify(base64)}, 'base64')})`), loader: 'js'};
+		});
+		// The data: URL itself is then never read: keep one copy of the bytes in the bundle, not two.
+		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
+			const source = readFileSync(path, 'utf8');
+			if (!dataUrl.test(source)) throw new Error('yoga-layout changed: review the yoga-wasm-binary plugin in esbuild.config.mjs');
+			return {contents: source.replace(dataUrl, '"data:application/octet-stream;base64,"'), loader: 'js'};
+		});
+	},
+};
 
 // Chunk names carry content hashes: start clean so stale chunks never pile up in the package.
 rmSync('dist', {recursive: true, force: true});
@@ -33,5 +57,6 @@ await build({
 			'const __filename = __fileURLToPath(import.meta.url);',
 		].join('\n'),
 	},
+	plugins: [yogaWasmBinary],
 	logLevel: 'warning',
 });
