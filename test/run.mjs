@@ -59,6 +59,16 @@ function collect(target, files) {
 	}
 }
 
+// Ink (through is-in-ci) writes only the last frame when it thinks it runs in CI, which would blind
+// every terminal test; tests that need CI set it themselves for the process they start.
+function testEnvironment() {
+	const env = {...process.env, NODE_ENV: 'test'};
+	for (const key of Object.keys(env)) {
+		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
+	}
+	return env;
+}
+
 async function runTests() {
 	const targets = process.argv.slice(2);
 	const files = [];
@@ -74,9 +84,12 @@ async function runTests() {
 		'--test',
 		'--test-reporter=spec',
 		'--test-concurrency=2',
+		// A file whose tests failed must not hang the run on a handle it left open.
+		'--test-force-exit',
+		'--test-timeout=120000',
 		...files.map(file => path.relative(root, file)),
 	];
-	const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, NODE_ENV: 'test'}});
+	const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: testEnvironment()});
 	const counts = {tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0};
 	let buffer = '';
 	child.stdout.on('data', chunk => {

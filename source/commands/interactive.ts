@@ -1,11 +1,11 @@
 // No subcommand: the wizard, when a person is at the keyboard. Otherwise (stdin or stdout not a
 // terminal, or CI set) Ink is never loaded: one message names the command that does the same.
 import {ExitCode} from './exit-codes.js';
-import {isInteractive, writeLine, type CommandIo} from './io.js';
+import {isCi, isInteractive, writeLine, type CommandIo} from './io.js';
 import type {InteractiveOptions} from './options.js';
 
 function whyNotInteractive(io: CommandIo): string {
-	if (io.env.CI) return 'CI is set';
+	if (isCi(io.env)) return 'CI is set';
 	if (!io.stdin.isTTY) return 'stdin is not a terminal';
 	return 'stdout is not a terminal';
 }

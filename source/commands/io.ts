@@ -20,7 +20,12 @@ export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
 	stream.write(`${text}\n`);
 }
 
+/** `CI` set to anything but empty, `0` or `false` (as CI services and Ink's is-in-ci read it). */
+export function isCi(env: NodeJS.ProcessEnv): boolean {
+	return env.CI !== undefined && !['', '0', 'false'].includes(env.CI);
+}
+
 /** The wizard and the y/N prompt need a person at both ends; `CI` says there is none. */
 export function isInteractive(io: CommandIo): boolean {
-	return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !io.env.CI;
+	return Boolean(io.stdin.isTTY) && Boolean(io.stdout.isTTY) && !isCi(io.env);
 }
