@@ -246,7 +246,7 @@ const rules: Rule[] = [
 		applies: codeIs('CANNOT_ASSUME_ROLE'),
 		explain: () => ({
 			message: 'Atlas could not assume the AWS IAM role, or could not write its permission check file into the bucket.',
-			hint: 'Check the role\'s trust policy (Principal = the Atlas AWS account ARN, action sts:AssumeRole, condition sts:ExternalId = the role\'s external id) and its permissions (s3:PutObject on arn:aws:s3:::BUCKET/* and s3:GetBucketLocation on arn:aws:s3:::BUCKET). If you changed the role in the last minute, IAM may not have propagated yet: retry with --wait-for-iam.',
+			hint: 'Check the role\'s trust policy (Principal = the Atlas AWS account ARN, action sts:AssumeRole, condition sts:ExternalId = the role\'s external id) and its permissions (s3:PutObject on arn:aws:s3:::BUCKET/* and s3:GetBucketLocation on arn:aws:s3:::BUCKET). If you changed the role in the last minute, IAM may not have propagated yet: wait and retry (the wizard offers a bounded wait; the create command takes --wait-for-iam).',
 		}),
 	},
 	{
