@@ -145,13 +145,22 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 			? undefined
 			: {services: createWizardServices(serviceOptions()), dispose: async () => {}};
 
+	// The demo's simulator usually starts in a few ms: wait for it briefly, so that the first frame is
+	// the wizard itself (no loading frame, no throttled second render); a slow start gets the spinner.
+	const loading = immediate ? undefined : load();
+	const early = loading
+		? await Promise.race([loading.catch(() => undefined), new Promise<undefined>(resolve => setTimeout(resolve, 150))])
+		: undefined;
+	const ready = immediate ?? early;
+
 	const instance = render(
-		immediate ? (
-			<Wizard services={immediate.services} controller={controller} onExit={code => onExit(code, immediate)} />
+		ready ? (
+			<Wizard services={ready.services} controller={controller} onExit={code => onExit(code, ready)} />
 		) : (
-			<Root load={load} controller={controller} onExit={onExit} />
+			<Root load={async () => loading!} controller={controller} onExit={onExit} />
 		),
-		{stdin, stdout, stderr, exitOnCtrlC: false},
+		// 60 frames a second instead of Ink's 30: a result arriving just after a frame shows up to 17 ms sooner.
+		{stdin, stdout, stderr, exitOnCtrlC: false, maxFps: 60},
 	);
 
 	try {
@@ -160,7 +169,8 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		await instance.waitUntilExit().catch(() => {});
 		// Ink leaves the cursor at the end of the last frame: the shell prompt starts on a fresh line.
 		stdout.write('\n');
-		await loaded?.dispose();
+		// A cancel (signal) that came before the wizard reported back still stops the early simulator.
+		await (loaded ?? early)?.dispose();
 		return code;
 	} finally {
 		process.off('SIGINT', onSignal);
