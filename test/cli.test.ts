@@ -75,7 +75,11 @@ describe('built CLI against the simulator', () => {
 		assert.match(human.stdout, /^ID {2,}BUCKET NAME {2,}CLOUD PROVIDER {2,}IAM ROLE ID\n/);
 		const json = await runBuilt(['list', '--projectId', DEMO_PROJECTS.production.id, '--json'], {env});
 		assert.equal(json.code, 0, json.stderr);
-		assert.equal((JSON.parse(json.stdout) as Array<{id: string}>)[0]!.id, DEMO_EXPORT_BUCKET_ID);
+		// As Atlas sent it: `_id` (not the client's `id`) and `links`.
+		const listed = JSON.parse(json.stdout) as Array<Record<string, unknown>>;
+		assert.equal(listed[0]!._id, DEMO_EXPORT_BUCKET_ID);
+		assert.equal('id' in listed[0]!, false);
+		assert.ok(Array.isArray(listed[0]!.links));
 		assert.equal(json.stderr, '');
 	});
 
@@ -90,10 +94,12 @@ describe('built CLI against the simulator', () => {
 
 		const created = await runBuilt([...args, '--yes', '--json'], {env});
 		assert.equal(created.code, 0, created.stderr);
-		const bucket = JSON.parse(created.stdout) as {id: string; bucketName: string};
+		const bucket = JSON.parse(created.stdout) as {_id: string; bucketName: string; links: unknown};
 		assert.equal(bucket.bucketName, 'acme-backup-archive');
+		assert.match(bucket._id, /^[a-f\d]{24}$/);
+		assert.ok(Array.isArray(bucket.links));
 
-		const described = await runBuilt(['describe', '--bucket-id', bucket.id], {env});
+		const described = await runBuilt(['describe', '--bucket-id', bucket._id], {env});
 		assert.equal(described.code, 0, described.stderr);
 		assert.match(described.stdout, /acme-backup-archive/);
 
@@ -101,10 +107,10 @@ describe('built CLI against the simulator', () => {
 		assert.equal(again.code, 1);
 		assert.match(again.stderr, /already registered/);
 
-		const deleted = await runBuilt(['delete', '--bucket-id', bucket.id, '--yes'], {env});
+		const deleted = await runBuilt(['delete', '--bucket-id', bucket._id, '--yes'], {env});
 		assert.equal(deleted.code, 0, deleted.stderr);
 		assert.match(deleted.stdout, /deleted/);
-		assert.equal((await runBuilt(['delete', '--bucket-id', bucket.id], {env})).code, 2, 'no --yes without a terminal');
+		assert.equal((await runBuilt(['delete', '--bucket-id', bucket._id], {env})).code, 2, 'no --yes without a terminal');
 	});
 
 	test('roles and projects', async t => {

@@ -3,18 +3,20 @@
 import {setTimeout as sleep} from 'node:timers/promises';
 import {DigestTransport} from './digest-transport.js';
 import {AtlasError} from './errors.js';
-import {AtlasHttp, shape, type ApiCall} from './http.js';
+import {AtlasHttp, shape, type ApiAnswer, type ApiCall} from './http.js';
 import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
 import {
 	DEFAULT_BASE_URL,
 	DEFAULT_TIMEOUT_MS,
 	type ApiKeyPair,
 	type ApiVersion,
-	type AtlasClient,
+	type AtlasClientWithRaw,
+	type AtlasRawOperations,
 	type CallOptions,
 	type CreateExportBucketInput,
 	type CreateOptions,
 	type HttpExchange,
+	type WithRaw,
 } from './types.js';
 import {checkBucketName, checkExportBucketId, checkIamRoleArn, checkProjectId, checkRoleId, ensureValid, ValidationError} from './validation.js';
 import {toApiKeyInfo, toAwsRole, toCloudProviderAccess, toExportBucket, toPage, toProject} from './wire.js';
@@ -64,7 +66,16 @@ function projectPath(projectId: string): string {
 	return `/groups/${segment(ensureValid('projectId', checkProjectId(projectId)))}`;
 }
 
-export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
+function bucketPath(projectId: string, exportBucketId: string): string {
+	return `${projectPath(projectId)}/backup/exportBuckets/${segment(ensureValid('exportBucketId', checkExportBucketId(exportBucketId)))}`;
+}
+
+/** The mapped value and the (unwrapped) JSON it was mapped from. */
+function mapped<T>(answer: ApiAnswer, mapper: (data: unknown) => T): WithRaw<T> {
+	return {value: shape(answer, mapper), raw: answer.data};
+}
+
+export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithRaw {
 	const apiVersion = options.apiVersion ?? 'v2';
 	if (apiVersion !== 'v2' && apiVersion !== 'v1.0') {
 		throw new ValidationError('apiVersion', `Unknown API version ${JSON.stringify(apiVersion)}: use v2 or v1.0.`);
@@ -106,16 +117,19 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 		return apiCall;
 	};
 
-	async function listAll<T>(operation: OperationName, path: string, mapper: (value: unknown) => T, signal: AbortSignal | undefined): Promise<T[]> {
+	/** Every page; `raw` is the pages' `results` concatenated, each item as Atlas sent it. */
+	async function listAll<T>(operation: OperationName, path: string, mapper: (value: unknown) => T, signal: AbortSignal | undefined): Promise<WithRaw<T[]>> {
 		const items: T[] = [];
+		const raw: unknown[] = [];
 		for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
 			const answer = await http.request(call(operation, path, {signal, query: {itemsPerPage: String(pageSize), pageNum: String(pageNum)}}));
 			const page = shape(answer, toPage);
 			items.push(...shape({...answer, data: page.results}, results => (results as unknown[]).map(mapper)));
+			raw.push(...page.results);
 			const done = page.results.length < pageSize || (page.totalCount !== undefined && items.length >= page.totalCount);
 			if (done) break;
 		}
-		return items;
+		return {value: items, raw};
 	}
 
 	function createBody(input: CreateExportBucketInput): Record<string, unknown> {
@@ -133,12 +147,9 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 		return body;
 	}
 
-	const client: AtlasClient = {
-		baseUrl,
-		apiVersion,
-
+	const withRaw: AtlasRawOperations = {
 		async checkKey(callOptions?: CallOptions) {
-			return shape(await http.request(call('checkKey', '', {signal: callOptions?.signal})), toApiKeyInfo);
+			return mapped(await http.request(call('checkKey', '', {signal: callOptions?.signal})), toApiKeyInfo);
 		},
 
 		async listProjects(callOptions?: CallOptions) {
@@ -146,7 +157,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 		},
 
 		async getProject(projectId, callOptions) {
-			return shape(await http.request(call('getProject', projectPath(projectId), {signal: callOptions?.signal})), toProject);
+			return mapped(await http.request(call('getProject', projectPath(projectId), {signal: callOptions?.signal})), toProject);
 		},
 
 		async listExportBuckets(projectId, callOptions) {
@@ -154,8 +165,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 		},
 
 		async getExportBucket(projectId, exportBucketId, callOptions) {
-			const path = `${projectPath(projectId)}/backup/exportBuckets/${segment(ensureValid('exportBucketId', checkExportBucketId(exportBucketId)))}`;
-			return shape(await http.request(call('getExportBucket', path, {signal: callOptions?.signal})), toExportBucket);
+			return mapped(await http.request(call('getExportBucket', bucketPath(projectId, exportBucketId), {signal: callOptions?.signal})), toExportBucket);
 		},
 
 		async createExportBucket(projectId, input, createOptions: CreateOptions = {}) {
@@ -164,7 +174,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 			const started = Date.now();
 			for (let attempt = 1; ; attempt++) {
 				try {
-					return shape(await http.request(apiCall), toExportBucket);
+					return mapped(await http.request(apiCall), toExportBucket);
 				} catch (error) {
 					const propagating = error instanceof AtlasError && error.errorCode === 'CANNOT_ASSUME_ROLE';
 					const elapsedMs = Date.now() - started;
@@ -181,24 +191,39 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
 			}
 		},
 
-		async deleteExportBucket(projectId, exportBucketId, callOptions) {
-			const path = `${projectPath(projectId)}/backup/exportBuckets/${segment(ensureValid('exportBucketId', checkExportBucketId(exportBucketId)))}`;
-			await http.request(call('deleteExportBucket', path, {signal: callOptions?.signal}));
-		},
-
 		async listCloudProviderAccess(projectId, callOptions) {
-			return shape(await http.request(call('listCloudProviderAccess', `${projectPath(projectId)}/cloudProviderAccess`, {signal: callOptions?.signal})), toCloudProviderAccess);
+			return mapped(await http.request(call('listCloudProviderAccess', `${projectPath(projectId)}/cloudProviderAccess`, {signal: callOptions?.signal})), toCloudProviderAccess);
 		},
 
 		async createAwsRole(projectId, callOptions) {
 			const apiCall = call('createAwsRole', `${projectPath(projectId)}/cloudProviderAccess`, {body: {providerName: 'AWS'}, signal: callOptions?.signal});
-			return shape(await http.request(apiCall), toAwsRole);
+			return mapped(await http.request(apiCall), toAwsRole);
 		},
 
 		async authorizeAwsRole(projectId, roleId, iamAssumedRoleArn, callOptions) {
 			const path = `${projectPath(projectId)}/cloudProviderAccess/${segment(ensureValid('roleId', checkRoleId(roleId)))}`;
 			const body = {providerName: 'AWS', iamAssumedRoleArn: ensureValid('iamAssumedRoleArn', checkIamRoleArn(iamAssumedRoleArn))};
-			return shape(await http.request(call('authorizeAwsRole', path, {body, signal: callOptions?.signal})), toAwsRole);
+			return mapped(await http.request(call('authorizeAwsRole', path, {body, signal: callOptions?.signal})), toAwsRole);
+		},
+	};
+
+	const client: AtlasClientWithRaw = {
+		baseUrl,
+		apiVersion,
+		withRaw,
+		checkKey: async callOptions => (await withRaw.checkKey(callOptions)).value,
+		listProjects: async callOptions => (await withRaw.listProjects(callOptions)).value,
+		getProject: async (projectId, callOptions) => (await withRaw.getProject(projectId, callOptions)).value,
+		listExportBuckets: async (projectId, callOptions) => (await withRaw.listExportBuckets(projectId, callOptions)).value,
+		getExportBucket: async (projectId, exportBucketId, callOptions) => (await withRaw.getExportBucket(projectId, exportBucketId, callOptions)).value,
+		createExportBucket: async (projectId, input, createOptions) => (await withRaw.createExportBucket(projectId, input, createOptions)).value,
+		listCloudProviderAccess: async (projectId, callOptions) => (await withRaw.listCloudProviderAccess(projectId, callOptions)).value,
+		createAwsRole: async (projectId, callOptions) => (await withRaw.createAwsRole(projectId, callOptions)).value,
+		authorizeAwsRole: async (projectId, roleId, iamAssumedRoleArn, callOptions) => (await withRaw.authorizeAwsRole(projectId, roleId, iamAssumedRoleArn, callOptions)).value,
+
+		async deleteExportBucket(projectId, exportBucketId, callOptions) {
+			// 204 without a body: nothing to map.
+			await http.request(call('deleteExportBucket', bucketPath(projectId, exportBucketId), {signal: callOptions?.signal}));
 		},
 
 		previewCreateExportBucket(projectId, input) {

@@ -108,6 +108,20 @@ export type AtlasClient = {
 	previewCreateExportBucket(projectId: string, input: CreateExportBucketInput): RequestPreview;
 };
 
+/** A mapped result with the JSON Atlas sent for it: the envelope (transport) removed and, for a
+ * paged list, the `results` of every page concatenated into one array; otherwise untouched
+ * (`_id`, `links` and fields this tool does not model are kept). */
+export type WithRaw<T> = {value: T; raw: unknown};
+
+/** The operations that answer with a body, each also giving the wire JSON (what `--json` prints). */
+export type AtlasRawOperations = {
+	[K in 'checkKey' | 'listProjects' | 'getProject' | 'listExportBuckets' | 'getExportBucket' | 'createExportBucket' | 'listCloudProviderAccess' | 'createAwsRole' | 'authorizeAwsRole']:
+		(...args: Parameters<AtlasClient[K]>) => Promise<WithRaw<Awaited<ReturnType<AtlasClient[K]>>>>;
+};
+
+/** What createAtlasClient returns: the AtlasClient, plus the same operations with their wire JSON under `withRaw`. */
+export type AtlasClientWithRaw = AtlasClient & {readonly withRaw: AtlasRawOperations};
+
 /** One HTTP request/response as it went over the wire, for verbose logging. Authorization is redacted. */
 export type HttpExchange = {
 	method: string;

@@ -1,7 +1,7 @@
 // From the command line to a ready client: settings resolved (flag > env > profile), keys from the
 // environment, stdin or the keychain, --verbose wired to the client's exchange hook.
 import {createAtlasClient} from '../atlas/client.js';
-import type {ApiKeyPair, ApiVersion, AtlasClient} from '../atlas/types.js';
+import type {ApiKeyPair, ApiVersion, AtlasClientWithRaw} from '../atlas/types.js';
 import {ensureValid, checkProjectId} from '../atlas/validation.js';
 import {openKeychain} from '../credentials/keychain.js';
 import {createProfileStore, defaultConfigDir, type ProfileStore} from '../credentials/profiles.js';
@@ -14,7 +14,8 @@ import {UsageError} from './usage-error.js';
 import {createVerboseLogger} from './verbose.js';
 
 export type Session = {
-	client: AtlasClient;
+	/** `withRaw` gives what `--json` prints: the objects as Atlas sent them. */
+	client: AtlasClientWithRaw;
 	settings: ResolvedSettings;
 };
 
@@ -41,7 +42,7 @@ export async function resolveFor(options: GlobalOptions & {projectId?: string}, 
 	return settings;
 }
 
-export function clientFor(settings: {baseUrl: string; apiVersion: ApiVersion}, keys: ApiKeyPair, options: GlobalOptions, io: CommandIo): AtlasClient {
+export function clientFor(settings: {baseUrl: string; apiVersion: ApiVersion}, keys: ApiKeyPair, options: GlobalOptions, io: CommandIo): AtlasClientWithRaw {
 	return createAtlasClient({
 		baseUrl: settings.baseUrl,
 		keys,

@@ -55,9 +55,9 @@ export async function runCreate(options: CreateCommandOptions, io: CommandIo): P
 		}
 
 		const waitMs = waitForIamMs(options.waitForIam);
-		let bucket;
+		let created;
 		try {
-			bucket = await client.createExportBucket(projectId, input, {
+			created = await client.withRaw.createExportBucket(projectId, input, {
 				signal: io.signal,
 				...(waitMs === undefined ? {} : {waitForIamMs: waitMs, onIamWait: attempt => note(io, describeAttempt(attempt))}),
 			});
@@ -70,8 +70,9 @@ export async function runCreate(options: CreateCommandOptions, io: CommandIo): P
 		}
 
 		if (options.json) {
-			printJson(io, bucket);
+			printJson(io, created.raw);
 		} else {
+			const bucket = created.value;
 			writeLine(io.stdout, `Export destination created using '${bucket.bucketName}'.`);
 			writeLine(io.stdout, `Export bucket id: ${bucket.id}`);
 		}

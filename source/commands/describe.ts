@@ -42,8 +42,8 @@ export async function runDescribe(options: BucketOptions, io: CommandIo): Promis
 		const bucketId = requireBucketId(options);
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const bucket = await client.getExportBucket(projectId, bucketId, {signal: io.signal});
-		if (options.json) printJson(io, bucket);
+		const {value: bucket, raw} = await client.withRaw.getExportBucket(projectId, bucketId, {signal: io.signal});
+		if (options.json) printJson(io, raw);
 		else writeLine(io.stdout, formatBucket(bucket));
 		return ExitCode.ok;
 	} catch (error) {

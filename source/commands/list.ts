@@ -21,8 +21,8 @@ export async function runList(options: ProjectOptions, io: CommandIo): Promise<n
 	try {
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const buckets = await client.listExportBuckets(projectId, {signal: io.signal});
-		if (options.json) printJson(io, buckets);
+		const {value: buckets, raw} = await client.withRaw.listExportBuckets(projectId, {signal: io.signal});
+		if (options.json) printJson(io, raw);
 		else if (buckets.length === 0) writeLine(io.stdout, `No export buckets in project ${projectId}.`);
 		else writeLine(io.stdout, formatBuckets(buckets));
 		return ExitCode.ok;

@@ -1,4 +1,5 @@
-// What goes to stdout: with --json exactly the API object or array, nothing else; otherwise human text.
+// What goes to stdout: with --json exactly the API object or array as Atlas sent it (the client's
+// `withRaw` answers: `_id`, `links` and all; envelope removed, pages joined), nothing else; otherwise human text.
 import {writeLine, type CommandIo} from './io.js';
 
 export function printJson(io: CommandIo, value: unknown): void {

@@ -20,8 +20,8 @@ export function formatProjects(projects: Project[]): string {
 export async function runProjects(options: GlobalOptions, io: CommandIo): Promise<number> {
 	try {
 		const {client} = await connect(options, io);
-		const projects = await client.listProjects({signal: io.signal});
-		if (options.json) printJson(io, projects);
+		const {value: projects, raw} = await client.withRaw.listProjects({signal: io.signal});
+		if (options.json) printJson(io, raw);
 		else if (projects.length === 0) writeLine(io.stdout, 'This API key sees no projects.');
 		else writeLine(io.stdout, formatProjects(projects));
 		return ExitCode.ok;

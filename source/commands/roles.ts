@@ -31,9 +31,9 @@ export async function runRoles(options: ProjectOptions, io: CommandIo): Promise<
 	try {
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const access = await client.listCloudProviderAccess(projectId, {signal: io.signal});
+		const {value: access, raw} = await client.withRaw.listCloudProviderAccess(projectId, {signal: io.signal});
 		if (options.json) {
-			printJson(io, access);
+			printJson(io, raw);
 			return ExitCode.ok;
 		}
 

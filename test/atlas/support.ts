@@ -1,12 +1,12 @@
 // Shared set-up for the Atlas client tests: a simulator per suite and clients with small delays.
 import {createAtlasClient, type AtlasClientOptions} from '../../source/atlas/client.js';
-import type {AtlasClient, HttpExchange} from '../../source/atlas/types.js';
+import type {AtlasClientWithRaw, HttpExchange} from '../../source/atlas/types.js';
 import {startSimulator, type Simulator, type SimulatorLogEntry, type SimulatorOptions} from '../../source/simulator/index.js';
 
-export type Harness = {sim: Simulator; client: AtlasClient; exchanges: HttpExchange[]};
+export type Harness = {sim: Simulator; client: AtlasClientWithRaw; exchanges: HttpExchange[]};
 
 /** Fast retry and IAM-wait pauses for tests; everything else as in production. */
-export function testClient(sim: Simulator, options: Partial<AtlasClientOptions> = {}, exchanges?: HttpExchange[]): AtlasClient {
+export function testClient(sim: Simulator, options: Partial<AtlasClientOptions> = {}, exchanges?: HttpExchange[]): AtlasClientWithRaw {
 	return createAtlasClient({
 		baseUrl: sim.baseUrl,
 		keys: sim.keys,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {describe, test} from 'node:test';
 import {DEMO_PROJECTS, DEMO_READONLY_BUCKET, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 const project = DEMO_PROJECTS.production.id;
 const role = DEMO_ROLE_IDS.productionExport;
@@ -22,17 +22,28 @@ describe('create', () => {
 		assert.deepEqual(body, {bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: role});
 	});
 
-	test('--json prints exactly the created object', async t => {
-		const sim = await simulator(t);
-		const run = await runInProcess(['create', '--projectId', project, '--iamRoleId', role, '--bucket', 'acme-atlas-snapshots-eu', '--yes', '--json', '--require-private-networking'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 0, run.stderr);
-		const bucket = JSON.parse(run.stdout) as Record<string, unknown>;
-		assert.equal(bucket.bucketName, 'acme-atlas-snapshots-eu');
-		assert.equal(bucket.iamRoleId, role);
-		assert.match(String(bucket.id), /^[a-f\d]{24}$/);
-		const sent = JSON.parse(sim.log.find(entry => entry.method === 'POST' && entry.status === 200)!.body!) as Record<string, unknown>;
-		assert.equal(sent.requirePrivateNetworking, true);
-	});
+	for (const apiVersion of ['v2', 'v1.0'] as const) {
+		test(`--json prints exactly the created object as Atlas sent it (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const env = simEnv(sim, tempDir(t));
+			const privateNetworking = apiVersion === 'v2' ? ['--require-private-networking'] : [];
+			const run = await runInProcess(['create', '--projectId', project, '--iamRoleId', role, '--bucket', 'acme-atlas-snapshots-eu', '--api-version', apiVersion, '--yes', '--json', ...privateNetworking], {env});
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			const bucket = JSON.parse(run.stdout) as Record<string, unknown>;
+			assert.deepEqual(Object.keys(bucket).sort(), ['_id', 'bucketName', 'cloudProvider', 'iamRoleId', 'links', 'region', 'requirePrivateNetworking']);
+			assert.match(String(bucket._id), /^[a-f\d]{24}$/);
+			assert.equal(bucket.bucketName, 'acme-atlas-snapshots-eu');
+			assert.equal(bucket.iamRoleId, role);
+			assert.equal(bucket.requirePrivateNetworking, apiVersion === 'v2');
+			assert.deepEqual(bucket.links, selfLinks(sim, apiVersion, `/groups/${project}/backup/exportBuckets/${String(bucket._id)}`));
+			// The same object Atlas answers when asked for it again.
+			const described = await runInProcess(['describe', '--project-id', project, '--bucket-id', String(bucket._id), '--api-version', apiVersion, '--json'], {env});
+			assert.deepEqual(JSON.parse(described.stdout), bucket);
+			const sent = JSON.parse(sim.log.find(entry => entry.method === 'POST' && entry.status === 200)!.body!) as Record<string, unknown>;
+			assert.equal(sent.requirePrivateNetworking, apiVersion === 'v2' ? true : undefined);
+		});
+	}
 
 	test('refuses a bucket already registered in the project, before any create is sent', async t => {
 		const sim = await simulator(t);

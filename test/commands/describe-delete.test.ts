@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_IN_USE_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 const project = DEMO_PROJECTS.production.id;
 
@@ -19,14 +19,36 @@ describe('describe', () => {
 		assert.match(row!, new RegExp(`^${DEMO_EXPORT_BUCKET_ID} {2,}acme-atlas-snapshots {2,}AWS {2,}${DEMO_ROLE_IDS.productionExport} {2,}us-east-1`));
 	});
 
-	test('--json prints the object; --bucketId is accepted', async t => {
-		const sim = await simulator(t);
-		const run = await runInProcess(['describe', '--projectId', project, '--bucketId', DEMO_EXPORT_BUCKET_ID, '--json'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 0, run.stderr);
-		const bucket = JSON.parse(run.stdout) as Record<string, unknown>;
-		assert.equal(bucket.id, DEMO_EXPORT_BUCKET_ID);
-		assert.equal(bucket.bucketName, 'acme-atlas-snapshots');
-	});
+	for (const apiVersion of ['v2', 'v1.0'] as const) {
+		test(`--json prints the object exactly as Atlas sent it; --bucketId is accepted (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const run = await runInProcess(['describe', '--projectId', project, '--bucketId', DEMO_EXPORT_BUCKET_ID, '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			// The client's domain object would say `id` and drop `links`: --json must not.
+			assert.deepEqual(JSON.parse(run.stdout), {
+				_id: DEMO_EXPORT_BUCKET_ID,
+				bucketName: 'acme-atlas-snapshots',
+				cloudProvider: 'AWS',
+				iamRoleId: DEMO_ROLE_IDS.productionExport,
+				region: 'us-east-1',
+				requirePrivateNetworking: false,
+				links: selfLinks(sim, apiVersion, `/groups/${project}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
+			});
+		});
+
+		test(`--json with --envelope prints the object without the envelope (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const env = simEnv(sim, tempDir(t));
+			const args = ['describe', '--project-id', project, '--bucket-id', DEMO_EXPORT_BUCKET_ID, '--api-version', apiVersion, '--json'];
+			const plain = await runInProcess(args, {env});
+			const wrapped = await runInProcess([...args, '--envelope'], {env});
+			assert.equal(wrapped.code, 0, wrapped.stderr);
+			assert.equal(sim.log.at(-1)!.query.envelope, 'true');
+			assert.equal(wrapped.stdout, plain.stdout);
+			assert.equal((JSON.parse(wrapped.stdout) as Record<string, unknown>)._id, DEMO_EXPORT_BUCKET_ID);
+		});
+	}
 
 	test('an unknown bucket id: exit 1 with the Atlas message', async t => {
 		const sim = await simulator(t);

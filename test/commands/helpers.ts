@@ -96,6 +96,11 @@ export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv;
 	return {code, stdout, stderr};
 }
 
+/** The `links` Atlas sends on one resource: its own URL, in the generation it was asked in. */
+export function selfLinks(sim: Pick<Simulator, 'baseUrl'>, apiVersion: 'v2' | 'v1.0', path: string): Array<{href: string; rel: string}> {
+	return [{href: `${sim.baseUrl}/api/atlas/${apiVersion}${path}`, rel: 'self'}];
+}
+
 /** Every Authorization header value the simulator received: none may appear in any output. */
 export function authorizationValues(sim: Simulator): string[] {
 	return sim.log.map(entry => entry.headers.authorization).filter((value): value is string => typeof value === 'string' && value.length > 0);

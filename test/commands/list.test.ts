@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {refusedUrl, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {refusedUrl, runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('list', () => {
 	test('prints an aligned table like the Atlas CLI', async t => {
@@ -19,15 +19,24 @@ describe('list', () => {
 		assert.equal(run.stderr, '');
 	});
 
-	test('--json prints exactly the array and nothing else', async t => {
-		const sim = await simulator(t);
-		const run = await runInProcess(['list', '--project-id', DEMO_PROJECTS.production.id, '--json'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 0, run.stderr);
-		const buckets = JSON.parse(run.stdout) as Array<{id: string; bucketName: string}>;
-		assert.ok(Array.isArray(buckets));
-		assert.deepEqual(buckets.map(bucket => bucket.id), [DEMO_EXPORT_BUCKET_ID]);
-		assert.equal(buckets[0]!.bucketName, 'acme-atlas-snapshots');
-	});
+	for (const apiVersion of ['v2', 'v1.0'] as const) {
+		test(`--json prints exactly the results array as Atlas sent it (\`_id\`, \`links\`) and nothing else (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const project = DEMO_PROJECTS.production.id;
+			const run = await runInProcess(['list', '--project-id', project, '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			assert.deepEqual(JSON.parse(run.stdout), [{
+				_id: DEMO_EXPORT_BUCKET_ID,
+				bucketName: 'acme-atlas-snapshots',
+				cloudProvider: 'AWS',
+				iamRoleId: DEMO_ROLE_IDS.productionExport,
+				region: 'us-east-1',
+				requirePrivateNetworking: false,
+				links: selfLinks(sim, apiVersion, `/groups/${project}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
+			}]);
+		});
+	}
 
 	test('an empty project says so', async t => {
 		const sim = await simulator(t);

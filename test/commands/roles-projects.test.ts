@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
-import {DEMO_AWS_ROLE_ARNS, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {DEMO_AWS_ROLE_ARNS, DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('roles', () => {
 	test('lists authorized and unauthorized roles with status, id, ARN and export use', async t => {
@@ -17,14 +17,24 @@ describe('roles', () => {
 		assert.match(run.stderr, /Unauthorized roles cannot be used/);
 	});
 
-	test('--json prints the cloud provider access object', async t => {
-		const sim = await simulator(t);
-		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id, '--json'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 0, run.stderr);
-		const access = JSON.parse(run.stdout) as {awsIamRoles: Array<{roleId: string}>};
-		assert.equal(access.awsIamRoles.length, 3);
-		assert.equal(run.stderr, '');
-	});
+	for (const apiVersion of ['v2', 'v1.0'] as const) {
+		test(`--json prints the cloud provider access object as Atlas sent it (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id, '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
+			assert.equal(run.code, 0, run.stderr);
+			assert.equal(run.stderr, '');
+			const access = JSON.parse(run.stdout) as {awsIamRoles: Array<Record<string, unknown>>; [key: string]: unknown};
+			// Every key Atlas sent, the Azure and GCP lists included (the client models only AWS).
+			assert.deepEqual(Object.keys(access).sort(), ['awsIamRoles', 'azureServicePrincipals', 'gcpServiceAccounts']);
+			assert.equal(access.awsIamRoles.length, 3);
+			const exporting = access.awsIamRoles.find(role => role.roleId === DEMO_ROLE_IDS.productionExport)!;
+			assert.equal(exporting.providerName, 'AWS');
+			assert.equal(exporting.iamAssumedRoleArn, DEMO_AWS_ROLE_ARNS.snapshotExport);
+			assert.deepEqual(exporting.featureUsages, [{featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: DEMO_EXPORT_BUCKET_ID, groupId: DEMO_PROJECTS.production.id}}]);
+			const unauthorized = access.awsIamRoles.find(role => role.roleId === DEMO_ROLE_IDS.productionUnauthorized)!;
+			assert.equal('iamAssumedRoleArn' in unauthorized, false);
+		});
+	}
 
 	test('a project without roles explains what is needed', async t => {
 		const sim = await simulator(t);
@@ -47,13 +57,16 @@ describe('projects', () => {
 		}
 	});
 
-	test('--json prints the array', async t => {
-		const sim = await simulator(t);
-		const run = await runInProcess(['projects', '--json'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 0, run.stderr);
-		const projects = JSON.parse(run.stdout) as Array<{id: string}>;
-		assert.deepEqual(projects.map(project => project.id).sort(), Object.values(DEMO_PROJECTS).map(project => project.id).sort());
-	});
+	for (const apiVersion of ['v2', 'v1.0'] as const) {
+		test(`--json prints the results array as Atlas sent it, links included (${apiVersion})`, async t => {
+			const sim = await simulator(t);
+			const run = await runInProcess(['projects', '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
+			assert.equal(run.code, 0, run.stderr);
+			const projects = JSON.parse(run.stdout) as Array<{id: string; links: unknown}>;
+			assert.deepEqual(projects.map(project => project.id).sort(), Object.values(DEMO_PROJECTS).map(project => project.id).sort());
+			for (const project of projects) assert.deepEqual(project.links, selfLinks(sim, apiVersion, `/groups/${project.id}`));
+		});
+	}
 
 	test('no keys anywhere: exit 2 saying how to give them, nothing sent', async t => {
 		const sim = await simulator(t);
