@@ -48,7 +48,10 @@ function profileNameFor(publicKey: string, profiles: ProfileView[]): string {
  */
 export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsStepProps) {
 	const {services, signal} = useWizardContext();
-	const [phase, setPhase] = useState<Phase>({name: 'loading'});
+	// The demo has no stored profiles to look for (listProfiles answers []): unless a source is picked
+	// automatically, its first frame is already the question.
+	const [phase, setPhase] = useState<Phase>(() =>
+		services.demo && !(auto && (services.requestedProfile ?? services.envKeys)) ? {name: 'choose'} : {name: 'loading'});
 	const [profiles, setProfiles] = useState<ProfileView[]>([]);
 	const [profilesProblem, setProfilesProblem] = useState<string | undefined>();
 	const [error, setError] = useState<AtlasErrorView | undefined>();
@@ -178,7 +181,8 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 			}
 
 			const choices = Number(Boolean(services.demo)) + Number(Boolean(services.envKeys)) + found.length;
-			setPhase(choices === 0 ? {name: 'form'} : {name: 'choose'});
+			// Only out of loading: a question already on screen keeps whatever the user did with it.
+			setPhase(current => (current.name === 'loading' ? (choices === 0 ? {name: 'form'} : {name: 'choose'}) : current));
 		})();
 		return () => {
 			cancelled = true;
