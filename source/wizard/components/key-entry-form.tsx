@@ -1,6 +1,6 @@
 import React, {useEffect, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextField} from './text-field.js';
 import Spinner from 'ink-spinner';
 import {ErrorNotice} from './error-notice.js';
 
@@ -96,7 +96,7 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 					<Text>Public key: </Text>
 				</Box>
 				{field === 'publicKey' && !busy ? (
-					<TextInput
+					<TextField
 						value={publicKey}
 						placeholder="e.g. abcdefgh"
 						onChange={change(setPublicKey, submitPublicKey)}
@@ -112,7 +112,7 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 						<Text>Private key: </Text>
 					</Box>
 					{field === 'privateKey' && !busy ? (
-						<TextInput
+						<TextField
 							value={privateKey}
 							mask="*"
 							onChange={change(setPrivateKey, submitPrivateKey)}

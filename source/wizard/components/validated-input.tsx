@@ -1,6 +1,6 @@
 import React, {useRef, useState} from 'react';
 import {Box, Text, useInput} from 'ink';
-import TextInput from 'ink-text-input';
+import {TextField} from './text-field.js';
 import type {CheckResult} from '../../atlas/validation.js';
 
 export type ValidatedInputProps = {
@@ -46,7 +46,7 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 		{isActive},
 	);
 
-	// TextInput hands over its own value: it is newer than this render's when keys arrive together.
+	// TextField hands over the newest value: newer than this render's when keys arrive together.
 	const submit = (submitted: string) => {
 		setValue(submitted);
 		setTried(true);
@@ -68,7 +68,7 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 				<Box flexShrink={0}>
 					<Text>{label} </Text>
 				</Box>
-				<TextInput value={value} placeholder={placeholder} focus={isActive} onChange={change} onSubmit={submit} />
+				<TextField value={value} placeholder={placeholder} focus={isActive} onChange={change} onSubmit={submit} />
 			</Box>
 			{showProblem && !result.ok ? (
 				<Box flexDirection="column">
