@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_IN_USE_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
+import {demoExportBucketJson, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
 
 const project = DEMO_PROJECTS.production.id;
 
@@ -26,15 +26,7 @@ describe('describe', () => {
 			assert.equal(run.code, 0, run.stderr);
 			assert.equal(run.stderr, '');
 			// The client's domain object would say `id` and drop `links`: --json must not.
-			assert.deepEqual(JSON.parse(run.stdout), {
-				_id: DEMO_EXPORT_BUCKET_ID,
-				bucketName: 'acme-atlas-snapshots',
-				cloudProvider: 'AWS',
-				iamRoleId: DEMO_ROLE_IDS.productionExport,
-				region: 'us-east-1',
-				requirePrivateNetworking: false,
-				links: selfLinks(sim, apiVersion, `/groups/${project}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
-			});
+			assert.deepEqual(JSON.parse(run.stdout), demoExportBucketJson(sim, apiVersion));
 		});
 
 		test(`--json with --envelope prints the object without the envelope (${apiVersion})`, async t => {

@@ -8,7 +8,7 @@ import {PassThrough} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {runCli} from '../../source/commands/program.js';
 import type {CommandIo} from '../../source/commands/io.js';
-import {startSimulator, type Simulator} from '../../source/simulator/index.js';
+import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS, startSimulator, type Simulator} from '../../source/simulator/index.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const builtCli = path.join(root, 'dist/cli.js');
@@ -99,6 +99,19 @@ export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv;
 /** The `links` Atlas sends on one resource: its own URL, in the generation it was asked in. */
 export function selfLinks(sim: Pick<Simulator, 'baseUrl'>, apiVersion: 'v2' | 'v1.0', path: string): Array<{href: string; rel: string}> {
 	return [{href: `${sim.baseUrl}/api/atlas/${apiVersion}${path}`, rel: 'self'}];
+}
+
+/** The demo project's registered export bucket exactly as the simulator sends it. */
+export function demoExportBucketJson(sim: Pick<Simulator, 'baseUrl'>, apiVersion: 'v2' | 'v1.0'): Record<string, unknown> {
+	return {
+		_id: DEMO_EXPORT_BUCKET_ID,
+		bucketName: 'acme-atlas-snapshots',
+		cloudProvider: 'AWS',
+		iamRoleId: DEMO_ROLE_IDS.productionExport,
+		region: 'us-east-1',
+		requirePrivateNetworking: false,
+		links: selfLinks(sim, apiVersion, `/groups/${DEMO_PROJECTS.production.id}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
+	};
 }
 
 /** Every Authorization header value the simulator received: none may appear in any output. */

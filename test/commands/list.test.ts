@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {refusedUrl, runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
+import {demoExportBucketJson, refusedUrl, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('list', () => {
 	test('prints an aligned table like the Atlas CLI', async t => {
@@ -26,15 +26,7 @@ describe('list', () => {
 			const run = await runInProcess(['list', '--project-id', project, '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
 			assert.equal(run.code, 0, run.stderr);
 			assert.equal(run.stderr, '');
-			assert.deepEqual(JSON.parse(run.stdout), [{
-				_id: DEMO_EXPORT_BUCKET_ID,
-				bucketName: 'acme-atlas-snapshots',
-				cloudProvider: 'AWS',
-				iamRoleId: DEMO_ROLE_IDS.productionExport,
-				region: 'us-east-1',
-				requirePrivateNetworking: false,
-				links: selfLinks(sim, apiVersion, `/groups/${project}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
-			}]);
+			assert.deepEqual(JSON.parse(run.stdout), [demoExportBucketJson(sim, apiVersion)]);
 		});
 	}
 
