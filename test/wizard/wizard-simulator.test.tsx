@@ -103,6 +103,14 @@ async function typeBucket(ui: Rendered, name: string) {
 	await ui.press('enter');
 }
 
+/** From the first frame to the summary, with its Create / Edit / Cancel choices on screen. */
+async function toSummary(ui: Rendered, projectName: string, roleId: string, bucket: string) {
+	await toRoles(ui, projectName);
+	await chooseRole(ui, roleId);
+	await typeBucket(ui, bucket);
+	await waitForText(ui, '❯ Create');
+}
+
 function assertNoSecretShown(ui: Rendered) {
 	assert.ok(!ui.allFrames().includes(DEMO_KEYS.privateKey), 'the private key appears in no frame');
 }
@@ -229,10 +237,7 @@ describe('the wizard against the simulator', () => {
 		simulator.controls.setIamPropagationDelay(800);
 		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
 		const ui = await startSession();
-		await toRoles(ui, 'Production');
-		await chooseRole(ui, role.roleId);
-		await typeBucket(ui, DEMO_WRITABLE_BUCKETS[1]!.name);
-		await waitForText(ui, '❯ Create');
+		await toSummary(ui, 'Production', role.roleId, DEMO_WRITABLE_BUCKETS[1]!.name);
 		await ui.press('enter');
 		await waitForText(ui, 'The export bucket was not registered.');
 		assert.match(ui.frame(), /CANNOT_ASSUME_ROLE|assume/);
@@ -250,10 +255,7 @@ describe('the wizard against the simulator', () => {
 	test('500 on create, then Retry: one create request per confirmed submit, answers kept', async () => {
 		simulator.controls.injectFault({kind: 'http500', method: 'POST', path: '/backup/exportBuckets', times: 1});
 		const ui = await startSession();
-		await toRoles(ui, 'Production');
-		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
-		await typeBucket(ui, 'acme-backup-archive');
-		await waitForText(ui, '❯ Create');
+		await toSummary(ui, 'Production', DEMO_ROLE_IDS.productionArchive, 'acme-backup-archive');
 		await ui.press('enter');
 		await waitForText(ui, 'The export bucket was not registered.');
 		assert.match(ui.frame(), /500/);
@@ -267,10 +269,7 @@ describe('the wizard against the simulator', () => {
 
 	test('Esc from the summary goes back to the bucket, which can be changed', async () => {
 		const ui = await startSession();
-		await toRoles(ui, 'Production');
-		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
-		await typeBucket(ui, 'acme-backup-archive');
-		await waitForText(ui, 'Register this export bucket?');
+		await toSummary(ui, 'Production', DEMO_ROLE_IDS.productionArchive, 'acme-backup-archive');
 		await ui.press('escape');
 		await waitForText(ui, 'Bucket: acme-backup-archive');
 		for (let index = 0; index < 'archive'.length; index++) await ui.press('backspace');
@@ -284,10 +283,7 @@ describe('the wizard against the simulator', () => {
 
 	test('Cancel on the summary sends nothing and exits with 130', async () => {
 		const ui = await startSession();
-		await toRoles(ui, 'Analytics');
-		await chooseRole(ui, DEMO_ROLE_IDS.analyticsExport);
-		await typeBucket(ui, 'acme-analytics-two');
-		await waitForText(ui, '❯ Create');
+		await toSummary(ui, 'Analytics', DEMO_ROLE_IDS.analyticsExport, 'acme-analytics-two');
 		await ui.press('up');
 		await ui.press('enter');
 		assert.equal(ui.exitCode(), 130);
@@ -298,10 +294,7 @@ describe('the wizard against the simulator', () => {
 	test('Ctrl-C while the create is in flight aborts it and sends nothing more', async () => {
 		simulator.controls.injectFault({kind: 'latency', method: 'POST', path: '/backup/exportBuckets', latencyMs: 2000});
 		const ui = await startSession();
-		await toRoles(ui, 'Production');
-		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
-		await typeBucket(ui, 'acme-backup-archive');
-		await waitForText(ui, '❯ Create');
+		await toSummary(ui, 'Production', DEMO_ROLE_IDS.productionArchive, 'acme-backup-archive');
 		await ui.press('enter');
 		await waitForText(ui, 'Registering the export bucket');
 		await ui.press('ctrlC');
