@@ -7,6 +7,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {fileURLToPath} from 'node:url';
 import {runCli} from '../../source/commands/program.js';
+import {childOutput} from '../support/child-output.js';
 import type {CommandIo} from '../../source/commands/io.js';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS, startSimulator, type Simulator} from '../../source/simulator/index.js';
 
@@ -81,19 +82,8 @@ export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv;
 		env: {PATH: process.env.PATH, HOME: process.env.HOME, ...options.env},
 		stdio: ['pipe', 'pipe', 'pipe'],
 	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', chunk => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', chunk => {
-		stderr += String(chunk);
-	});
-	child.stdin.end(options.input ?? '');
-	const code = await new Promise<number>(resolve => {
-		child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 128 : 1)));
-	});
-	return {code, stdout, stderr};
+	const {code, signal, stdout, stderr} = await childOutput(child, options.input);
+	return {code: code ?? (signal ? 128 : 1), stdout, stderr};
 }
 
 /** The `links` Atlas sends on one resource: its own URL, in the generation it was asked in. */

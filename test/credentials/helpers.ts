@@ -5,6 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import type {KeytarLike} from '../../source/credentials/keychain.js';
+import {childOutput, type ChildOutput} from '../support/child-output.js';
 
 export const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -52,7 +53,7 @@ export async function withTempDir<T>(run: (dir: string) => Promise<T>): Promise<
 	}
 }
 
-export type ChildResult = {code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; killedByGuard: boolean};
+export type ChildResult = ChildOutput & {killedByGuard: boolean};
 
 /**
  * Runs a command and collects its output. `guardMs` is a safety net, not a measurement: a child
@@ -60,26 +61,15 @@ export type ChildResult = {code: number | null; signal: NodeJS.Signals | null; s
  */
 export async function runChild(command: string, args: string[], options: {env?: NodeJS.ProcessEnv; guardMs?: number; input?: string} = {}): Promise<ChildResult> {
 	const child = spawn(command, args, {env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], detached: true});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', chunk => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', chunk => {
-		stderr += String(chunk);
-	});
-	child.stdin.end(options.input ?? '');
 	let killedByGuard = false;
 	const guard = setTimeout(() => {
 		killedByGuard = true;
 		// The whole process group: the child and anything it started (dbus-daemon, keyring, helper).
 		if (child.pid) process.kill(-child.pid, 'SIGKILL');
 	}, options.guardMs ?? 30_000);
-	const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(resolve => {
-		child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
-	});
+	const output = await childOutput(child, options.input);
 	clearTimeout(guard);
-	return {code, signal, stdout, stderr, killedByGuard};
+	return {...output, killedByGuard};
 }
 
 /** Runs a TypeScript fixture with Node + tsx. */
