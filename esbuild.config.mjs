@@ -1,6 +1,7 @@
 // Bundles source/cli.tsx into dist/ (the published bin). One bundle starts much faster than
 // hundreds of ESM files resolved one by one; see bench/README.md for the figures.
 import {readFileSync, rmSync} from 'node:fs';
+import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
 // yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL and, because Node 20
@@ -31,42 +32,10 @@ const yogaWasmBinary = {
 rmSync('dist', {recursive: true, force: true});
 
 // Ink measures and slices every line with Intl.Segmenter (string-width, slice-ansi, ansi-tokenize),
-// each created at import; creating the first one loads ICU's break rules (about 10 ms), and
-// string-width also parses /^\p{RGI_Emoji}$/v at import (about 8 ms). Text made only of code points
-// that never join a neighbour into one grapheme (controls but CR, so ANSI escapes too; Latin-1 and
-// Latin extensions, general punctuation, arrows, symbols, box drawing, braille, dingbats; no combining
-// marks, joiners, selectors, Hangul or emoji modifiers)
-// is one grapheme per UTF-16 unit, so it is segmented as such; anything else goes to a real
-// Intl.Segmenter, created on first need. The RGI emoji test runs only on segments that contain an
-// Emoji code point outside ASCII (every RGI emoji sequence does; a lone digit is never one).
-// Same results (compared on random mixes of these and emoji, marks, Hangul, CR LF); no cost for plain text.
-const lazySegmenterSource = String.raw`
-const __simpleGraphemeText = /^[\u0000-\u000C\u000E-\u02FF\u2000-\u200A\u2010-\u2027\u202F-\u205F\u2070-\u20CF\u2100-\u2BFF]*$/;
-class __SimpleSegments {
-	constructor(text) { this.text = text; }
-	*[Symbol.iterator]() { for (let index = 0; index < this.text.length; index++) yield {segment: this.text[index], index, input: this.text}; }
-	containing(index = 0) {
-		const at = Math.trunc(Number(index)) || 0;
-		return at >= 0 && at < this.text.length ? {segment: this.text[at], index: at, input: this.text} : undefined;
-	}
-}
-function __lazyGraphemeSegmenter(...options) {
-	let segmenter;
-	return {
-		segment(input) {
-			const text = String(input);
-			if (__simpleGraphemeText.test(text)) return new __SimpleSegments(text);
-			segmenter ??= new Intl.Segmenter(...options);
-			return segmenter.segment(text);
-		},
-	};
-}
-`;
-const lazyRgiEmojiSource = String.raw`(() => {
-	let pattern;
-	const emojiCodePoint = /(?![\u0000-\u007F])\p{Emoji}/u;
-	return {test: segment => emojiCodePoint.test(segment) && (pattern ??= new RegExp('^\\p{RGI_Emoji}$', 'v')).test(segment)};
-})()`;
+// each created when the module loads, and string-width compiles /^\p{RGI_Emoji}$/v then too. The
+// build swaps both for stand-ins created on first need (source/bundle/lazy-graphemes.ts, which says
+// what they cost and why the results are the same).
+const lazyGraphemesModule = fileURLToPath(new URL('source/bundle/lazy-graphemes.ts', import.meta.url));
 const lazyGraphemes = {
 	name: 'lazy-graphemes',
 	setup(plugin) {
@@ -75,8 +44,10 @@ const lazyGraphemes = {
 			const segmenters = /new Intl\.Segmenter\(/g;
 			if (!segmenters.test(source)) throw new Error(`${path} changed: review the lazy-graphemes plugin in esbuild.config.mjs`);
 			source = source.replace(segmenters, '__lazyGraphemeSegmenter(');
-			source = source.replace('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', () => `const rgiEmojiRegex = ${lazyRgiEmojiSource};`);
-			return {contents: `${source}\n${lazySegmenterSource}`, loader: 'js'};
+			source = source.replace('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'const rgiEmojiRegex = __lazyRgiEmojiPattern();');
+			if (source.includes('\\p{RGI_Emoji}$/v')) throw new Error(`${path} changed: review the lazy-graphemes plugin in esbuild.config.mjs`);
+			const shims = `import {lazyGraphemeSegmenter as __lazyGraphemeSegmenter, lazyRgiEmojiPattern as __lazyRgiEmojiPattern} from ${JSON.stringify(lazyGraphemesModule)};`;
+			return {contents: `${shims}\n${source}`, loader: 'js'};
 		});
 	},
 };
@@ -96,7 +67,7 @@ await build({
 	external: ['keytar'],
 	// Ink imports react-devtools-core only when DEV is set, and digest-fetch imports node-fetch only
 	// where no global fetch exists (never on Node 20+): empty modules keep both out.
-	alias: {'react-devtools-core': './source/empty-module.ts', 'node-fetch': './source/empty-module.ts'},
+	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
 	define: {'process.env.NODE_ENV': '"production"'},
 	// CommonJS dependencies bundled into ESM still expect require and __filename (write-file-atomic).
 	banner: {

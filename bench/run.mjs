@@ -99,7 +99,7 @@ async function buildFloor() {
 		platform: 'node',
 		target: 'node20',
 		minify: true,
-		alias: {'react-devtools-core': path.join(root, 'source', 'empty-module.ts')},
+		alias: {'react-devtools-core': path.join(root, 'source', 'bundle', 'empty-module.ts')},
 		define: {'process.env.NODE_ENV': '"production"'},
 		banner: {js: "import {createRequire as __createRequire} from 'node:module'; const require = __createRequire(import.meta.url);"},
 		logLevel: 'warning',

@@ -1,0 +1,2 @@
+// Stands in for optional modules kept out of the bundle (see esbuild.config.mjs).
+export default {};
