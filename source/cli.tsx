@@ -1,5 +1,6 @@
 // The `atlas-export-bucket` executable. Kept tiny on purpose: colour settings first, then the parser
 // (commander only); every command module and the wizard are loaded on demand.
+import './v8-flags.js';
 import {applyColorPreference} from './commands/color.js';
 import {processIo} from './commands/io.js';
 import {runCli} from './commands/program.js';
