@@ -53,9 +53,16 @@ export type CreateBucketOptions = {
 	onIamWait?: (progress: IamWaitView) => void;
 };
 
+/** Simulator demo: its keys are offered and its writable buckets named. */
+export type DemoInfo = {
+	keys: ApiKeyPair;
+	writableBuckets: string[];
+	/** Settles once the simulator listens or fails to; until then target() has no address. Absent: it listens already. */
+	listening?: Promise<unknown>;
+};
+
 export type WizardServices = {
-	/** Simulator demo: its keys are offered and its writable buckets named. */
-	demo?: {keys: ApiKeyPair; writableBuckets: string[]};
+	demo?: DemoInfo;
 	/** Keys from MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY. */
 	envKeys?: ApiKeyPair;
 	/** --profile: use this stored profile without asking. */
@@ -114,7 +121,7 @@ export type CreateWizardServicesOptions = {
 	iamWaitMs?: number;
 	/** Pauses between IAM wait attempts (tests shorten them); the client's defaults otherwise. */
 	iamRetry?: {baseDelayMs?: number; maxDelayMs?: number};
-	demo?: {keys: ApiKeyPair; writableBuckets: string[]};
+	demo?: DemoInfo;
 	/** Tests: replace the OS keychain and the profile directory. */
 	keychain?: () => Promise<KeychainAccessLike>;
 	profilesDir?: string;

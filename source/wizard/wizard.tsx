@@ -1,6 +1,7 @@
 import React, {useMemo, useReducer, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
 import {equivalentCommand} from './command-line.js';
+import {DemoNote} from './components/demo-note.js';
 import {WizardServicesProvider} from './services-context.js';
 import {toErrorView, type Connection, type WizardServices} from './services.js';
 import {createInitialState, currentStep, steps, wizardReducer, type Step, type WizardState} from './state.js';
@@ -225,7 +226,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 					</Text>
 					<Text dimColor>{` · step ${Math.min(index + 1, 5)} of 5 · ${titles[step]}`}</Text>
 				</Text>
-				{services.demo ? <Text color="magenta">Demo: built-in Atlas simulator at {services.target().baseUrl}; nothing leaves this machine.</Text> : null}
+				{services.demo ? <DemoNote /> : null}
 				<Box flexDirection="column" marginBottom={1}>
 					{showAnswers && credentials && index > 0 ? <Answered label="API key" value={keySource ? `${credentials.publicKey} (${keySource})` : credentials.publicKey} {...(state.keychainNote && index <= 2 ? {note: state.keychainNote} : {})} /> : null}
 					{showAnswers && project && index > 1 ? <Answered label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} {...(projectNote(project.how) ? {note: projectNote(project.how)!} : {})} /> : null}
