@@ -1,11 +1,11 @@
-// startWizard as the CLI calls it: its own streams, the demo simulator loaded in-process, exit codes,
-// and the terminal left as it was found (raw mode off, cursor shown).
+// startWizard as the CLI calls it: its own streams, the demo simulator started in-process after the
+// first frame, exit codes, and the terminal left as it was found (raw mode off, cursor shown).
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {act} from 'react';
 import {startWizard} from '../../source/wizard/start.js';
-import {DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {DEMO_ROLE_IDS, startSimulator, type Simulator} from '../../source/simulator/index.js';
 import {keys, stripAnsi, waitFor} from './helpers.js';
 
 class FakeStdin extends EventEmitter {
@@ -64,18 +64,28 @@ async function press(stdin: FakeStdin, key: string) {
 	});
 }
 
+/** Servers listening in this process (the simulator is one). */
+function listeningServers(): number {
+	return process.getActiveResourcesInfo().filter(name => name === 'TCPServerWrap').length;
+}
+
 async function until(stdout: FakeStdout, text: string, from = 0) {
 	await waitFor(() => stdout.screen().slice(from).includes(text), {what: text, timeoutMs: 8000});
 	return stdout.screen().length;
 }
 
 describe('startWizard', () => {
-	test('--demo runs the whole wizard on the in-process simulator and exits 0 with the terminal restored', async () => {
+	test('--demo: the first frame is the key question, drawn before the simulator starts, which then starts without a key; the whole flow runs and the simulator is closed', async () => {
 		const stdin = new FakeStdin();
 		const stdout = new FakeStdout(80);
+		const serversBefore = listeningServers();
 		const running = startWizard({demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}});
-		let mark = await until(stdout, 'Use the demo key demokeyq');
-		assert.match(stdout.screen(), /Demo: built-in Atlas simulator at http:\/\/127\.0\.0\.1:\d+/);
+		// startWizard has not awaited anything yet: this is the frame render() wrote.
+		assert.match(stdout.screen(), /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
+		assert.match(stdout.screen(), /Demo: built-in Atlas simulator; nothing leaves this machine\./, 'no address before the simulator listens');
+		assert.equal(listeningServers(), serversBefore, 'no server listens yet');
+		let mark = await until(stdout, 'Demo: built-in Atlas simulator at http://127.0.0.1:');
+		const baseUrl = /simulator at (http:\/\/127\.0\.0\.1:\d+);/.exec(stdout.screen())![1]!;
 		await press(stdin, keys.enter);
 		mark = await until(stdout, 'Which project? (3 found)', mark);
 		await press(stdin, keys.enter);
@@ -87,6 +97,7 @@ describe('startWizard', () => {
 		await press(stdin, keys.enter);
 		mark = await until(stdout, 'Register this export bucket?', mark);
 		assert.match(stdout.screen().slice(mark - 2000), new RegExp(DEMO_ROLE_IDS.productionArchive));
+		assert.ok(stdout.screen().slice(mark - 2000).includes(`POST ${baseUrl}/api/atlas/v2/groups/`), 'the preview goes to the simulator');
 		await press(stdin, keys.enter);
 		mark = await until(stdout, 'Export bucket registered.', mark);
 		await press(stdin, keys.enter);
@@ -95,6 +106,60 @@ describe('startWizard', () => {
 		assert.equal(stdin.rawModes.at(-1), false, 'raw mode is off at the end');
 		assert.ok(stdout.output.lastIndexOf('\u001B[?25h') > stdout.output.lastIndexOf('\u001B[?25l'), 'the cursor is shown again');
 		assert.ok(!stdout.output.includes('7c1d9e2a-4b3f-4e8a-9d6c-2f5b8a1e0c47'), 'the demo private key is never shown');
+		await assert.rejects(fetch(baseUrl), 'the simulator is closed');
+	});
+
+	test('--demo: Ctrl-C while the simulator is still starting exits 130, and the simulator is closed once it is up', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(80);
+		let release!: () => void;
+		const gate = new Promise<void>(resolve => {
+			release = resolve;
+		});
+		let starting = false;
+		let simulator: Simulator | undefined;
+		const running = startWizard({
+			demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {},
+			async startSimulator(options) {
+				starting = true;
+				await gate;
+				simulator = await startSimulator(options);
+				return simulator;
+			},
+		});
+		assert.equal(starting, false, 'the start waits for the first frame to be out');
+		await waitFor(() => starting, {what: 'the simulator start began without a key'});
+		await act(async () => {
+			stdin.write(keys.ctrlC);
+		});
+		release();
+		assert.equal(await running, 130);
+		assert.equal(stdin.rawModes.at(-1), false);
+		assert.ok(simulator, 'the start went on');
+		await assert.rejects(fetch(simulator.baseUrl), 'the simulator is closed');
+	});
+
+	test('--demo: a simulator that cannot start is reported by the step that waited for it, without a stack trace', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(120);
+		const running = startWizard({
+			demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(120) as never, env: {},
+			async startSimulator() {
+				throw new Error('listen EADDRNOTAVAIL: address not available 127.0.0.1');
+			},
+		});
+		const mark = await until(stdout, 'Use the demo key demokeyq');
+		await press(stdin, keys.enter);
+		await until(stdout, '✖ The built-in Atlas simulator could not start: listen EADDRNOTAVAIL: address not available 127.0.0.1', mark);
+		const screen = stdout.screen();
+		const lastFrame = screen.slice(screen.lastIndexOf('atlas-export-bucket · step'));
+		assert.match(lastFrame, /✖ The built-in Atlas simulator could not start: .*\n→ Nothing left this machine\. The demo needs to listen on 127\.0\.0\.1/);
+		assert.match(lastFrame, /Demo: built-in Atlas simulator; nothing leaves this machine\./, 'no address for a simulator that never listened');
+		assert.match(lastFrame, /Which Atlas API key\?/, 'the key step shows it');
+		assert.doesNotMatch(stdout.screen(), /^\s+at /m, 'no stack trace');
+		assert.doesNotMatch(stdout.screen(), /Stored profiles could not be read/, 'the demo has no stored profiles to fail on');
+		await press(stdin, keys.ctrlC);
+		assert.equal(await running, 130);
 	});
 
 	test('Ctrl-C exits with 130 and restores the terminal', async () => {
