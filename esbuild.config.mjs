@@ -1,14 +1,18 @@
-// Bundles source/cli.tsx into dist/ (the published bin). One bundle starts much faster than
-// hundreds of ESM files resolved one by one; see bench/README.md for the figures.
-import {readFileSync, rmSync} from 'node:fs';
+// Builds dist/ (the published bin): dist/app.cjs, the whole program (source/cli.tsx) in one
+// CommonJS bundle, and dist/cli.js, the executable that runs it through a V8 code cache
+// (source/bin.ts). One bundle starts much faster than hundreds of ESM files resolved one by one, and
+// a script (unlike an ES module on Node 20) can use a code cache; bench/README.md has the figures.
+import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
-// yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL and, because Node 20
-// has a global fetch, "fetches" that URL: the first frame then waits for undici to load (~30 ms, see
-// bench/README.md). Hand it the bytes instead (Emscripten's wasmBinary option): same module, no fetch.
-const yogaWasmBinary = {
-	name: 'yoga-wasm-binary',
+// yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL, "fetches" it (Node
+// 20 has a global fetch, so the first frame waited ~30 ms for undici to load) and instantiates it
+// asynchronously behind a top-level await, which a CommonJS bundle cannot have. Instantiate the same
+// bytes synchronously instead, through Emscripten's instantiateWasm hook: the module is then ready
+// when loadYoga() returns (calledRun), with no fetch and no await.
+const yogaSyncWasm = {
+	name: 'yoga-sync-wasm',
 	setup(plugin) {
 		const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
 		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, ({path}) => {
@@ -16,19 +20,44 @@ const yogaWasmBinary = {
 			const base64 = dataUrl.exec(readFileSync(binaryPath, 'utf8'))?.[1];
 			const source = readFileSync(path, 'utf8');
 			const call = 'await loadYoga()';
-			if (!base64 || !source.includes(call)) throw new Error('yoga-layout changed: review the yoga-wasm-binary plugin in esbuild.config.mjs');
-			return {contents: source.replace(call, `await loadYoga({wasmBinary: Buffer.from(${JSON.stringify(base64)}, 'base64')})`), loader: 'js'};
+			if (!base64 || !source.includes(call)) throw new Error('yoga-layout changed: review the yoga-sync-wasm plugin in esbuild.config.mjs');
+			const loadSync = `(() => {
+				const yoga = {instantiateWasm(imports, receive) {
+					const module = new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64'));
+					receive(new WebAssembly.Instance(module, imports), module);
+					return {};
+				}};
+				loadYoga(yoga);
+				if (!yoga.calledRun) throw new Error('yoga-layout did not start synchronously');
+				return yoga;
+			})()`;
+			return {contents: source.replace(call, loadSync), loader: 'js'};
 		});
 		// The data: URL itself is then never read: keep one copy of the bytes in the bundle, not two.
 		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
 			const source = readFileSync(path, 'utf8');
-			if (!dataUrl.test(source)) throw new Error('yoga-layout changed: review the yoga-wasm-binary plugin in esbuild.config.mjs');
+			if (!dataUrl.test(source)) throw new Error('yoga-layout changed: review the yoga-sync-wasm plugin in esbuild.config.mjs');
 			return {contents: source.replace(dataUrl, '"data:application/octet-stream;base64,"'), loader: 'js'};
 		});
 	},
 };
 
-// Chunk names carry content hashes: start clean so stale chunks never pile up in the package.
+// Ink's reconciler awaits its devtools at the top level when DEV=true. This build has no devtools
+// (react-devtools-core is an empty module below), and a CommonJS bundle has no top-level await.
+const inkWithoutDevtools = {
+	name: 'ink-without-devtools',
+	setup(plugin) {
+		plugin.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, ({path}) => {
+			const source = readFileSync(path, 'utf8');
+			const devtools = "await import('./devtools.js');";
+			const packageJson = 'await loadPackageJson()';
+			if (!source.includes(devtools) || !source.includes(packageJson)) throw new Error('ink changed: review the ink-without-devtools plugin in esbuild.config.mjs');
+			return {contents: source.replace(devtools, '').replace(packageJson, '{}'), loader: 'js'};
+		});
+	},
+};
+
+// Start clean: nothing stale in the package.
 rmSync('dist', {recursive: true, force: true});
 
 // Ink measures and slices every line with Intl.Segmenter (string-width, slice-ansi, ansi-tokenize),
@@ -52,33 +81,64 @@ const lazyGraphemes = {
 	},
 };
 
-await build({
-	entryPoints: {cli: 'source/cli.tsx'},
-	outdir: 'dist',
+// child_process and the many built-in modules under it cost ~1.5 ms at every start, for code that
+// never runs here: terminal-size's fallbacks when stdout has no width (the wizard only runs on a
+// terminal) and commander's executable subcommands (this CLI has none). Load it on first use.
+const lazyChildProcess = {
+	name: 'lazy-child-process',
+	setup(plugin) {
+		const eager = {
+			'terminal-size': ["import {execFileSync} from 'node:child_process';", "const execFileSync = (...arguments_) => require('node:child_process').execFileSync(...arguments_);"],
+			commander: ["const childProcess = require('node:child_process');", "const childProcess = {spawn: (...arguments_) => require('node:child_process').spawn(...arguments_)};"],
+		};
+		plugin.onLoad({filter: /node_modules[\\/](terminal-size[\\/]index|commander[\\/]lib[\\/]command)\.js$/}, ({path}) => {
+			const [name] = Object.keys(eager).filter(module_ => path.includes(module_));
+			const [before, after] = eager[name];
+			const source = readFileSync(path, 'utf8');
+			if (!source.includes(before)) throw new Error(`${name} changed: review the lazy-child-process plugin in esbuild.config.mjs`);
+			return {contents: source.replace(before, after), loader: 'js'};
+		});
+	},
+};
+
+const common = {
 	bundle: true,
-	splitting: true,
-	format: 'esm',
 	platform: 'node',
 	target: 'node20',
 	minify: true,
 	legalComments: 'linked',
 	sourcemap: false,
+	logLevel: 'warning',
+};
+
+await build({
+	...common,
+	entryPoints: ['source/cli.tsx'],
+	outfile: 'dist/app.cjs',
+	format: 'cjs',
 	// keytar is a native addon and optional: it is loaded lazily at run time, never bundled.
 	external: ['keytar'],
 	// Ink imports react-devtools-core only when DEV is set, and digest-fetch imports node-fetch only
 	// where no global fetch exists (never on Node 20+): empty modules keep both out.
 	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
-	define: {'process.env.NODE_ENV': '"production"'},
-	// CommonJS dependencies bundled into ESM still expect require and __filename (write-file-atomic).
-	banner: {
-		js: [
-			'#!/usr/bin/env node',
-			"import {createRequire as __createRequire} from 'node:module';",
-			"import {fileURLToPath as __fileURLToPath} from 'node:url';",
-			'const require = __createRequire(import.meta.url);',
-			'const __filename = __fileURLToPath(import.meta.url);',
-		].join('\n'),
-	},
-	plugins: [yogaWasmBinary, lazyGraphemes],
-	logLevel: 'warning',
+	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
+	// The code that asks for import.meta.url (keytar's path, yoga) gets this file's URL.
+	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+	plugins: [yogaSyncWasm, inkWithoutDevtools, lazyGraphemes, lazyChildProcess],
+});
+
+// The app runs as a script (vm.Script, for the code cache), which has no loader for import().
+const app = readFileSync('dist/app.cjs', 'utf8');
+if (/\bimport\(/.test(app)) throw new Error('dist/app.cjs still contains import(): a script run from the code cache cannot load it');
+
+// The executable is CommonJS too (dist/package.json says so; the package itself is ESM): Node then
+// starts it without its ES module loader, about 5 ms sooner.
+writeFileSync('dist/package.json', `${JSON.stringify({type: 'commonjs'}, undefined, '\t')}\n`);
+await build({
+	...common,
+	entryPoints: ['source/bin.ts'],
+	outfile: 'dist/cli.js',
+	format: 'cjs',
+	define: {'import.meta.url': '__importMetaUrl'},
+	banner: {js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
 });

@@ -1,21 +1,24 @@
-// The `atlas-export-bucket` executable. Kept tiny on purpose: colour settings first, then the parser
-// (commander only); every command module and the wizard are loaded on demand.
-import './v8-flags.js';
+// The program behind the `atlas-export-bucket` executable (bin.ts runs it): colour settings first,
+// then the parser (commander only); every command module and the wizard start on demand.
 import {applyColorPreference} from './commands/color.js';
-import {processIo} from './commands/io.js';
+import {processIo, type ProcessHooks} from './commands/io.js';
 import {runCli} from './commands/program.js';
 
-const argv = process.argv.slice(2);
-// Before any UI module loads: chalk (under Ink) ignores NO_COLOR and knows nothing of --no-color.
-applyColorPreference(argv, process.env);
+export function main(hooks: ProcessHooks = {}): void {
+	const argv = process.argv.slice(2);
+	// Before any UI module loads: chalk (under Ink) ignores NO_COLOR and knows nothing of --no-color.
+	applyColorPreference(argv, process.env);
 
-// Ctrl-C while a command runs aborts its requests and prompts; the command then returns 130. A
-// second Ctrl-C leaves at once. (The wizard reads Ctrl-C itself, as a key in raw mode.)
-const interrupt = new AbortController();
-process.on('SIGINT', () => {
-	if (interrupt.signal.aborted) process.exit(130);
-	interrupt.abort();
-	process.exitCode = 130;
-});
+	// Ctrl-C while a command runs aborts its requests and prompts; the command then returns 130. A
+	// second Ctrl-C leaves at once. (The wizard reads Ctrl-C itself, as a key in raw mode.)
+	const interrupt = new AbortController();
+	process.on('SIGINT', () => {
+		if (interrupt.signal.aborted) process.exit(130);
+		interrupt.abort();
+		process.exitCode = 130;
+	});
 
-process.exitCode = await runCli(argv, processIo(interrupt.signal));
+	void runCli(argv, processIo(interrupt.signal, hooks)).then(code => {
+		process.exitCode = code;
+	});
+}

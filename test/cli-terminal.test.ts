@@ -3,13 +3,13 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {existsSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {promisify} from 'node:util';
 import {openKeychain} from '../source/credentials/keychain.js';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS} from '../source/simulator/index.js';
-import {builtCli, keyringEnv, keyringSkip, simEnv, simulator, tempDir} from './commands/helpers.js';
+import {builtCli, builtCliEnv, keyringEnv, keyringSkip, simEnv, simulator, tempDir} from './commands/helpers.js';
 
 const run = promisify(execFile);
 const hasTmux = await run('sh', ['-c', 'command -v tmux']).then(() => true, () => false);
@@ -32,7 +32,7 @@ async function terminal(t: {after(fn: () => Promise<void>): void}, dir: string, 
 	const exitFile = path.join(dir, `exit-${socket}`);
 	const script = path.join(dir, `run-${socket}.sh`);
 	const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
-	const exports = Object.entries({PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm-256color', ...env})
+	const exports = Object.entries(builtCliEnv({TERM: 'xterm-256color', ...env}))
 		.filter(([, value]) => value !== undefined)
 		.map(([name, value]) => `export ${name}=${quote(value!)}`);
 	// The shell catches Ctrl-C (a trap with a command is reset to the default in the child) so that
@@ -147,5 +147,23 @@ describe('built CLI in a terminal', {skip: tmuxSkip}, () => {
 		// A key sent before Ink listens on stdin is not seen: press again until the process reacts.
 		const code = await term.pressUntilExit('C-c');
 		assert.equal(code, 130, await term.screen());
+	});
+
+	test('the first run writes the code cache as soon as the wizard is on screen; the next run uses it', async t => {
+		const dir = tempDir(t);
+		const env = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, XDG_CACHE_HOME: path.join(dir, 'cache'), NODE_DEBUG: 'code-cache'};
+		const cacheDir = path.join(dir, 'cache', 'atlas-export-bucket');
+		const cacheFiles = () => (existsSync(cacheDir) ? readdirSync(cacheDir).filter(name => name.endsWith('.v8cache')) : []);
+		const first = await terminal(t, dir, ['--demo'], env);
+		await first.waitFor(screen => screen.includes('Enter a key pair'), 'the first frame');
+		assert.match(await first.screen(), /CODE-CACHE \d+: missing/);
+		await first.waitFor(() => cacheFiles().length === 1, 'the cache file, with the wizard still running');
+		assert.equal(await first.pressUntilExit('C-c'), 130);
+
+		const second = await terminal(t, dir, ['--demo'], env);
+		await second.waitFor(screen => screen.includes('Enter a key pair'), 'the first frame');
+		assert.match(await second.screen(), /CODE-CACHE \d+: accepted/);
+		assert.equal(await second.pressUntilExit('C-c'), 130);
+		assert.equal(cacheFiles().length, 1);
 	});
 });

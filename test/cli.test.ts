@@ -6,7 +6,7 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS} from '../source/simulator/index.js';
-import {authorizationValues, builtCli, root, runBuilt, simEnv, simulator, tempDir} from './commands/helpers.js';
+import {authorizationValues, builtCli, builtCliEnv, root, runBuilt, simEnv, simulator, tempDir} from './commands/helpers.js';
 
 const packageVersion = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {version: string}).version;
 const commands = ['create', 'list', 'describe', 'delete', 'roles', 'projects', 'login', 'logout', 'profiles', 'simulator'];
@@ -151,7 +151,7 @@ describe('built CLI: simulator --json', () => {
 	test('prints one JSON line that works as a base URL and key pair, and stops cleanly on SIGTERM', async t => {
 		const child = spawn(process.execPath, [builtCli, 'simulator', '--json', '--port', '0'], {
 			cwd: root,
-			env: {PATH: process.env.PATH, ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)},
+			env: builtCliEnv({ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		t.after(() => {

@@ -7,7 +7,8 @@
 //  3. runs them with node's test runner through tsx;
 //  4. fails when no file or no test ran, and prints "N passed, N failed" as its last line.
 import {spawn, spawnSync} from 'node:child_process';
-import {readdirSync, statSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
@@ -62,7 +63,8 @@ function collect(target, files) {
 // Ink (through is-in-ci) writes only the last frame when it thinks it runs in CI, which would blind
 // every terminal test; tests that need CI set it themselves for the process they start.
 function testEnvironment() {
-	const env = {...process.env, NODE_ENV: 'test'};
+	// A private cache directory: the built CLI writes its code cache there, not in the user's.
+	const env = {...process.env, NODE_ENV: 'test', XDG_CACHE_HOME: mkdtempSync(path.join(tmpdir(), 'atlas-export-bucket-test-cache-'))};
 	for (const key of Object.keys(env)) {
 		if (key === 'CI' || key === 'CONTINUOUS_INTEGRATION' || key.startsWith('CI_')) delete env[key];
 	}
@@ -89,7 +91,8 @@ async function runTests() {
 		'--test-timeout=120000',
 		...files.map(file => path.relative(root, file)),
 	];
-	const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env: testEnvironment()});
+	const env = testEnvironment();
+	const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env});
 	const counts = {tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0};
 	let buffer = '';
 	child.stdout.on('data', chunk => {
@@ -97,6 +100,7 @@ async function runTests() {
 		buffer += chunk.toString('utf8');
 	});
 	const code = await new Promise(resolve => child.on('exit', (exitCode, signal) => resolve(exitCode ?? (signal ? 1 : 0))));
+	rmSync(env.XDG_CACHE_HOME, {recursive: true, force: true});
 	for (const match of buffer.matchAll(/^ℹ (tests|pass|fail|skipped|todo) (\d+)$/gm)) counts[match[1]] = Number(match[2]);
 
 	console.log(`${counts.pass} passed, ${counts.fail} failed, ${counts.skipped} skipped`);

@@ -10,10 +10,16 @@ export type CommandIo = {
 	env: NodeJS.ProcessEnv;
 	/** Aborted on Ctrl-C: in-flight requests stop and the command returns 130. */
 	signal?: AbortSignal;
+} & ProcessHooks;
+
+/** What the executable (bin.ts) wants to hear about. */
+export type ProcessHooks = {
+	/** The wizard's first frame is on screen: start-up work that had to wait can run now. */
+	onFirstFrame?: () => void;
 };
 
-export function processIo(signal?: AbortSignal): CommandIo {
-	return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal};
+export function processIo(signal?: AbortSignal, hooks: ProcessHooks = {}): CommandIo {
+	return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal, ...hooks};
 }
 
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {

@@ -25,7 +25,7 @@ export type StartWizardOptions = Streams & {
 	timeout?: number;
 	env?: NodeJS.ProcessEnv;
 	/** The CLI's injected process streams, environment and cancel signal. */
-	io?: Streams & {env?: NodeJS.ProcessEnv; signal?: AbortSignal};
+	io?: Streams & {env?: NodeJS.ProcessEnv; signal?: AbortSignal; onFirstFrame?: () => void};
 	/** How long the opt-in IAM wait lasts (tests use a short one). */
 	iamWaitMs?: number;
 	iamRetry?: CreateWizardServicesOptions['iamRetry'];
@@ -95,7 +95,9 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		{stdin, stdout, stderr, exitOnCtrlC: false, maxFps: 60},
 	);
 	// Ink has written the first frame by now (render commits synchronously and its first write is not
-	// throttled); the simulator's loading and listen come next, not before it on the one main thread.
+	// throttled): the executable's deferred start-up work, then the simulator's loading and listen,
+	// come after it, not before it on the one main thread.
+	io.onFirstFrame?.();
 	if (demo) setImmediate(demo.start);
 
 	try {

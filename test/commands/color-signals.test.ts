@@ -3,7 +3,7 @@ import {spawn} from 'node:child_process';
 import {describe, test} from 'node:test';
 import {applyColorPreference, wantsPlainOutput} from '../../source/commands/color.js';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
-import {builtCli, root, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {builtCli, builtCliEnv, root, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('plain output', () => {
 	test('NO_COLOR, --no-color and TERM=dumb set FORCE_COLOR=0; nothing else does', () => {
@@ -33,7 +33,7 @@ describe('cancel and timeout', () => {
 		sim.controls.injectFault({kind: 'latency', latencyMs: 20_000, times: 5});
 		const child = spawn(process.execPath, [builtCli, 'list', '--project-id', DEMO_PROJECTS.production.id, '--verbose'], {
 			cwd: root,
-			env: {PATH: process.env.PATH, ...simEnv(sim, tempDir(t))},
+			env: builtCliEnv(simEnv(sim, tempDir(t))),
 			stdio: ['pipe', 'pipe', 'pipe'],
 		});
 		t.after(() => {

@@ -74,12 +74,20 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
 	return {code, stdout: out, stderr: err};
 }
 
+/**
+ * The environment of a spawned built CLI: `env` plus PATH, HOME and the test run's private cache
+ * directory (test/run.mjs sets XDG_CACHE_HOME: the CLI's code cache never lands in the real one).
+ */
+export function builtCliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+	return {PATH: process.env.PATH, HOME: process.env.HOME, ...(process.env.XDG_CACHE_HOME ? {XDG_CACHE_HOME: process.env.XDG_CACHE_HOME} : {}), ...env};
+}
+
 /** Runs `node dist/cli.js` (built by `npm run build`) as its own process: stdin is a pipe. */
 export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv; input?: string}): Promise<Run> {
 	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run \`npm run build\` first (npm test does).`);
 	const child = spawn(process.execPath, [builtCli, ...args], {
 		cwd: root,
-		env: {PATH: process.env.PATH, HOME: process.env.HOME, ...options.env},
+		env: builtCliEnv(options.env),
 		stdio: ['pipe', 'pipe', 'pipe'],
 	});
 	const {code, signal, stdout, stderr} = await childOutput(child, options.input);

@@ -109,6 +109,31 @@ describe('startWizard', () => {
 		await assert.rejects(fetch(baseUrl), 'the simulator is closed');
 	});
 
+	test('io.onFirstFrame runs once, when the first frame is on screen and before the demo simulator starts', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(80);
+		const calls: Array<{screen: string; simulatorStarted: boolean}> = [];
+		let simulatorStarted = false;
+		const running = startWizard({
+			demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {},
+			io: {onFirstFrame: () => calls.push({screen: stdout.screen(), simulatorStarted})},
+			async startSimulator(options) {
+				simulatorStarted = true;
+				return startSimulator(options);
+			},
+		});
+		await waitFor(() => simulatorStarted, {what: 'the simulator start'});
+		assert.equal(calls.length, 1);
+		assert.match(calls[0]!.screen, /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
+		assert.equal(calls[0]!.simulatorStarted, false);
+		await until(stdout, 'Demo: built-in Atlas simulator at http://127.0.0.1:');
+		await act(async () => {
+			stdin.write(keys.ctrlC);
+		});
+		assert.equal(await running, 130);
+		assert.equal(calls.length, 1, 'once per run');
+	});
+
 	test('--demo: Ctrl-C while the simulator is still starting exits 130, and the simulator is closed once it is up', async () => {
 		const stdin = new FakeStdin();
 		const stdout = new FakeStdout(80);
