@@ -6,6 +6,14 @@ import {runCli} from './commands/program.js';
 
 export function main(hooks: ProcessHooks = {}): void {
 	const argv = process.argv.slice(2);
+	// A reader that leaves early (`| head`) ends the output, not the program with a stack trace.
+	for (const stream of [process.stdout, process.stderr]) {
+		stream.on('error', (error: NodeJS.ErrnoException) => {
+			if (error.code !== 'EPIPE') throw error;
+			process.exit(process.exitCode ?? 0);
+		});
+	}
+
 	// Before any UI module loads: chalk (under Ink) ignores NO_COLOR and knows nothing of --no-color.
 	applyColorPreference(argv, process.env);
 

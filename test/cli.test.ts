@@ -47,6 +47,21 @@ describe('built CLI: help, version, usage errors', () => {
 	});
 });
 
+describe('built CLI: output to a reader that leaves early', () => {
+	test('`--help | head -1` style: the closed pipe ends the output quietly, exit 0, no stack trace', async t => {
+		const child = spawn(process.execPath, [builtCli, '--help'], {cwd: root, env: builtCliEnv({ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}), stdio: ['ignore', 'pipe', 'pipe']});
+		// Our end of stdout closes before the CLI has started, so its first write meets EPIPE.
+		child.stdout.destroy();
+		let stderr = '';
+		child.stderr.on('data', chunk => {
+			stderr += String(chunk);
+		});
+		const [code] = await new Promise<[number | null]>(resolve => child.on('close', exitCode => resolve([exitCode])));
+		assert.equal(code, 0, stderr);
+		assert.equal(stderr, '');
+	});
+});
+
 describe('built CLI: no subcommand without a terminal', () => {
 	test('prints the equivalent command and exits 2, no Ink', async t => {
 		const run = await runBuilt(['--project-id', DEMO_PROJECTS.production.id], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}});
