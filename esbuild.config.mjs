@@ -6,100 +6,83 @@ import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 
+// Each build plugin below patches one dependency file at build time. `replace` fails the build when
+// the text to replace is not there, so that an update of the dependency stops the build instead of
+// silently undoing the patch.
+function patchDependency(name, filter, edit) {
+	return {
+		name,
+		setup(plugin) {
+			plugin.onLoad({filter}, ({path}) => {
+				const replace = (source, before, after) => {
+					const found = typeof before === 'string' ? source.includes(before) : source.search(before) !== -1;
+					if (!found) throw new Error(`${path} changed: review the ${name} plugin in esbuild.config.mjs`);
+					return source.replace(before, after);
+				};
+				return {contents: edit(readFileSync(path, 'utf8'), replace, path), loader: 'js'};
+			});
+		},
+	};
+}
+
 // yoga-layout (Ink's layout engine) embeds its WebAssembly as a base64 data: URL, "fetches" it (Node
 // 20 has a global fetch, so the first frame waited ~30 ms for undici to load) and instantiates it
 // asynchronously behind a top-level await, which a CommonJS bundle cannot have. Instantiate the same
 // bytes synchronously instead, through Emscripten's instantiateWasm hook: the module is then ready
 // when loadYoga() returns (calledRun), with no fetch and no await.
-const yogaSyncWasm = {
-	name: 'yoga-sync-wasm',
-	setup(plugin) {
-		const dataUrl = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
-		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/}, ({path}) => {
-			const binaryPath = new URL('../binaries/yoga-wasm-base64-esm.js', `file://${path}`);
-			const base64 = dataUrl.exec(readFileSync(binaryPath, 'utf8'))?.[1];
-			const source = readFileSync(path, 'utf8');
-			const call = 'await loadYoga()';
-			if (!base64 || !source.includes(call)) throw new Error('yoga-layout changed: review the yoga-sync-wasm plugin in esbuild.config.mjs');
-			const loadSync = `(() => {
-				const yoga = {instantiateWasm(imports, receive) {
-					const module = new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64'));
-					receive(new WebAssembly.Instance(module, imports), module);
-					return {};
-				}};
-				loadYoga(yoga);
-				if (!yoga.calledRun) throw new Error('yoga-layout did not start synchronously');
-				return yoga;
-			})()`;
-			return {contents: source.replace(call, loadSync), loader: 'js'};
-		});
-		// The data: URL itself is then never read: keep one copy of the bytes in the bundle, not two.
-		plugin.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, ({path}) => {
-			const source = readFileSync(path, 'utf8');
-			if (!dataUrl.test(source)) throw new Error('yoga-layout changed: review the yoga-sync-wasm plugin in esbuild.config.mjs');
-			return {contents: source.replace(dataUrl, '"data:application/octet-stream;base64,"'), loader: 'js'};
-		});
-	},
-};
+const yogaDataUrl = /"data:application\/octet-stream;base64,([A-Za-z\d+/=]+)"/;
+const yogaSyncWasm = patchDependency('yoga-sync-wasm', /yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/, (source, replace, path) => {
+	const binary = readFileSync(new URL('../binaries/yoga-wasm-base64-esm.js', `file://${path}`), 'utf8');
+	const base64 = yogaDataUrl.exec(binary)?.[1];
+	if (!base64) throw new Error('yoga-layout changed: review the yoga-sync-wasm plugin in esbuild.config.mjs');
+	return replace(source, 'await loadYoga()', `(() => {
+		const yoga = {instantiateWasm(imports, receive) {
+			const module = new WebAssembly.Module(Buffer.from(${JSON.stringify(base64)}, 'base64'));
+			receive(new WebAssembly.Instance(module, imports), module);
+			return {};
+		}};
+		loadYoga(yoga);
+		if (!yoga.calledRun) throw new Error('yoga-layout did not start synchronously');
+		return yoga;
+	})()`);
+});
+// The data: URL itself is then never read: keep one copy of the bytes in the bundle, not two.
+const yogaWithoutDataUrl = patchDependency('yoga-without-data-url', /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/,
+	(source, replace) => replace(source, yogaDataUrl, '"data:application/octet-stream;base64,"'));
 
 // Ink's reconciler awaits its devtools at the top level when DEV=true. This build has no devtools
 // (react-devtools-core is an empty module below), and a CommonJS bundle has no top-level await.
-const inkWithoutDevtools = {
-	name: 'ink-without-devtools',
-	setup(plugin) {
-		plugin.onLoad({filter: /ink[\\/]build[\\/]reconciler\.js$/}, ({path}) => {
-			const source = readFileSync(path, 'utf8');
-			const devtools = "await import('./devtools.js');";
-			const packageJson = 'await loadPackageJson()';
-			if (!source.includes(devtools) || !source.includes(packageJson)) throw new Error('ink changed: review the ink-without-devtools plugin in esbuild.config.mjs');
-			return {contents: source.replace(devtools, '').replace(packageJson, '{}'), loader: 'js'};
-		});
-	},
-};
-
-// Start clean: nothing stale in the package.
-rmSync('dist', {recursive: true, force: true});
+const inkWithoutDevtools = patchDependency('ink-without-devtools', /ink[\\/]build[\\/]reconciler\.js$/,
+	(source, replace) => replace(replace(source, "await import('./devtools.js');", ''), 'await loadPackageJson()', '{}'));
 
 // Ink measures and slices every line with Intl.Segmenter (string-width, slice-ansi, ansi-tokenize),
 // each created when the module loads, and string-width compiles /^\p{RGI_Emoji}$/v then too. The
 // build swaps both for stand-ins created on first need (source/bundle/lazy-graphemes.ts, which says
 // what they cost and why the results are the same).
 const lazyGraphemesModule = fileURLToPath(new URL('source/bundle/lazy-graphemes.ts', import.meta.url));
-const lazyGraphemes = {
-	name: 'lazy-graphemes',
-	setup(plugin) {
-		plugin.onLoad({filter: /node_modules[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/}, ({path}) => {
-			let source = readFileSync(path, 'utf8');
-			const segmenters = /new Intl\.Segmenter\(/g;
-			if (!segmenters.test(source)) throw new Error(`${path} changed: review the lazy-graphemes plugin in esbuild.config.mjs`);
-			source = source.replace(segmenters, '__lazyGraphemeSegmenter(');
-			source = source.replace('const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;', 'const rgiEmojiRegex = __lazyRgiEmojiPattern();');
-			if (source.includes('\\p{RGI_Emoji}$/v')) throw new Error(`${path} changed: review the lazy-graphemes plugin in esbuild.config.mjs`);
-			const shims = `import {lazyGraphemeSegmenter as __lazyGraphemeSegmenter, lazyRgiEmojiPattern as __lazyRgiEmojiPattern} from ${JSON.stringify(lazyGraphemesModule)};`;
-			return {contents: `${shims}\n${source}`, loader: 'js'};
-		});
-	},
-};
+const rgiEmoji = 'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;';
+const lazyGraphemes = patchDependency('lazy-graphemes', /node_modules[\\/](string-width[\\/]index|slice-ansi[\\/]tokenize-ansi|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize)\.js$/, (source, replace) => {
+	let patched = replace(source, /new Intl\.Segmenter\(/g, '__lazyGraphemeSegmenter(');
+	// Only string-width 8 compiles the pattern (wrap-ansi's string-width 7 has none).
+	if (patched.includes('RGI_Emoji}$/v')) patched = replace(patched, rgiEmoji, 'const rgiEmojiRegex = __lazyRgiEmojiPattern();');
+	const shims = `import {lazyGraphemeSegmenter as __lazyGraphemeSegmenter, lazyRgiEmojiPattern as __lazyRgiEmojiPattern} from ${JSON.stringify(lazyGraphemesModule)};`;
+	return `${shims}\n${patched}`;
+});
 
 // child_process and the many built-in modules under it cost ~1.5 ms at every start, for code that
 // never runs here: terminal-size's fallbacks when stdout has no width (the wizard only runs on a
 // terminal) and commander's executable subcommands (this CLI has none). Load it on first use.
-const lazyChildProcess = {
-	name: 'lazy-child-process',
-	setup(plugin) {
-		const eager = {
-			'terminal-size': ["import {execFileSync} from 'node:child_process';", "const execFileSync = (...arguments_) => require('node:child_process').execFileSync(...arguments_);"],
-			commander: ["const childProcess = require('node:child_process');", "const childProcess = {spawn: (...arguments_) => require('node:child_process').spawn(...arguments_)};"],
-		};
-		plugin.onLoad({filter: /node_modules[\\/](terminal-size[\\/]index|commander[\\/]lib[\\/]command)\.js$/}, ({path}) => {
-			const [name] = Object.keys(eager).filter(module_ => path.includes(module_));
-			const [before, after] = eager[name];
-			const source = readFileSync(path, 'utf8');
-			if (!source.includes(before)) throw new Error(`${name} changed: review the lazy-child-process plugin in esbuild.config.mjs`);
-			return {contents: source.replace(before, after), loader: 'js'};
-		});
-	},
-};
+const lazyChildProcess = [
+	patchDependency('lazy-child-process', /node_modules[\\/]terminal-size[\\/]index\.js$/, (source, replace) => replace(source,
+		"import {execFileSync} from 'node:child_process';",
+		"const execFileSync = (...arguments_) => require('node:child_process').execFileSync(...arguments_);")),
+	patchDependency('lazy-child-process', /node_modules[\\/]commander[\\/]lib[\\/]command\.js$/, (source, replace) => replace(source,
+		"const childProcess = require('node:child_process');",
+		"const childProcess = {spawn: (...arguments_) => require('node:child_process').spawn(...arguments_)};")),
+];
+
+// Start clean: nothing stale in the package.
+rmSync('dist', {recursive: true, force: true});
 
 const common = {
 	bundle: true,
@@ -124,7 +107,7 @@ await build({
 	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
 	// The code that asks for import.meta.url (keytar's path, yoga) gets this file's URL.
 	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
-	plugins: [yogaSyncWasm, inkWithoutDevtools, lazyGraphemes, lazyChildProcess],
+	plugins: [yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess],
 });
 
 // The app runs as a script (vm.Script, for the code cache), which has no loader for import().
