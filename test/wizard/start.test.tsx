@@ -82,10 +82,12 @@ describe('startWizard', () => {
 		const running = startWizard({demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}});
 		// startWizard has not awaited anything yet: this is the frame render() wrote.
 		assert.match(stdout.screen(), /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
-		assert.match(stdout.screen(), /Demo: built-in Atlas simulator; nothing leaves this machine\./, 'no address before the simulator listens');
+		assert.match(stdout.screen(), /Demo: Atlas simulator; nothing leaves this machine\./, 'no address before the simulator listens');
 		assert.equal(listeningServers(), serversBefore, 'no server listens yet');
-		let mark = await until(stdout, 'Demo: built-in Atlas simulator at http://127.0.0.1:');
+		let mark = await until(stdout, 'Demo: Atlas simulator at http://127.0.0.1:');
 		const baseUrl = /simulator at (http:\/\/127\.0\.0\.1:\d+);/.exec(stdout.screen())![1]!;
+		// The address joins the banner without wrapping it at 80 columns: the screen does not shift.
+		assert.match(stdout.screen(), /^Demo: Atlas simulator at http:\/\/127\.0\.0\.1:\d+; nothing leaves this machine\.$/m);
 		await press(stdin, keys.enter);
 		mark = await until(stdout, 'Which project? (3 found)', mark);
 		await press(stdin, keys.enter);
@@ -126,7 +128,7 @@ describe('startWizard', () => {
 		assert.equal(calls.length, 1);
 		assert.match(calls[0]!.screen, /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
 		assert.equal(calls[0]!.simulatorStarted, false);
-		await until(stdout, 'Demo: built-in Atlas simulator at http://127.0.0.1:');
+		await until(stdout, 'Demo: Atlas simulator at http://127.0.0.1:');
 		await act(async () => {
 			stdin.write(keys.ctrlC);
 		});
@@ -179,7 +181,7 @@ describe('startWizard', () => {
 		const screen = stdout.screen();
 		const lastFrame = screen.slice(screen.lastIndexOf('atlas-export-bucket · step'));
 		assert.match(lastFrame, /✖ The built-in Atlas simulator could not start: .*\n→ Nothing left this machine\. The demo needs to listen on 127\.0\.0\.1/);
-		assert.match(lastFrame, /Demo: built-in Atlas simulator; nothing leaves this machine\./, 'no address for a simulator that never listened');
+		assert.match(lastFrame, /Demo: Atlas simulator; nothing leaves this machine\./, 'no address for a simulator that never listened');
 		assert.match(lastFrame, /Which Atlas API key\?/, 'the key step shows it');
 		assert.doesNotMatch(stdout.screen(), /^\s+at /m, 'no stack trace');
 		assert.doesNotMatch(stdout.screen(), /Stored profiles could not be read/, 'the demo has no stored profiles to fail on');

@@ -2,7 +2,7 @@ import React, {useEffect, useState} from 'react';
 import {Text} from 'ink';
 import {useWizardContext} from '../services-context.js';
 
-/** The demo's banner; the simulator's address joins it once the simulator listens (it starts after the first frame). */
+/** The demo's banner (one line at 80 columns); the address joins it once the simulator listens, after the first frame. */
 export function DemoNote() {
 	const {services} = useWizardContext();
 	const listening = services.demo?.listening;
@@ -20,5 +20,5 @@ export function DemoNote() {
 		};
 	}, [listening]);
 	const at = started ? ` at ${services.target().baseUrl}` : '';
-	return <Text color="magenta">Demo: built-in Atlas simulator{at}; nothing leaves this machine.</Text>;
+	return <Text color="magenta">Demo: Atlas simulator{at}; nothing leaves this machine.</Text>;
 }
