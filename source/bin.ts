@@ -1,7 +1,6 @@
 // The executable (dist/cli.js): runs the program (dist/app.cjs, built from cli.tsx) through the V8
 // code cache. Kept to these few lines: this file is compiled on every start, the app only once.
 import {fileURLToPath} from 'node:url';
-import envPaths from 'env-paths';
 import {loadWithCodeCache} from './bundle/code-cache.js';
 import type {main} from './cli.js';
 import {applyMemoryFlags} from './v8-flags.js';
@@ -12,6 +11,12 @@ import {applyMemoryFlags} from './v8-flags.js';
 for (const name of ['node:tty', 'node:net', 'node:stream', 'node:perf_hooks', 'node:assert']) require(name);
 applyMemoryFlags();
 
-const app = loadWithCodeCache(fileURLToPath(new URL('app.cjs', import.meta.url)), {cacheDir: envPaths('atlas-export-bucket', {suffix: ''}).cache});
-// The wizard is on screen: keep what start-up compiled (a run that had no usable cache).
-(app.exports as {main: typeof main}).main({onFirstFrame: app.saveCache});
+// env-paths asks the OS for the home directory as it loads, which throws for a user without one (a
+// container started with an arbitrary uid and no HOME): then the program runs without a cache.
+void import('env-paths')
+	.then(({default: envPaths}) => envPaths('atlas-export-bucket', {suffix: ''}).cache, () => undefined)
+	.then(cacheDir => {
+		const app = loadWithCodeCache(fileURLToPath(new URL('app.cjs', import.meta.url)), {cacheDir});
+		// The wizard is on screen: keep what start-up compiled (a run that had no usable cache).
+		(app.exports as {main: typeof main}).main({onFirstFrame: app.saveCache});
+	});
