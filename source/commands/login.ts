@@ -6,7 +6,8 @@ import {checkProjectId, ensureValid} from '../atlas/validation.js';
 import {CredentialsError} from '../credentials/errors.js';
 import {openKeychain} from '../credentials/keychain.js';
 import {isValidProfileName, type Profile} from '../credentials/profiles.js';
-import {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, normalizeBaseUrl, parseApiVersion} from '../credentials/resolve.js';
+import {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, nonEmpty, readAtlasEnvironment} from '../credentials/environment.js';
+import {normalizeBaseUrl, parseApiVersion} from '../credentials/resolve.js';
 import {readPrivateKeyFromStdin} from '../credentials/stdin-key.js';
 import {DEFAULT_BASE_URL} from '../atlas/types.js';
 import {AtlasError} from '../atlas/errors.js';
@@ -20,10 +21,6 @@ import {UsageError} from './usage-error.js';
 
 type LoginOptions = GlobalOptions & {projectId?: string};
 
-function nonEmpty(value: string | undefined): string | undefined {
-	const trimmed = value?.trim();
-	return trimmed ? trimmed : undefined;
-}
 
 export async function runLogin(options: LoginOptions, io: CommandIo): Promise<number> {
 	try {
@@ -35,15 +32,15 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 
 		// Where the keys are checked, and what the profile will remember: flag > env > existing profile.
 		const baseUrlFlag = nonEmpty(options.baseUrl);
-		const baseUrlEnv = nonEmpty(io.env[ENV_BASE_URL]);
+		const env = readAtlasEnvironment(io.env);
+		const baseUrlEnv = env.baseUrl;
 		const baseUrlGiven = baseUrlFlag ?? baseUrlEnv ?? existing?.baseUrl;
 		const baseUrl = baseUrlGiven === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(baseUrlGiven, baseUrlFlag ? '--base-url' : baseUrlEnv ? ENV_BASE_URL : `profile '${name}'`);
 		const apiVersion: ApiVersion | undefined = options.apiVersion === undefined ? existing?.apiVersion : parseApiVersion(options.apiVersion);
 
 		const client = (keys: ApiKeyPair) => clientFor({baseUrl, apiVersion: apiVersion ?? 'v2'}, keys, options, io);
 
-		const envPublic = nonEmpty(io.env[ENV_PUBLIC_KEY]);
-		const envPrivate = nonEmpty(io.env[ENV_PRIVATE_KEY]);
+		const {publicKey: envPublic, privateKey: envPrivate} = env;
 		if (!options.privateKeyStdin && !envPublic && !envPrivate && !isInteractive(io)) {
 			throw new UsageError(
 				'login asks for the keys in a terminal, and this is not one.',

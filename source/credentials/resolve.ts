@@ -4,6 +4,7 @@
 // (public key from profiles.json, private key from the keychain, opened only when needed).
 import {DEFAULT_BASE_URL} from '../atlas/types.js';
 import type {ApiKeyPair, ApiVersion} from '../atlas/types.js';
+import {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, nonEmpty, readAtlasEnvironment} from './environment.js';
 import {CredentialsError, KEYS_WITHOUT_KEYCHAIN_HINT} from './errors.js';
 import {lockedKeychainError} from './keychain.js';
 import type {KeychainAccess} from './keychain.js';
@@ -11,10 +12,7 @@ import type {Profile, ProfileStore} from './profiles.js';
 
 export {CredentialsError, KeychainError} from './errors.js';
 
-export const ENV_PUBLIC_KEY = 'MONGODB_ATLAS_PUBLIC_API_KEY';
-export const ENV_PRIVATE_KEY = 'MONGODB_ATLAS_PRIVATE_API_KEY';
-export const ENV_PROJECT_ID = 'MONGODB_ATLAS_PROJECT_ID';
-export const ENV_BASE_URL = 'MONGODB_ATLAS_OPS_MANAGER_URL';
+export {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PROJECT_ID, ENV_PUBLIC_KEY} from './environment.js';
 export const DEFAULT_API_VERSION: ApiVersion = 'v2';
 
 export type SettingsFlags = {
@@ -59,7 +57,8 @@ export type ResolvedSettings = {
 };
 
 export async function resolveSettings(input: ResolveInput): Promise<ResolvedSettings> {
-	const {flags, env, profiles} = input;
+	const {flags, profiles} = input;
+	const env = readAtlasEnvironment(input.env);
 	const needKeys = input.needKeys ?? true;
 	const warnings: string[] = [];
 
@@ -74,8 +73,8 @@ export async function resolveSettings(input: ResolveInput): Promise<ResolvedSett
 	}
 
 	// Project, base URL, API version: flag > env > profile.
-	const projectId = pick(nonEmpty(flags.projectId), nonEmpty(env[ENV_PROJECT_ID]), profile?.projectId);
-	const baseUrlPick = pick(nonEmpty(flags.baseUrl), nonEmpty(env[ENV_BASE_URL]), profile?.baseUrl);
+	const projectId = pick(nonEmpty(flags.projectId), env.projectId, profile?.projectId);
+	const baseUrlPick = pick(nonEmpty(flags.baseUrl), env.baseUrl, profile?.baseUrl);
 	const baseUrl = baseUrlPick.value === undefined
 		? DEFAULT_BASE_URL
 		: normalizeBaseUrl(baseUrlPick.value, baseUrlPick.source === 'flag' ? '--base-url' : baseUrlPick.source === 'env' ? ENV_BASE_URL : `profile '${profileName}'`);
@@ -83,8 +82,7 @@ export async function resolveSettings(input: ResolveInput): Promise<ResolvedSett
 	const apiVersion = apiVersionPick.value === undefined ? DEFAULT_API_VERSION : parseApiVersion(apiVersionPick.value);
 
 	// Keys.
-	const envPublic = nonEmpty(env[ENV_PUBLIC_KEY]);
-	const envPrivate = nonEmpty(env[ENV_PRIVATE_KEY]);
+	const {publicKey: envPublic, privateKey: envPrivate} = env;
 	const stdinPrivate = flags.privateKeyFromStdin;
 	let keys: ApiKeyPair | undefined;
 	let keySource: KeySource = 'none';
@@ -183,9 +181,4 @@ function pick<T>(flag: T | undefined, fromEnv: T | undefined, fromProfile: T | u
 	if (fromEnv !== undefined) return {value: fromEnv, source: 'env'};
 	if (fromProfile !== undefined) return {value: fromProfile, source: 'profile'};
 	return {value: undefined, source: 'none'};
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-	const trimmed = value?.trim();
-	return trimmed ? trimmed : undefined;
 }

@@ -15,6 +15,7 @@ import type {
 	RequestPreview,
 } from '../atlas/types.js';
 import {DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, DEFAULT_TIMEOUT_MS} from '../atlas/types.js';
+import {readAtlasEnvironment, type AtlasEnvironment} from '../credentials/environment.js';
 
 /** A failure as the wizard shows it: the mapped message and fix hint, plus what the flow branches on. */
 export type AtlasErrorView = {
@@ -132,17 +133,17 @@ export type KeychainAccessLike =
 	| {available: true; keychain: {getPrivateKey(profile: string): Promise<string | null>; setPrivateKey(profile: string, privateKey: string): Promise<void>}}
 	| {available: false; reason: string};
 
-function envKeysFrom(env: NodeJS.ProcessEnv): ApiKeyPair | undefined {
-	const publicKey = env.MONGODB_ATLAS_PUBLIC_API_KEY?.trim();
-	const privateKey = env.MONGODB_ATLAS_PRIVATE_API_KEY?.trim();
+// Half a key pair in the environment is not an error here (commands stop on it): the wizard asks.
+function envKeysFrom({publicKey, privateKey}: AtlasEnvironment): ApiKeyPair | undefined {
 	return publicKey && privateKey ? {publicKey, privateKey} : undefined;
 }
 
 /** The real services: the Atlas client over HTTP, the OS keychain and the profile file. */
 export function createWizardServices(options: CreateWizardServicesOptions = {}): WizardServices {
 	const env = options.env ?? process.env;
+	const atlasEnv = readAtlasEnvironment(env);
 	const demo = options.demo;
-	const flagBaseUrl = options.baseUrl ?? (demo ? undefined : env.MONGODB_ATLAS_OPS_MANAGER_URL?.trim() || undefined);
+	const flagBaseUrl = options.baseUrl ?? (demo ? undefined : atlasEnv.baseUrl);
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	const clients = new Map<string, Promise<AtlasClient>>();
 
@@ -185,8 +186,8 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		return createProfileStore(options.profilesDir ? {dir: options.profilesDir} : {});
 	};
 
-	const envKeys = demo ? undefined : envKeysFrom(env);
-	const initialProjectId = options.projectId ?? (env.MONGODB_ATLAS_PROJECT_ID?.trim() || undefined);
+	const envKeys = demo ? undefined : envKeysFrom(atlasEnv);
+	const initialProjectId = options.projectId ?? atlasEnv.projectId;
 	const services: WizardServices = {
 		iamWaitMs: options.iamWaitMs ?? DEFAULT_IAM_WAIT_MS,
 		target,
