@@ -12,7 +12,6 @@ import type {Profile, ProfileStore} from './profiles.js';
 
 export {CredentialsError, KeychainError} from './errors.js';
 
-export {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PROJECT_ID, ENV_PUBLIC_KEY} from './environment.js';
 export const DEFAULT_API_VERSION: ApiVersion = 'v2';
 
 export type SettingsFlags = {
