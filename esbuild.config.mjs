@@ -84,8 +84,13 @@ const lazyChildProcess = [
 // Start clean: nothing stale in the package.
 rmSync('dist', {recursive: true, force: true});
 
+// Both outputs are CommonJS: code that asks for import.meta.url (keytar's path, yoga, bin.ts's
+// app.cjs) gets its own file's URL.
+const importMetaUrl = "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;";
 const common = {
 	bundle: true,
+	format: 'cjs',
+	define: {'import.meta.url': '__importMetaUrl'},
 	platform: 'node',
 	target: 'node20',
 	minify: true,
@@ -98,15 +103,13 @@ await build({
 	...common,
 	entryPoints: ['source/cli.tsx'],
 	outfile: 'dist/app.cjs',
-	format: 'cjs',
 	// keytar is a native addon and optional: it is loaded lazily at run time, never bundled.
 	external: ['keytar'],
 	// Ink imports react-devtools-core only when DEV is set, and digest-fetch imports node-fetch only
 	// where no global fetch exists (never on Node 20+): empty modules keep both out.
 	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
-	define: {'process.env.NODE_ENV': '"production"', 'import.meta.url': '__importMetaUrl'},
-	// The code that asks for import.meta.url (keytar's path, yoga) gets this file's URL.
-	banner: {js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+	define: {...common.define, 'process.env.NODE_ENV': '"production"'},
+	banner: {js: importMetaUrl},
 	plugins: [yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess],
 });
 
@@ -121,7 +124,5 @@ await build({
 	...common,
 	entryPoints: ['source/bin.ts'],
 	outfile: 'dist/cli.js',
-	format: 'cjs',
-	define: {'import.meta.url': '__importMetaUrl'},
-	banner: {js: "#!/usr/bin/env node\nconst __importMetaUrl = require('node:url').pathToFileURL(__filename).href;"},
+	banner: {js: `#!/usr/bin/env node\n${importMetaUrl}`},
 });

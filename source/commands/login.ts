@@ -21,7 +21,6 @@ import {UsageError} from './usage-error.js';
 
 type LoginOptions = GlobalOptions & {projectId?: string};
 
-
 export async function runLogin(options: LoginOptions, io: CommandIo): Promise<number> {
 	try {
 		const store = profileStoreFor(io);
