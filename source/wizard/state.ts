@@ -88,32 +88,9 @@ export function currentStep(state: WizardState): Step {
 	return 'result';
 }
 
+/** The step before this one in the flow (Back); the result's is the summary. */
 export function previousStep(step: Step): EditableStep | 'confirm' | undefined {
-	switch (step) {
-		case 'credentials': {
-			return undefined;
-		}
-
-		case 'project': {
-			return 'credentials';
-		}
-
-		case 'role': {
-			return 'project';
-		}
-
-		case 'bucket': {
-			return 'role';
-		}
-
-		case 'confirm': {
-			return 'bucket';
-		}
-
-		case 'result': {
-			return 'confirm';
-		}
-	}
+	return steps[steps.indexOf(step) - 1] as EditableStep | 'confirm' | undefined;
 }
 
 /** Every change of answers also withdraws a confirmation and a finished or failed submission. */

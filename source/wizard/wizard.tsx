@@ -4,7 +4,8 @@ import {equivalentCommand} from './command-line.js';
 import {DemoNote} from './components/demo-note.js';
 import {WizardServicesProvider} from './services-context.js';
 import {toErrorView, type Connection, type WizardServices} from './services.js';
-import {createInitialState, currentStep, steps, wizardReducer, type Step, type WizardState} from './state.js';
+import {createInitialState, currentStep, wizardReducer, type WizardState} from './state.js';
+import {answeredRows, stepPosition, type AnsweredRow} from './step-list.js';
 import {BucketStep} from './steps/bucket.js';
 import {ConfirmStep} from './steps/confirm.js';
 import {CredentialsStep} from './steps/credentials.js';
@@ -25,16 +26,7 @@ export type WizardProps = {
 	initialState?: WizardState;
 };
 
-const titles: Record<Step, string> = {
-	credentials: 'API key',
-	project: 'Project',
-	role: 'IAM role',
-	bucket: 'S3 bucket',
-	confirm: 'Confirm',
-	result: 'Register',
-};
-
-function Answered({label, value, note}: {label: string; value: string; note?: string}) {
+function Answered({label, value, note}: AnsweredRow) {
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -51,12 +43,6 @@ function Answered({label, value, note}: {label: string; value: string; note?: st
 			) : null}
 		</Box>
 	);
-}
-
-function projectNote(how: string | undefined): string | undefined {
-	if (how === 'only-project') return 'the only project this key can see';
-	if (how === 'preselected') return 'chosen with --project-id / MONGODB_ATLAS_PROJECT_ID / the profile';
-	return undefined;
 }
 
 /**
@@ -149,7 +135,6 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 			const current = project ?? state.setAside?.project;
 			body = (
 				<ProjectStep
-					connection={connection!}
 					{...(current ? {current} : {})}
 					{...(preselectId ? {preselectId} : {})}
 					auto={state.editing !== 'project'}
@@ -161,19 +146,18 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		}
 
 		case 'role': {
-			body = <RoleStep connection={connection!} projectId={project!.id} {...(role ? {current: role} : {})} onAnswer={answer => dispatch({type: 'answer-role', role: answer})} onBack={back} />;
+			body = <RoleStep projectId={project!.id} {...(role ? {current: role} : {})} onAnswer={answer => dispatch({type: 'answer-role', role: answer})} onBack={back} />;
 			break;
 		}
 
 		case 'bucket': {
-			body = <BucketStep connection={connection!} projectId={project!.id} {...(bucket === undefined ? {} : {current: bucket})} onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})} onBack={back} />;
+			body = <BucketStep projectId={project!.id} {...(bucket === undefined ? {} : {current: bucket})} onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})} onBack={back} />;
 			break;
 		}
 
 		case 'confirm': {
 			body = (
 				<ConfirmStep
-					connection={connection!}
 					project={project!}
 					role={role!}
 					bucket={bucket!}
@@ -214,23 +198,21 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		}
 	}
 
-	const index = steps.indexOf(step);
-	const showAnswers = step !== 'confirm' && step !== 'result';
-	const keySource = credentials?.source === 'profile' ? `profile “${credentials.profileName}”` : credentials?.source === 'env' ? 'environment' : credentials?.source === 'demo' ? 'demo' : undefined;
+	const {position, count, title} = stepPosition(step);
 	return (
-		<WizardServicesProvider services={services} signal={signal}>
+		<WizardServicesProvider services={services} signal={signal} {...(connection ? {connection} : {})}>
 			<Box flexDirection="column">
 				<Text>
 					<Text bold color="cyan">
 						atlas-export-bucket
 					</Text>
-					<Text dimColor>{` · step ${Math.min(index + 1, 5)} of 5 · ${titles[step]}`}</Text>
+					<Text dimColor>{` · step ${position} of ${count} · ${title}`}</Text>
 				</Text>
 				{services.demo ? <DemoNote /> : null}
 				<Box flexDirection="column" marginBottom={1}>
-					{showAnswers && credentials && index > 0 ? <Answered label="API key" value={keySource ? `${credentials.publicKey} (${keySource})` : credentials.publicKey} {...(state.keychainNote && index <= 2 ? {note: state.keychainNote} : {})} /> : null}
-					{showAnswers && project && index > 1 ? <Answered label="Project" value={project.name ? `${project.name} (${project.id})` : project.id} {...(projectNote(project.how) ? {note: projectNote(project.how)!} : {})} /> : null}
-					{showAnswers && role && index > 2 ? <Answered label="Role" value={role.roleId} /> : null}
+					{answeredRows(state, step).map(row => (
+						<Answered key={row.label} {...row} />
+					))}
 				</Box>
 				<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
 					{body}

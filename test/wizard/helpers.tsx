@@ -111,11 +111,15 @@ export async function waitForText(rendered: Rendered, text: string | RegExp, tim
 	);
 }
 
-/** Renders a step (or any part of the wizard) below the services context it reads. */
+/**
+ * Renders a step (or any part of the wizard) below the services context it reads, with the fake
+ * services' good keys as the verified Atlas session.
+ */
 export async function renderWith(services: import('../../source/wizard/services.js').WizardServices, tree: ReactElement, signal: AbortSignal = new AbortController().signal): Promise<Rendered> {
 	const {WizardServicesProvider} = await import('../../source/wizard/services-context.js');
+	const {goodKeys} = await import('./fake-services.js');
 	return render(
-		<WizardServicesProvider services={services} signal={signal}>
+		<WizardServicesProvider services={services} signal={signal} connection={goodKeys}>
 			{tree}
 		</WizardServicesProvider>,
 	);

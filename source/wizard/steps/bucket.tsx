@@ -1,50 +1,31 @@
-import React, {useEffect, useState} from 'react';
+import React from 'react';
 import {Box, Text} from 'ink';
 import {checkBucketName} from '../../atlas/validation.js';
 import type {ExportBucket} from '../../atlas/types.js';
 import {ValidatedInput} from '../components/validated-input.js';
-import {useWizardContext} from '../services-context.js';
-import {toErrorView, type Connection} from '../services.js';
+import {useAtlasSession} from '../services-context.js';
+import {useAsyncLoad} from '../use-async-load.js';
 
 export type BucketStepProps = {
-	connection: Connection;
 	projectId: string;
 	current?: string;
 	onAnswer(bucket: string): void;
 	onBack(): void;
 };
 
-type Registered = {status: 'loading'} | {status: 'listed'; buckets: ExportBucket[]} | {status: 'failed'; message: string};
-
 /**
  * Step 4: the S3 bucket, checked against the S3 naming rules as it is typed. A pasted s3:// URI, ARN
  * or URL is recognised and its bare name offered; a bucket already registered in this project is
  * flagged before anything is sent (Atlas documents no duplicate error).
  */
-export function BucketStep({connection, projectId, current, onAnswer, onBack}: BucketStepProps) {
-	const {services, signal} = useWizardContext();
-	const [registered, setRegistered] = useState<Registered>({status: 'loading'});
-
-	useEffect(() => {
-		const controller = new AbortController();
-		const combined = AbortSignal.any([signal, controller.signal]);
-		services.listExportBuckets(connection, projectId, combined).then(
-			buckets => {
-				if (!combined.aborted) setRegistered({status: 'listed', buckets});
-			},
-			(error: unknown) => {
-				if (!combined.aborted) setRegistered({status: 'failed', message: toErrorView(error).message});
-			},
-		);
-		return () => {
-			controller.abort();
-		};
-	}, [services, signal, connection, projectId]);
+export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepProps) {
+	const {services, connection} = useAtlasSession();
+	const [registered] = useAsyncLoad<ExportBucket[]>(async signal => services.listExportBuckets(connection, projectId, signal), [services, connection, projectId]);
 
 	const refuse = (name: string): string | undefined => {
 		if (registered.status === 'loading') return 'Checking the buckets already registered in this project…';
-		if (registered.status !== 'listed') return undefined;
-		const existing = registered.buckets.find(bucket => bucket.bucketName === name);
+		if (registered.status !== 'loaded') return undefined;
+		const existing = registered.value.find(bucket => bucket.bucketName === name);
 		return existing ? `“${name}” is already registered in this project (export bucket ${existing.id}). Choose another bucket, or Esc to go back.` : undefined;
 	};
 
@@ -57,10 +38,10 @@ export function BucketStep({connection, projectId, current, onAnswer, onBack}: B
 					<Text color="magenta">Demo:</Text> the simulator's AWS has these buckets the demo roles can write to: {services.demo.writableBuckets.join(', ')}
 				</Text>
 			) : null}
-			{registered.status === 'listed' && registered.buckets.length > 0 ? (
-				<Text dimColor>Already registered here: {registered.buckets.map(bucket => bucket.bucketName).join(', ')}</Text>
+			{registered.status === 'loaded' && registered.value.length > 0 ? (
+				<Text dimColor>Already registered here: {registered.value.map(bucket => bucket.bucketName).join(', ')}</Text>
 			) : null}
-			{registered.status === 'failed' ? <Text dimColor>Could not list the export buckets already registered ({registered.message}).</Text> : null}
+			{registered.status === 'failed' ? <Text dimColor>Could not list the export buckets already registered ({registered.error.message}).</Text> : null}
 			<Box marginTop={1}>
 				<ValidatedInput
 					label="Bucket:"

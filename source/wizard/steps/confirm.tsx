@@ -1,16 +1,15 @@
-import React, {useEffect, useState} from 'react';
+import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestPreview} from '../../atlas/types.js';
 import {FieldRow, valueWidth} from '../components/field-row.js';
 import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList} from '../components/select-list.js';
 import {useColumns} from '../components/use-columns.js';
-import {useWizardContext} from '../services-context.js';
-import {toErrorView, type Connection} from '../services.js';
+import {useAtlasSession} from '../services-context.js';
 import type {EditableStep, ProjectAnswer, RoleAnswer} from '../state.js';
+import {useAsyncLoad} from '../use-async-load.js';
 
 export type ConfirmStepProps = {
-	connection: Connection;
 	project: ProjectAnswer;
 	role: RoleAnswer;
 	bucket: string;
@@ -34,29 +33,13 @@ const editChoices: Array<{key: EditableStep; label: string}> = [
  * Step 5: what will be registered, and the exact request that will be sent (method, URL, JSON body;
  * no credentials). Create, edit a step, or cancel.
  */
-export function ConfirmStep({connection, project, role, bucket, onCreate, onEdit, onCancel, onBack}: ConfirmStepProps) {
-	const {services} = useWizardContext();
+export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, onBack}: ConfirmStepProps) {
+	const {services, connection} = useAtlasSession();
 	const columns = useColumns();
-	const [preview, setPreview] = useState<RequestPreview | undefined>();
-	const [previewProblem, setPreviewProblem] = useState<string | undefined>();
 	const [editing, setEditing] = useState(false);
+	const [preview] = useAsyncLoad<RequestPreview>(async () => services.previewCreate(connection, project.id, {bucketName: bucket, iamRoleId: role.roleId}), [services, connection, project.id, role.roleId, bucket]);
 	const target = services.target(connection);
 	const width = Math.max(20, valueWidth(columns));
-
-	useEffect(() => {
-		let cancelled = false;
-		services.previewCreate(connection, project.id, {bucketName: bucket, iamRoleId: role.roleId}).then(
-			value => {
-				if (!cancelled) setPreview(value);
-			},
-			(error: unknown) => {
-				if (!cancelled) setPreviewProblem(toErrorView(error).message);
-			},
-		);
-		return () => {
-			cancelled = true;
-		};
-	}, [services, connection, project.id, role.roleId, bucket]);
 
 	return (
 		<Box flexDirection="column">
@@ -72,16 +55,16 @@ export function ConfirmStep({connection, project, role, bucket, onCreate, onEdit
 			</Box>
 			<Box flexDirection="column" marginTop={1}>
 				<Text dimColor>Request that will be sent (credentials via HTTP Digest, not shown):</Text>
-				{preview ? (
+				{preview.status === 'loaded' ? (
 					<>
 						<Text>
-							{preview.method} {preview.url}
+							{preview.value.method} {preview.value.url}
 						</Text>
-						{preview.headers.Accept ? <Text dimColor>Accept: {preview.headers.Accept}</Text> : null}
-						<Text>{JSON.stringify(preview.body, null, 2)}</Text>
+						{preview.value.headers.Accept ? <Text dimColor>Accept: {preview.value.headers.Accept}</Text> : null}
+						<Text>{JSON.stringify(preview.value.body, null, 2)}</Text>
 					</>
 				) : (
-					<Text dimColor>{previewProblem ?? 'Preparing the request…'}</Text>
+					<Text dimColor>{preview.status === 'failed' ? preview.error.message : 'Preparing the request…'}</Text>
 				)}
 			</Box>
 			<Box marginTop={1} flexDirection="column">

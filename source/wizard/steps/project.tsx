@@ -1,4 +1,4 @@
-import React, {useEffect, useState} from 'react';
+import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import {checkProjectId} from '../../atlas/validation.js';
 import type {Project} from '../../atlas/types.js';
@@ -6,15 +6,14 @@ import {ErrorNotice} from '../components/error-notice.js';
 import {Loading} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
-import {useWizardContext} from '../services-context.js';
-import {toErrorView, type AtlasErrorView, type Connection} from '../services.js';
+import {useAtlasSession} from '../services-context.js';
 import type {ProjectAnswer} from '../state.js';
+import {useAsyncLoad} from '../use-async-load.js';
 
 /** Above this many projects a list stops helping: the id is typed (as the Atlas CLI does). */
 export const MAX_LISTED_PROJECTS = 500;
 
 export type ProjectStepProps = {
-	connection: Connection;
 	current?: ProjectAnswer;
 	/** A project named on the command line, in the environment or by the profile. */
 	preselectId?: string;
@@ -24,59 +23,39 @@ export type ProjectStepProps = {
 	onBack(): void;
 };
 
-type Loaded =
-	| {status: 'loading'}
-	| {status: 'listed'; projects: Project[]}
-	| {status: 'failed'; error: AtlasErrorView};
-
 /**
  * Step 2: the project. One project: picked, and the summary says so. Several: a list filtered by
  * typing. None, too many, or the fetch failed: the 24-hex id typed, checked as it is typed.
  */
-export function ProjectStep({connection, current, preselectId, auto, onAnswer, onBack}: ProjectStepProps) {
-	const {services, signal} = useWizardContext();
-	const [loaded, setLoaded] = useState<Loaded>({status: 'loading'});
+export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: ProjectStepProps) {
+	const {services, connection} = useAtlasSession();
 	const [typing, setTyping] = useState(false);
+	// Fetched once per visit of the step; with one project (or the one named) the step answers itself.
+	const [loaded] = useAsyncLoad(async signal => services.listProjects(connection, signal), [], {
+		onLoaded(projects: Project[]) {
+			if (!auto) return false;
+			const named = preselectId ? projects.find(project => project.id === preselectId) : undefined;
+			if (named) {
+				onAnswer({id: named.id, name: named.name, how: 'preselected'});
+				return true;
+			}
 
-	useEffect(() => {
-		const controller = new AbortController();
-		const combined = AbortSignal.any([signal, controller.signal]);
-		services.listProjects(connection, combined).then(
-			projects => {
-				if (combined.aborted) return;
-				if (auto) {
-					const named = preselectId ? projects.find(project => project.id === preselectId) : undefined;
-					if (named) {
-						onAnswer({id: named.id, name: named.name, how: 'preselected'});
-						return;
-					}
+			const only = projects.length === 1 ? projects[0] : undefined;
+			if (only && !preselectId) {
+				onAnswer({id: only.id, name: only.name, how: 'only-project'});
+				return true;
+			}
 
-					const only = projects.length === 1 ? projects[0] : undefined;
-					if (only && !preselectId) {
-						onAnswer({id: only.id, name: only.name, how: 'only-project'});
-						return;
-					}
-				}
-
-				setLoaded({status: 'listed', projects});
-			},
-			(error: unknown) => {
-				if (combined.aborted) return;
-				setLoaded({status: 'failed', error: toErrorView(error)});
-			},
-		);
-		return () => {
-			controller.abort();
-		};
-		// Fetched once per visit of the step.
-	}, []);
+			return false;
+		},
+	});
 
 	if (loaded.status === 'loading') {
 		return <Loading label="Fetching the projects this key can see…" onBack={onBack} />;
 	}
 
-	const projects = loaded.status === 'listed' ? loaded.projects : [];
-	const listable = loaded.status === 'listed' && projects.length > 0 && projects.length <= MAX_LISTED_PROJECTS;
+	const projects = loaded.status === 'loaded' ? loaded.value : [];
+	const listable = loaded.status === 'loaded' && projects.length > 0 && projects.length <= MAX_LISTED_PROJECTS;
 	const known = (id: string) => projects.find(project => project.id === id);
 
 	if (!listable || typing) {

@@ -1,4 +1,4 @@
-import React, {useCallback, useEffect, useState} from 'react';
+import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import {checkRoleId} from '../../atlas/validation.js';
 import type {AwsIamRole} from '../../atlas/types.js';
@@ -8,22 +8,16 @@ import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {useColumns} from '../components/use-columns.js';
 import {ValidatedInput} from '../components/validated-input.js';
-import {useWizardContext} from '../services-context.js';
-import {toErrorView, type AtlasErrorView, type Connection} from '../services.js';
+import {useAtlasSession} from '../services-context.js';
 import type {RoleAnswer} from '../state.js';
+import {useAsyncLoad} from '../use-async-load.js';
 
 export type RoleStepProps = {
-	connection: Connection;
 	projectId: string;
 	current?: RoleAnswer;
 	onAnswer(role: RoleAnswer): void;
 	onBack(): void;
 };
-
-type Loaded =
-	| {status: 'loading'}
-	| {status: 'listed'; roles: AwsIamRole[]}
-	| {status: 'failed'; error: AtlasErrorView};
 
 type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'type'} | {kind: 'help'} | {kind: 'refresh'};
 
@@ -95,40 +89,18 @@ function SetUpInstructions({role, withAtlasSide = false}: {role?: AwsIamRole; wi
  * list (Atlas role id + IAM role ARN, marked when already used for exports); unauthorized roles are
  * shown with what to do; with none, what the role is and how to set one up. A role id can be typed.
  */
-export function RoleStep({connection, projectId, current, onAnswer, onBack}: RoleStepProps) {
-	const {services, signal} = useWizardContext();
+export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) {
+	const {services, connection} = useAtlasSession();
 	const columns = useColumns();
-	const [loaded, setLoaded] = useState<Loaded>({status: 'loading'});
 	const [typing, setTyping] = useState(false);
 	const [showHelp, setShowHelp] = useState(false);
-
-	const load = useCallback(() => {
-		const controller = new AbortController();
-		const combined = AbortSignal.any([signal, controller.signal]);
-		setLoaded({status: 'loading'});
-		services.listRoles(connection, projectId, combined).then(
-			roles => {
-				if (!combined.aborted) setLoaded({status: 'listed', roles});
-			},
-			(error: unknown) => {
-				if (!combined.aborted) setLoaded({status: 'failed', error: toErrorView(error)});
-			},
-		);
-		return controller;
-	}, [services, signal, connection, projectId]);
-
-	useEffect(() => {
-		const controller = load();
-		return () => {
-			controller.abort();
-		};
-	}, [load]);
+	const [loaded, load] = useAsyncLoad<AwsIamRole[]>(async signal => services.listRoles(connection, projectId, signal), [services, connection, projectId]);
 
 	if (loaded.status === 'loading') {
 		return <Loading label="Fetching the project's AWS IAM roles…" onBack={onBack} />;
 	}
 
-	const roles = loaded.status === 'listed' ? loaded.roles : undefined;
+	const roles = loaded.status === 'loaded' ? loaded.value : undefined;
 	const authorized = roles?.filter(role => isAuthorized(role)) ?? [];
 	const unauthorized = roles?.filter(role => !isAuthorized(role)) ?? [];
 	const width = Math.max(20, columns - 6);

@@ -10,7 +10,7 @@ const projectId = projects[0]!.id;
 function collect() {
 	const answers: string[] = [];
 	let backs = 0;
-	return {answers, backs: () => backs, props: {connection: goodKeys, projectId, onAnswer: (answer: string) => answers.push(answer), onBack: () => void backs++}};
+	return {answers, backs: () => backs, props: {projectId, onAnswer: (answer: string) => answers.push(answer), onBack: () => void backs++}};
 }
 
 async function clear(ui: Awaited<ReturnType<typeof renderWith>>, count: number) {

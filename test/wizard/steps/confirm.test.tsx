@@ -9,7 +9,6 @@ import {renderWith, waitForText} from '../helpers.js';
 function setup() {
 	const events: string[] = [];
 	const props = {
-		connection: goodKeys,
 		project: {id: projects[0]!.id, name: 'Production'},
 		role: {roleId: roles[0]!.roleId, iamAssumedRoleArn: roles[0]!.iamAssumedRoleArn!},
 		bucket: 'my-exports',

@@ -9,7 +9,7 @@ import {renderWith, waitFor, waitForText} from '../helpers.js';
 function collect() {
 	const answers: ProjectAnswer[] = [];
 	let backs = 0;
-	return {answers, backs: () => backs, props: {connection: goodKeys, onAnswer: (answer: ProjectAnswer) => answers.push(answer), onBack: () => void backs++}};
+	return {answers, backs: () => backs, props: {onAnswer: (answer: ProjectAnswer) => answers.push(answer), onBack: () => void backs++}};
 }
 
 describe('ProjectStep', () => {
@@ -119,7 +119,7 @@ describe('ProjectStep while fetching', () => {
 	test('Esc during the fetch goes back', async () => {
 		const {services} = fakeServices({listProjects: async () => new Promise(() => {})});
 		let backs = 0;
-		const ui = await renderWith(services, <ProjectStep connection={goodKeys} auto onAnswer={() => {}} onBack={() => void backs++} />);
+		const ui = await renderWith(services, <ProjectStep auto onAnswer={() => {}} onBack={() => void backs++} />);
 		await waitForText(ui, 'Fetching the projects this key can see');
 		await ui.press('escape');
 		assert.equal(backs, 1);

@@ -12,7 +12,7 @@ const projectId = projects[0]!.id;
 function collect() {
 	const answers: RoleAnswer[] = [];
 	let backs = 0;
-	return {answers, backs: () => backs, props: {connection: goodKeys, projectId, onAnswer: (answer: RoleAnswer) => answers.push(answer), onBack: () => void backs++}};
+	return {answers, backs: () => backs, props: {projectId, onAnswer: (answer: RoleAnswer) => answers.push(answer), onBack: () => void backs++}};
 }
 
 describe('RoleStep', () => {
