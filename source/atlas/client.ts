@@ -2,7 +2,7 @@
 // anything is sent; failures reject with AtlasError (or ValidationError for bad input).
 import {setTimeout as sleep} from 'node:timers/promises';
 import {DigestTransport} from './digest-transport.js';
-import {AtlasError} from './errors.js';
+import {AtlasError, atlasErrorReason, type FailureContext} from './errors.js';
 import {AtlasHttp, shape, type ApiAnswer, type ApiCall} from './http.js';
 import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
 import {
@@ -10,6 +10,7 @@ import {
 	DEFAULT_TIMEOUT_MS,
 	type ApiKeyPair,
 	type ApiVersion,
+	type AwsIamRole,
 	type AtlasClientWithRaw,
 	type AtlasRawOperations,
 	type CallOptions,
@@ -147,6 +148,48 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 		return body;
 	}
 
+	/** Runs a create or authorize; with a wait budget, CANNOT_ASSUME_ROLE (IAM not propagated yet) is retried with backoff until the budget is spent. */
+	async function whilePropagating<T>(attempt: () => Promise<T>, waitOptions: CreateOptions): Promise<T> {
+		const budgetMs = waitOptions.waitForIamMs ?? 0;
+		const started = Date.now();
+		for (let attemptNumber = 1; ; attemptNumber++) {
+			try {
+				return await attempt();
+			} catch (error) {
+				const elapsedMs = Date.now() - started;
+				if (atlasErrorReason(error) !== 'cannotAssumeRole' || budgetMs <= 0 || elapsedMs >= budgetMs) throw error;
+				const nextDelayMs = Math.min(budgetMs - elapsedMs, iamMaxDelayMs, iamBaseDelayMs * 2 ** (attemptNumber - 1));
+				waitOptions.onIamWait?.({attempt: attemptNumber, elapsedMs, budgetMs, nextDelayMs});
+				try {
+					await sleep(nextDelayMs, undefined, waitOptions.signal ? {signal: waitOptions.signal} : undefined);
+				} catch (sleepError) {
+					// Cancelled while waiting: reject with the caller's reason, as an aborted request does.
+					throw waitOptions.signal?.reason ?? sleepError;
+				}
+			}
+		}
+	}
+
+	/**
+	 * A final CANNOT_ASSUME_ROLE explained with real values: the bucket and ARN the caller sent, and
+	 * the role's trust principal and external id (one GET of the project's roles; if that fails too,
+	 * the hint keeps what is known). Any other error passes through untouched.
+	 */
+	async function withRoleContext(error: unknown, projectId: string, roleId: string, known: FailureContext, signal: AbortSignal | undefined): Promise<unknown> {
+		if (!(error instanceof AtlasError) || error.reason !== 'cannotAssumeRole' || signal?.aborted) return error;
+		let role: AwsIamRole | undefined;
+		try {
+			const access = shape(await http.request(call('listCloudProviderAccess', `${projectPath(projectId)}/cloudProviderAccess`, {signal})), toCloudProviderAccess);
+			role = access.awsIamRoles.find(candidate => candidate.roleId === roleId);
+		} catch {
+			// The lookup only improves the hint.
+		}
+		return error.withContext({
+			...(role === undefined ? {} : {iamRoleArn: role.iamAssumedRoleArn, atlasAWSAccountArn: role.atlasAWSAccountArn, externalId: role.atlasAssumedRoleExternalId}),
+			...known,
+		});
+	}
+
 	const withRaw: AtlasRawOperations = {
 		async checkKey(callOptions?: CallOptions) {
 			return mapped(await http.request(call('checkKey', '', {signal: callOptions?.signal})), toApiKeyInfo);
@@ -169,25 +212,12 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 		},
 
 		async createExportBucket(projectId, input, createOptions: CreateOptions = {}) {
-			const apiCall = call('createExportBucket', `${projectPath(projectId)}/backup/exportBuckets`, {body: createBody(input), signal: createOptions.signal});
-			const budgetMs = createOptions.waitForIamMs ?? 0;
-			const started = Date.now();
-			for (let attempt = 1; ; attempt++) {
-				try {
-					return mapped(await http.request(apiCall), toExportBucket);
-				} catch (error) {
-					const propagating = error instanceof AtlasError && error.errorCode === 'CANNOT_ASSUME_ROLE';
-					const elapsedMs = Date.now() - started;
-					if (!propagating || budgetMs <= 0 || elapsedMs >= budgetMs) throw error;
-					const nextDelayMs = Math.min(budgetMs - elapsedMs, iamMaxDelayMs, iamBaseDelayMs * 2 ** (attempt - 1));
-					createOptions.onIamWait?.({attempt, elapsedMs, budgetMs, nextDelayMs});
-					try {
-						await sleep(nextDelayMs, undefined, createOptions.signal ? {signal: createOptions.signal} : undefined);
-					} catch (sleepError) {
-						// Cancelled while waiting: reject with the caller's reason, as an aborted request does.
-						throw createOptions.signal?.reason ?? sleepError;
-					}
-				}
+			const body = createBody(input);
+			const apiCall = call('createExportBucket', `${projectPath(projectId)}/backup/exportBuckets`, {body, signal: createOptions.signal});
+			try {
+				return await whilePropagating(async () => mapped(await http.request(apiCall), toExportBucket), createOptions);
+			} catch (error) {
+				throw await withRoleContext(error, projectId, body.iamRoleId as string, {bucketName: body.bucketName as string}, createOptions.signal);
 			}
 		},
 
@@ -200,10 +230,16 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 			return mapped(await http.request(apiCall), toAwsRole);
 		},
 
-		async authorizeAwsRole(projectId, roleId, iamAssumedRoleArn, callOptions) {
-			const path = `${projectPath(projectId)}/cloudProviderAccess/${segment(ensureValid('roleId', checkRoleId(roleId)))}`;
-			const body = {providerName: 'AWS', iamAssumedRoleArn: ensureValid('iamAssumedRoleArn', checkIamRoleArn(iamAssumedRoleArn))};
-			return mapped(await http.request(call('authorizeAwsRole', path, {body, signal: callOptions?.signal})), toAwsRole);
+		async authorizeAwsRole(projectId, roleId, iamAssumedRoleArn, authorizeOptions: CreateOptions = {}) {
+			const validRoleId = ensureValid('roleId', checkRoleId(roleId));
+			const path = `${projectPath(projectId)}/cloudProviderAccess/${segment(validRoleId)}`;
+			const arn = ensureValid('iamAssumedRoleArn', checkIamRoleArn(iamAssumedRoleArn));
+			const apiCall = call('authorizeAwsRole', path, {body: {providerName: 'AWS', iamAssumedRoleArn: arn}, signal: authorizeOptions.signal});
+			try {
+				return await whilePropagating(async () => mapped(await http.request(apiCall), toAwsRole), authorizeOptions);
+			} catch (error) {
+				throw await withRoleContext(error, projectId, validRoleId, {iamRoleArn: arn}, authorizeOptions.signal);
+			}
 		},
 	};
 

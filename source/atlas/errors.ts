@@ -3,6 +3,40 @@
 
 export type AtlasErrorKind = 'api' | 'network' | 'timeout';
 
+/** Why a call failed, as callers branch on it (never on raw `errorCode` strings): one per row group of the table. */
+export type AtlasErrorReason =
+	| 'timeout'
+	| 'network'
+	| 'unexpectedAnswer'
+	| 'accessList'
+	| 'badCredentials'
+	| 'projectNotFound'
+	| 'invalidRoleId'
+	| 'invalidAttribute'
+	| 'roleNotAuthorized'
+	| 'roleNotFound'
+	/** Atlas could not assume the AWS IAM role (trust policy, permissions, or IAM not propagated yet). */
+	| 'cannotAssumeRole'
+	| 'invalidBucketName'
+	| 'exportBucketNotFound'
+	| 'exportBucketInUse'
+	| 'apiVersionUnsupported'
+	| 'rateLimited'
+	| 'forbidden'
+	| 'serverError'
+	| 'notFound'
+	| 'other';
+
+/** What the caller knows about the request beyond the wire, so a hint can name real values instead of placeholders. */
+export type FailureContext = {
+	bucketName?: string;
+	/** The AWS IAM role ARN the Atlas role is (or was to be) authorized as. */
+	iamRoleArn?: string;
+	/** The Atlas role's trust principal and external id. */
+	atlasAWSAccountArn?: string;
+	externalId?: string;
+};
+
 /** A response body that was not the JSON Atlas sends (an HTML page from a proxy, plain text, broken JSON). */
 export type NonJsonBody = {
 	contentType?: string;
@@ -33,12 +67,14 @@ export type AtlasFailure = {
 	enveloped?: boolean;
 	/** A JSON answer that lacks what the operation needs (e.g. an export bucket without an id). */
 	unexpectedShape?: string;
+	context?: FailureContext;
 };
 
 export type Explanation = {message: string; hint: string};
 
 type Rule = {
 	name: string;
+	reason: AtlasErrorReason;
 	applies: (failure: AtlasFailure) => boolean;
 	explain: (failure: AtlasFailure) => Explanation;
 };
@@ -95,6 +131,23 @@ export function accessListIp(failure: Pick<AtlasFailure, 'detail' | 'parameters'
 	return undefined;
 }
 
+/** PATCH …/cloudProviderAccess/{roleId}: authorizing a role, where Atlas assumes it at once. */
+function isAuthorizeRequest(failure: AtlasFailure): boolean {
+	return failure.method.toUpperCase() === 'PATCH' && /\/cloudProviderAccess\/[^/]+\/?$/.test(failure.path);
+}
+
+function stringParameter(failure: AtlasFailure): string | undefined {
+	const first = failure.parameters?.[0];
+	return typeof first === 'string' && first.startsWith('arn:') ? first : undefined;
+}
+
+/** What the trust policy must say, with this role's real principal and external id when known. */
+function trustCheck(context: FailureContext | undefined): string {
+	const principal = context?.atlasAWSAccountArn ? `Principal AWS = ${context.atlasAWSAccountArn}` : 'Principal = the Atlas AWS account ARN';
+	const externalId = context?.externalId ? `condition sts:ExternalId = ${context.externalId}` : "condition sts:ExternalId = the role's external id";
+	return `${principal}, action sts:AssumeRole, ${externalId}`;
+}
+
 function detailSuffix(failure: AtlasFailure): string {
 	return failure.detail ? ` Atlas says: ${failure.detail}` : '';
 }
@@ -107,6 +160,7 @@ const rules: Rule[] = [
 	// ---- network ----
 	{
 		name: 'timeout',
+		reason: 'timeout',
 		applies: failure => failure.kind === 'timeout',
 		explain: failure => ({
 			message: `${hostOf(failure)} did not answer within ${formatSeconds(failure.timeoutMs)}.`,
@@ -115,6 +169,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'connection refused',
+		reason: 'network',
 		applies: failure => failure.kind === 'network' && failure.networkCode === 'ECONNREFUSED',
 		explain: failure => ({
 			message: `Could not connect to ${hostOf(failure)}: the connection was refused.`,
@@ -123,6 +178,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'connection reset',
+		reason: 'network',
 		applies: failure => failure.kind === 'network' && (failure.networkCode === 'ECONNRESET' || failure.networkCode === 'UND_ERR_SOCKET' || failure.networkCode === 'EPIPE'),
 		explain: failure => ({
 			message: `The connection to ${hostOf(failure)} was closed before a response arrived.`,
@@ -131,6 +187,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'dns',
+		reason: 'network',
 		applies: failure => failure.kind === 'network' && (failure.networkCode === 'ENOTFOUND' || failure.networkCode === 'EAI_AGAIN' || failure.networkCode === 'EAI_FAIL'),
 		explain: failure => ({
 			message: `The host name ${hostOf(failure).replace(/:\d+$/, '')} could not be resolved (DNS lookup failed).`,
@@ -139,6 +196,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'tls',
+		reason: 'network',
 		applies: failure => failure.kind === 'network' && failure.networkCode !== undefined && (TLS_CODES.has(failure.networkCode) || failure.networkCode.startsWith('ERR_TLS') || failure.networkCode.includes('CERT')),
 		explain: failure => ({
 			message: `The TLS certificate of ${hostOf(failure)} could not be verified (${failure.networkCode}).`,
@@ -147,6 +205,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'other network',
+		reason: 'network',
 		applies: failure => failure.kind === 'network',
 		explain: failure => ({
 			message: `The request to ${hostOf(failure)} failed before Atlas answered${failure.networkCode ? ` (${failure.networkCode})` : ''}.`,
@@ -156,6 +215,7 @@ const rules: Rule[] = [
 	// ---- non-JSON answers ----
 	{
 		name: 'non-JSON body',
+		reason: 'unexpectedAnswer',
 		applies: failure => failure.nonJsonBody !== undefined,
 		explain: failure => {
 			const body = failure.nonJsonBody!;
@@ -174,6 +234,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'unexpected shape',
+		reason: 'unexpectedAnswer',
 		applies: failure => failure.unexpectedShape !== undefined,
 		explain: failure => ({
 			message: `Atlas answered HTTP ${failure.status ?? '?'} with JSON this tool does not understand: ${failure.unexpectedShape}.`,
@@ -183,6 +244,7 @@ const rules: Rule[] = [
 	// ---- Atlas error codes ----
 	{
 		name: 'access list',
+		reason: 'accessList',
 		applies: codeIs('IP_ADDRESS_NOT_ON_ACCESS_LIST'),
 		explain: failure => {
 			const ip = accessListIp(failure);
@@ -195,6 +257,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'wrong keys',
+		reason: 'badCredentials',
 		applies: failure => failure.kind === 'api' && (failure.status === 401 || failure.errorCode === 'USER_UNAUTHORIZED'),
 		explain: () => ({
 			message: 'Atlas rejected the API key pair (HTTP 401): the public or private key is wrong, or the key was deleted.',
@@ -203,6 +266,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'project not found',
+		reason: 'projectNotFound',
 		applies: codeIs('GROUP_NOT_FOUND', 'INVALID_GROUP_ID', 'RESOURCE_NOT_FOUND_FOR_GROUP'),
 		explain: failure => ({
 			message: `No Atlas project with that id is visible to this API key (${failure.errorCode}).`,
@@ -211,6 +275,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'iamRoleId attribute',
+		reason: 'invalidRoleId',
 		applies: failure => codeIs('INVALID_JSON_ATTRIBUTE', 'INVALID_ATTRIBUTE')(failure) && mentionsAttribute(failure, 'iamRoleId'),
 		explain: () => ({
 			message: 'Atlas rejected the iamRoleId: it must be the Atlas role id (24 hex characters from Cloud Provider Access), not an AWS role ARN or AWS role id.',
@@ -219,6 +284,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'invalid attribute',
+		reason: 'invalidAttribute',
 		applies: codeIs('INVALID_JSON_ATTRIBUTE', 'INVALID_ATTRIBUTE', 'MALFORMED_JSON', 'INVALID_JSON'),
 		explain: failure => ({
 			message: `Atlas rejected a field of the request (${failure.errorCode}).${detailSuffix(failure)}`,
@@ -227,6 +293,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'role not authorized',
+		reason: 'roleNotAuthorized',
 		applies: codeIs('CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED'),
 		explain: () => ({
 			message: 'The Atlas cloud provider access role is not authorized yet.',
@@ -235,6 +302,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'role not found',
+		reason: 'roleNotFound',
 		applies: codeIs('CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND'),
 		explain: () => ({
 			message: 'No cloud provider access role with that id exists in this project.',
@@ -242,15 +310,36 @@ const rules: Rule[] = [
 		}),
 	},
 	{
+		name: 'cannot assume role at authorize',
+		reason: 'cannotAssumeRole',
+		applies: failure => codeIs('CANNOT_ASSUME_ROLE')(failure) && isAuthorizeRequest(failure),
+		explain: failure => {
+			const arn = failure.context?.iamRoleArn ?? stringParameter(failure);
+			return {
+				message: `Atlas could not assume the AWS IAM role${arn ? ` ${arn}` : ''}.`,
+				hint: `Check that role's trust policy: ${trustCheck(failure.context)}. If you created or changed the role in the last minute, IAM may not have propagated yet: wait and retry (the wizard offers a bounded wait; \`roles authorize\` takes --wait-for-iam).`,
+			};
+		},
+	},
+	{
 		name: 'cannot assume role',
+		reason: 'cannotAssumeRole',
 		applies: codeIs('CANNOT_ASSUME_ROLE'),
-		explain: () => ({
-			message: 'Atlas could not assume the AWS IAM role, or could not write its permission check file into the bucket.',
-			hint: 'Check the role\'s trust policy (Principal = the Atlas AWS account ARN, action sts:AssumeRole, condition sts:ExternalId = the role\'s external id) and its permissions (s3:PutObject on arn:aws:s3:::BUCKET/* and s3:GetBucketLocation on arn:aws:s3:::BUCKET). If you changed the role in the last minute, IAM may not have propagated yet: wait and retry (the wizard offers a bounded wait; the create command takes --wait-for-iam).',
-		}),
+		explain: failure => {
+			const context = failure.context ?? {};
+			const bucket = context.bucketName ?? 'BUCKET';
+			const role = context.iamRoleArn ? `the role ${context.iamRoleArn}` : 'the role';
+			return {
+				message: context.bucketName
+					? `Atlas could not assume the AWS IAM role${context.iamRoleArn ? ` ${context.iamRoleArn}` : ''}, or could not write its permission check file into the bucket ${context.bucketName}.`
+					: 'Atlas could not assume the AWS IAM role, or could not write its permission check file into the bucket.',
+				hint: `Check ${role}'s trust policy (${trustCheck(context)}) and its permissions (s3:PutObject on arn:aws:s3:::${bucket}/* and s3:GetBucketLocation on arn:aws:s3:::${bucket}). If you changed the role in the last minute, IAM may not have propagated yet: wait and retry (the wizard offers a bounded wait; the create command takes --wait-for-iam).`,
+			};
+		},
 	},
 	{
 		name: 'bucket name invalid',
+		reason: 'invalidBucketName',
 		applies: codeIs('EXPORT_BUCKET_NAME_INVALID'),
 		explain: failure => ({
 			message: `Atlas rejected the bucket name.${detailSuffix(failure)}`,
@@ -259,6 +348,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'export bucket not found',
+		reason: 'exportBucketNotFound',
 		applies: codeIs('EXPORT_BUCKET_NOT_FOUND'),
 		explain: () => ({
 			message: 'No export bucket with that id is registered in this project.',
@@ -267,6 +357,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'export bucket in use',
+		reason: 'exportBucketInUse',
 		applies: codeIs('EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE'),
 		explain: () => ({
 			message: 'The export bucket is still used by an automatic snapshot export and cannot be removed.',
@@ -275,6 +366,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'version gone',
+		reason: 'apiVersionUnsupported',
 		applies: failure => failure.kind === 'api' && (failure.errorCode === 'VERSION_GONE' || failure.status === 410),
 		explain: () => ({
 			message: 'Atlas no longer serves the API version this tool requested (HTTP 410 VERSION_GONE).',
@@ -283,6 +375,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'not acceptable',
+		reason: 'apiVersionUnsupported',
 		applies: failure => failure.kind === 'api' && failure.status === 406,
 		explain: failure => ({
 			message: `Atlas does not accept the API version this tool requested (${statusLabel(failure)}).`,
@@ -291,6 +384,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'rate limited',
+		reason: 'rateLimited',
 		applies: failure => failure.kind === 'api' && (failure.status === 429 || failure.errorCode === 'RATE_LIMITED_TOKEN_BUCKET' || failure.errorCode === 'RATE_LIMITED'),
 		explain: failure => ({
 			message: 'Atlas is rate limiting this API key (HTTP 429): too many requests in a short time.',
@@ -301,6 +395,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'forbidden',
+		reason: 'forbidden',
 		applies: failure => failure.kind === 'api' && failure.status === 403,
 		explain: failure => ({
 			message: `Atlas refused the request: this API key may not do that (${statusLabel(failure)}).${detailSuffix(failure)}`,
@@ -309,6 +404,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'server error',
+		reason: 'serverError',
 		applies: failure => failure.kind === 'api' && failure.status !== undefined && failure.status >= 500,
 		explain: failure => ({
 			message: failure.status === 500
@@ -319,6 +415,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'not found',
+		reason: 'notFound',
 		applies: failure => failure.kind === 'api' && failure.status === 404,
 		explain: failure => ({
 			message: `Atlas found nothing at ${failure.path} (${statusLabel(failure)}).${detailSuffix(failure)}`,
@@ -327,6 +424,7 @@ const rules: Rule[] = [
 	},
 	{
 		name: 'any api error',
+		reason: 'other',
 		applies: () => true,
 		explain: failure => ({
 			message: `Atlas refused the request (${statusLabel(failure)}).${detailSuffix(failure)}`,
@@ -344,13 +442,16 @@ function formatSeconds(ms: number | undefined): string {
 
 /** The message and hint for a failure (the mapping table, applied). */
 export function explainFailure(failure: AtlasFailure): Explanation {
-	const rule = rules.find(candidate => candidate.applies(failure))!;
-	return rule.explain(failure);
+	return ruleFor(failure).explain(failure);
 }
 
 /** Name of the table row that explains a failure (tests use it to prove every row is reachable). */
 export function ruleNameFor(failure: AtlasFailure): string {
-	return rules.find(candidate => candidate.applies(failure))!.name;
+	return ruleFor(failure).name;
+}
+
+function ruleFor(failure: AtlasFailure): Rule {
+	return rules.find(candidate => candidate.applies(failure))!;
 }
 
 export class AtlasError extends Error {
@@ -367,13 +468,20 @@ export class AtlasError extends Error {
 	readonly nonJsonBody?: NonJsonBody;
 	readonly enveloped?: boolean;
 	readonly unexpectedShape?: string;
+	readonly context?: FailureContext;
+	/** Why it failed: what callers branch on. */
+	readonly reason: AtlasErrorReason;
 	/** What to do about it. */
 	readonly hint: string;
+	readonly #failure: AtlasFailure;
 
 	constructor(failure: AtlasFailure, options?: {cause?: unknown}) {
-		const {message, hint} = explainFailure(failure);
+		const rule = ruleFor(failure);
+		const {message, hint} = rule.explain(failure);
 		super(message, options?.cause === undefined ? undefined : {cause: options.cause});
 		this.name = 'AtlasError';
+		this.#failure = failure;
+		this.reason = rule.reason;
 		this.kind = failure.kind;
 		this.method = failure.method;
 		this.path = failure.path;
@@ -388,6 +496,13 @@ export class AtlasError extends Error {
 		if (failure.nonJsonBody !== undefined) this.nonJsonBody = failure.nonJsonBody;
 		if (failure.enveloped) this.enveloped = true;
 		if (failure.unexpectedShape !== undefined) this.unexpectedShape = failure.unexpectedShape;
+		if (failure.context !== undefined) this.context = failure.context;
+	}
+
+	/** The same failure explained again with what the caller knows (bucket, role ARN, external id): a hint with real values. */
+	withContext(context: FailureContext): AtlasError {
+		const defined = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== '')) as FailureContext;
+		return new AtlasError({...this.#failure, context: {...this.#failure.context, ...defined}}, this.cause === undefined ? undefined : {cause: this.cause});
 	}
 }
 
@@ -423,4 +538,9 @@ export function describeNonJsonBody(text: string, contentType: string | undefine
 	const body: NonJsonBody = {excerpt, looksLikeHtml};
 	if (contentType) body.contentType = contentType;
 	return body;
+}
+
+/** The typed reason of an AtlasError, undefined for anything else (a ValidationError, an abort, a bug). */
+export function atlasErrorReason(error: unknown): AtlasErrorReason | undefined {
+	return error instanceof AtlasError ? error.reason : undefined;
 }

@@ -79,6 +79,7 @@ export type IamWaitAttempt = {
 	nextDelayMs: number;
 };
 
+/** Options of the calls where Atlas assumes the AWS role at once (create an export bucket, authorize a role). */
 export type CreateOptions = {
 	/** Opt-in: keep retrying CANNOT_ASSUME_ROLE for this long (IAM propagation). */
 	waitForIamMs?: number;
@@ -103,7 +104,8 @@ export type AtlasClient = {
 	deleteExportBucket(projectId: string, exportBucketId: string, options?: CallOptions): Promise<void>;
 	listCloudProviderAccess(projectId: string, options?: CallOptions): Promise<CloudProviderAccess>;
 	createAwsRole(projectId: string, options?: CallOptions): Promise<AwsIamRole>;
-	authorizeAwsRole(projectId: string, roleId: string, iamAssumedRoleArn: string, options?: CallOptions): Promise<AwsIamRole>;
+	/** Atlas assumes the role at once: CANNOT_ASSUME_ROLE while its trust policy is wrong or IAM has not propagated (`waitForIamMs` retries it). */
+	authorizeAwsRole(projectId: string, roleId: string, iamAssumedRoleArn: string, options?: CreateOptions): Promise<AwsIamRole>;
 	/** The create request exactly as it would be sent, without credentials. */
 	previewCreateExportBucket(projectId: string, input: CreateExportBucketInput): RequestPreview;
 };

@@ -78,17 +78,62 @@ export function checkExportBucketId(input: string): CheckResult {
 	return fail(`An export bucket id is 24 hexadecimal characters (0-9, a-f); this one has ${value.length} characters.`);
 }
 
-/** An AWS IAM role ARN, as given when authorizing an Atlas role. */
+// arn:<partition>:iam::<12-digit account>:role/<path/><name>; IAM names are 1-64 of [\w+=,.@-], a path up to 512.
+const IAM_ROLE_ARN = /^arn:(aws|aws-us-gov|aws-cn):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
+const ARN_PARTS = /^arn:([^:]*):([^:]*):([^:]*):([^:]*):(.*)$/i;
+const IAM_NAME = /^[\w+=,.@-]{1,64}$/;
+const ROLE_ARN_EXAMPLE = 'arn:aws:iam::123456789012:role/my-atlas-export-role';
+
+/** An AWS IAM role ARN, as given when authorizing an Atlas role: `arn:<aws|aws-us-gov|aws-cn>:iam::<12 digits>:role/<path/name>`. */
 export function checkIamRoleArn(input: string): CheckResult {
 	const value = typeof input === 'string' ? input.trim() : '';
 	if (value === '') return fail('Enter the ARN of your AWS IAM role (arn:aws:iam::<account>:role/<name>).');
-	if (AWS_ROLE_ARN.test(value)) return {ok: true, value};
+	if (IAM_ROLE_ARN.test(value)) return {ok: true, value};
 	if (OBJECT_ID.test(value)) return fail('That is an Atlas id; authorizing needs the AWS IAM role ARN (arn:aws:iam::<account>:role/<name>).');
 	if (AWS_UNIQUE_ID.test(value)) return fail('That is an AWS unique id; authorizing needs the role ARN (arn:aws:iam::<account>:role/<name>).');
-	if (/^arn:aws(?:-[a-z]+)*:iam::\d{12}:(?:user|root|policy|instance-profile)/.test(value)) {
-		return fail('That ARN is not a role ARN; it must look like arn:aws:iam::<account>:role/<name>.');
+	if (UUID.test(value)) return fail('That looks like the external id (a UUID) from the trust policy; authorizing needs the AWS IAM role ARN (arn:aws:iam::<account>:role/<name>).');
+	const parts = ARN_PARTS.exec(value);
+	if (!parts) {
+		if (IAM_NAME.test(value)) {
+			return fail(`That is a role name; Atlas needs the role's full ARN, arn:aws:iam::<12-digit account>:role/${value} (\`aws iam get-role --role-name ${value}\` prints it).`);
+		}
+		return fail(`An AWS IAM role ARN looks like ${ROLE_ARN_EXAMPLE}.`);
 	}
-	return fail('An AWS IAM role ARN looks like arn:aws:iam::123456789012:role/my-atlas-export-role.');
+	const [, partition = '', service = '', , account = '', resource = ''] = parts;
+	const lowered = `arn:${partition.toLowerCase()}:${service.toLowerCase()}${value.slice(5 + partition.length + service.length)}`;
+	if (lowered !== value && IAM_ROLE_ARN.test(lowered)) return fail('The arn:aws:iam prefix is written in lower case.', lowered);
+	if (service === 's3') {
+		return fail(`That is an S3 ARN (the bucket). Authorizing needs the ARN of the AWS IAM role Atlas assumes to write to it, e.g. ${ROLE_ARN_EXAMPLE}.`);
+	}
+	if (!['aws', 'aws-us-gov', 'aws-cn'].includes(partition)) {
+		return fail(`The partition "${partition}" is not one Atlas works in: use aws, aws-us-gov or aws-cn (arn:aws:iam::<account>:role/<name>).`);
+	}
+	if (service === 'sts') {
+		// arn:aws:sts::123456789012:assumed-role/NAME/SESSION: a session of the role, whose ARN has the same name.
+		const assumed = /^assumed-role\/([\w+=,.@-]{1,64})\/[^/]+$/.exec(resource);
+		const suggestion = assumed?.[1] && /^\d{12}$/.test(account) ? `arn:${partition}:iam::${account}:role/${assumed[1]}` : undefined;
+		return fail('That is an STS session ARN (an assumed role); authorizing needs the IAM role ARN (arn:aws:iam::<account>:role/<name>). If the role has a path, add it after role/.', suggestion);
+	}
+	if (service !== 'iam') return fail(`That is an ARN of the ${service || 'unknown'} service; authorizing needs an IAM role ARN (arn:aws:iam::<account>:role/<name>).`);
+	if (!/^\d{12}$/.test(account)) return fail(`The account in an IAM role ARN is 12 digits; this one is "${account}".`);
+	const instanceProfile = /^instance-profile\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(resource);
+	if (instanceProfile) {
+		// An instance profile is a container for a role, usually one of the same name (the console makes them so).
+		return fail('That is an instance profile ARN, the container EC2 uses for a role; Atlas needs the role\'s own ARN (usually the same name under role/).', `arn:${partition}:iam::${account}:role/${instanceProfile[1]}${instanceProfile[2]}`);
+	}
+	if (/^(?:user|group|policy)\//.test(resource) || resource === 'root') {
+		return fail(`That ARN names an IAM ${resource === 'root' ? 'account root' : resource.split('/')[0]}, not a role; it must look like arn:${partition}:iam::${account}:role/<name>.`);
+	}
+	if (resource.startsWith('role/')) {
+		return fail('A role name is 1 to 64 of the characters a-z, A-Z, 0-9 and +=,.@_- (a path, if any, of the same characters between slashes).');
+	}
+	return fail(`An AWS IAM role ARN looks like ${ROLE_ARN_EXAMPLE}.`);
+}
+
+/** The IAM role name in a role ARN (the path left out): how people know their roles. Undefined for anything else. */
+export function roleNameFromArn(arn: string | undefined): string | undefined {
+	if (arn === undefined) return undefined;
+	return IAM_ROLE_ARN.exec(arn.trim())?.[4];
 }
 
 const IPV4_SHAPED = /^\d{1,3}(?:\.\d{1,3}){3}$/;

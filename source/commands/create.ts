@@ -1,6 +1,6 @@
 // `create`: register an S3 bucket as an export bucket. Inputs are validated before anything is
 // sent; the project's export buckets are listed first because Atlas has no duplicate-bucket error.
-import {AtlasError} from '../atlas/errors.js';
+import {atlasErrorReason} from '../atlas/errors.js';
 import {DEFAULT_IAM_WAIT_MS, type CreateExportBucketInput, type IamWaitAttempt} from '../atlas/types.js';
 import {checkBucketName, checkRoleId, ensureValid} from '../atlas/validation.js';
 import {assertCanConfirm, confirm} from './confirm.js';
@@ -62,7 +62,7 @@ export async function runCreate(options: CreateCommandOptions, io: CommandIo): P
 				...(waitMs === undefined ? {} : {waitForIamMs: waitMs, onIamWait: attempt => note(io, describeAttempt(attempt))}),
 			});
 		} catch (error) {
-			if (waitMs !== undefined && error instanceof AtlasError && error.errorCode === 'CANNOT_ASSUME_ROLE') {
+			if (waitMs !== undefined && atlasErrorReason(error) === 'cannotAssumeRole') {
 				note(io, `Still CANNOT_ASSUME_ROLE after waiting ${waitMs / 1000}s for IAM: the role's policies probably need fixing.`);
 			}
 

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import {
 	accessListIp,
 	AtlasError,
+	atlasErrorReason,
+	type AtlasErrorReason,
 	describeNonJsonBody,
 	explainFailure,
 	isAuthFailure,
@@ -76,6 +78,12 @@ const table: Array<{failure: AtlasFailure; rule: string; message: RegExp; hint: 
 		message: /could not assume the AWS IAM role/,
 		hint: /trust policy.*sts:ExternalId.*s3:PutObject.*s3:GetBucketLocation.*propagated.*--wait-for-iam/,
 	},
+	{
+		failure: {kind: 'api', method: 'PATCH', path: '/api/atlas/v2/groups/6650a1f2c3d4e5f6a7b8c9d1/cloudProviderAccess/6650b2e3d4f5a6b7c8d9e0f3', status: 400, errorCode: 'CANNOT_ASSUME_ROLE', parameters: ['arn:aws:iam::123456789012:role/x']},
+		rule: 'cannot assume role at authorize',
+		message: /could not assume the AWS IAM role arn:aws:iam::123456789012:role\/x\./,
+		hint: /trust policy: Principal = the Atlas AWS account ARN, action sts:AssumeRole, condition sts:ExternalId = the role's external id.*propagated.*roles authorize.*--wait-for-iam/,
+	},
 	{failure: api(400, 'EXPORT_BUCKET_NAME_INVALID', {detail: 'Bucket name x is invalid.'}), rule: 'bucket name invalid', message: /rejected the bucket name\. Atlas says: Bucket name x/, hint: /bare S3 bucket name/},
 	{failure: api(404, 'EXPORT_BUCKET_NOT_FOUND'), rule: 'export bucket not found', message: /No export bucket with that id/, hint: /List the project's export buckets/},
 	{failure: api(400, 'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE'), rule: 'export bucket in use', message: /still used by an automatic snapshot export/, hint: /auto export/},
@@ -131,6 +139,87 @@ describe('AtlasError', () => {
 		assert.equal(isAuthFailure(new AtlasError(api(404, 'GROUP_NOT_FOUND'))), false);
 		assert.equal(isAuthFailure(new AtlasError(network('ECONNREFUSED'))), false);
 		assert.equal(isAuthFailure(new Error('401')), false);
+	});
+});
+
+describe('typed reasons', () => {
+	const expected: Record<string, AtlasErrorReason> = {
+		timeout: 'timeout',
+		'connection refused': 'network',
+		'connection reset': 'network',
+		dns: 'network',
+		tls: 'network',
+		'other network': 'network',
+		'non-JSON body': 'unexpectedAnswer',
+		'unexpected shape': 'unexpectedAnswer',
+		'access list': 'accessList',
+		'wrong keys': 'badCredentials',
+		'project not found': 'projectNotFound',
+		'iamRoleId attribute': 'invalidRoleId',
+		'invalid attribute': 'invalidAttribute',
+		'role not authorized': 'roleNotAuthorized',
+		'role not found': 'roleNotFound',
+		'cannot assume role': 'cannotAssumeRole',
+		'cannot assume role at authorize': 'cannotAssumeRole',
+		'bucket name invalid': 'invalidBucketName',
+		'export bucket not found': 'exportBucketNotFound',
+		'export bucket in use': 'exportBucketInUse',
+		'version gone': 'apiVersionUnsupported',
+		'not acceptable': 'apiVersionUnsupported',
+		'rate limited': 'rateLimited',
+		forbidden: 'forbidden',
+		'server error': 'serverError',
+		'not found': 'notFound',
+		'any api error': 'other',
+	};
+	for (const {failure, rule} of table) {
+		test(`${rule} -> ${expected[rule]}`, () => {
+			const error = new AtlasError(failure);
+			assert.equal(error.reason, expected[rule]);
+			assert.equal(atlasErrorReason(error), expected[rule]);
+		});
+	}
+
+	test('anything but an AtlasError has no reason', () => {
+		assert.equal(atlasErrorReason(new Error('CANNOT_ASSUME_ROLE')), undefined);
+		assert.equal(atlasErrorReason({errorCode: 'CANNOT_ASSUME_ROLE'}), undefined);
+	});
+});
+
+describe('CANNOT_ASSUME_ROLE with what the caller knows', () => {
+	const context = {
+		bucketName: 'acme-locked-audit-logs',
+		iamRoleArn: 'arn:aws:iam::123456789012:role/atlas-export-wizard',
+		atlasAWSAccountArn: 'arn:aws:iam::536727724300:root',
+		externalId: '0b5c9f14-2f3e-4c55-9a1e-6d7f8e9a0b1c',
+	};
+
+	test('at create, the hint names the real bucket, role ARN, principal and external id: no placeholder left', () => {
+		const error = new AtlasError(api(400, 'CANNOT_ASSUME_ROLE', {parameters: ['6650b2e3d4f5a6b7c8d9e0f1']})).withContext(context);
+		assert.equal(error.reason, 'cannotAssumeRole');
+		assert.match(error.message, /role arn:aws:iam::123456789012:role\/atlas-export-wizard, or could not write .* into the bucket acme-locked-audit-logs\./);
+		assert.match(error.hint, /the role arn:aws:iam::123456789012:role\/atlas-export-wizard's trust policy \(Principal AWS = arn:aws:iam::536727724300:root, action sts:AssumeRole, condition sts:ExternalId = 0b5c9f14-2f3e-4c55-9a1e-6d7f8e9a0b1c\)/);
+		assert.match(error.hint, /s3:PutObject on arn:aws:s3:::acme-locked-audit-logs\/\* and s3:GetBucketLocation on arn:aws:s3:::acme-locked-audit-logs\)/);
+		assert.doesNotMatch(`${error.message} ${error.hint}`, /BUCKET|the role's external id|the Atlas AWS account ARN/);
+	});
+
+	test('at authorize, the ARN from the context and the trust values', () => {
+		const failure: AtlasFailure = {kind: 'api', method: 'PATCH', path: '/api/atlas/v2/groups/g/cloudProviderAccess/r', status: 400, errorCode: 'CANNOT_ASSUME_ROLE'};
+		const error = new AtlasError(failure).withContext({iamRoleArn: context.iamRoleArn, atlasAWSAccountArn: context.atlasAWSAccountArn, externalId: context.externalId});
+		assert.match(error.message, /assume the AWS IAM role arn:aws:iam::123456789012:role\/atlas-export-wizard\./);
+		assert.match(error.hint, /Principal AWS = arn:aws:iam::536727724300:root, action sts:AssumeRole, condition sts:ExternalId = 0b5c9f14/);
+	});
+
+	test('withContext keeps the failure, merges contexts, ignores empty values and leaves the original alone', () => {
+		const original = new AtlasError(api(400, 'CANNOT_ASSUME_ROLE', {detail: 'Atlas cannot assume the specified role (x).'}), {cause: new Error('root')});
+		const first = original.withContext({bucketName: 'b-one', iamRoleArn: ''});
+		const second = first.withContext({externalId: 'e-1', bucketName: undefined});
+		assert.deepEqual(second.context, {bucketName: 'b-one', externalId: 'e-1'});
+		assert.equal(second.status, 400);
+		assert.equal(second.detail, 'Atlas cannot assume the specified role (x).');
+		assert.equal((second.cause as Error).message, 'root');
+		assert.equal(original.context, undefined);
+		assert.match(original.hint, /arn:aws:s3:::BUCKET/);
 	});
 });
 

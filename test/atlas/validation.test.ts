@@ -4,6 +4,7 @@ import {
 	checkBucketName,
 	checkExportBucketId,
 	checkIamRoleArn,
+	roleNameFromArn,
 	checkProjectId,
 	checkRoleId,
 	ensureValid,
@@ -78,24 +79,54 @@ describe('checkExportBucketId', () => {
 });
 
 describe('checkIamRoleArn', () => {
-	test('accepts role ARNs, with paths and in other partitions', () => {
-		for (const arn of ['arn:aws:iam::123456789012:role/atlas-export', 'arn:aws:iam::123456789012:role/service-role/x.y@z', 'arn:aws-us-gov:iam::123456789012:role/gov']) {
+	test('accepts role ARNs in the aws, aws-us-gov and aws-cn partitions, with paths, and trims', () => {
+		for (const arn of ['arn:aws:iam::123456789012:role/atlas-export', 'arn:aws:iam::123456789012:role/service-role/x.y@z', 'arn:aws-us-gov:iam::123456789012:role/gov', 'arn:aws-cn:iam::123456789012:role/a/b/c_d+e=f,g']) {
 			assert.deepEqual(checkIamRoleArn(arn), {ok: true, value: arn});
 		}
+		assert.deepEqual(checkIamRoleArn(' arn:aws:iam::123456789012:role/r \n'), {ok: true, value: 'arn:aws:iam::123456789012:role/r'});
 	});
-	const rejected: Array<[string, RegExp]> = [
+	const rejected: Array<[string, RegExp, string?]> = [
 		['', /Enter the ARN/],
 		['6650b2e3d4f5a6b7c8d9e0f1', /Atlas id/],
 		['AROA3XFRBF23EXAMPLE12', /AWS unique id/],
-		['arn:aws:iam::123456789012:user/alice', /not a role ARN/],
-		['arn:aws:iam::536727724300:root', /not a role ARN/],
-		['atlas-export', /looks like arn:aws:iam::/],
+		['c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f', /external id/],
+		['atlas-export', /That is a role name.*arn:aws:iam::<12-digit account>:role\/atlas-export .*aws iam get-role --role-name atlas-export/],
+		['arn:aws:iam::123456789012:instance-profile/atlas-export', /instance profile ARN/, 'arn:aws:iam::123456789012:role/atlas-export'],
+		['arn:aws:iam::123456789012:instance-profile/ops/atlas-export', /instance profile ARN/, 'arn:aws:iam::123456789012:role/ops/atlas-export'],
+		['arn:aws:s3:::acme-atlas-snapshots', /S3 ARN \(the bucket\).*IAM role/],
+		['arn:aws:s3:::acme-atlas-snapshots/*', /S3 ARN/],
+		['arn:aws:sts::123456789012:assumed-role/atlas-export/session-1', /STS session ARN/, 'arn:aws:iam::123456789012:role/atlas-export'],
+		['arn:aws-iso:iam::123456789012:role/x', /partition "aws-iso".*aws, aws-us-gov or aws-cn/],
+		['arn:aws:iam::12345678901:role/x', /12 digits; this one is "12345678901"/],
+		['arn:aws:iam::123456789012:user/alice', /names an IAM user, not a role/],
+		['arn:aws:iam::536727724300:root', /names an IAM account root, not a role/],
+		['arn:aws:iam::123456789012:policy/export', /names an IAM policy/],
+		['arn:aws:iam::123456789012:role/', /role name is 1 to 64/],
+		[`arn:aws:iam::123456789012:role/${'r'.repeat(65)}`, /role name is 1 to 64/],
+		['arn:aws:iam::123456789012:role/bad name', /role name is 1 to 64/],
+		['ARN:AWS:IAM::123456789012:role/atlas-export', /lower case/, 'arn:aws:iam::123456789012:role/atlas-export'],
+		['arn:aws:ec2:us-east-1:123456789012:instance/i-1', /ec2 service/],
+		['not an arn at all', /looks like arn:aws:iam::123456789012:role\//],
 	];
-	for (const [input, message] of rejected) {
-		test(`rejects ${JSON.stringify(input)}`, () => {
-			assert.match(failed(checkIamRoleArn(input)).message, message);
+	for (const [input, message, suggestion] of rejected) {
+		test(`rejects ${JSON.stringify(input.length > 50 ? `${input.slice(0, 50)}…` : input)}`, () => {
+			const result = failed(checkIamRoleArn(input));
+			assert.match(result.message, message);
+			assert.equal(result.suggestion, suggestion);
 		});
 	}
+});
+
+describe('roleNameFromArn', () => {
+	test('the name after role/ and any path', () => {
+		assert.equal(roleNameFromArn('arn:aws:iam::123456789012:role/atlas-export-wizard'), 'atlas-export-wizard');
+		assert.equal(roleNameFromArn('arn:aws-us-gov:iam::123456789012:role/service-role/ops/export'), 'export');
+	});
+	test('undefined for anything that is not a role ARN', () => {
+		for (const value of [undefined, '', 'atlas-export', 'arn:aws:iam::123456789012:user/alice', 'arn:aws:s3:::bucket']) {
+			assert.equal(roleNameFromArn(value), undefined);
+		}
+	});
 });
 
 describe('checkBucketName: the AWS rules', () => {
