@@ -6,6 +6,8 @@ import {AtlasError, atlasErrorReason, type FailureContext} from './errors.js';
 import {AtlasHttp, shape, type ApiAnswer, type ApiCall} from './http.js';
 import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
 import {
+	API_VERSIONS,
+	DEFAULT_API_VERSION,
 	DEFAULT_BASE_URL,
 	DEFAULT_TIMEOUT_MS,
 	type ApiKeyPair,
@@ -26,7 +28,7 @@ export type AtlasClientOptions = {
 	/** Default DEFAULT_BASE_URL (Atlas for Government: GOVERNMENT_BASE_URL). */
 	baseUrl?: string;
 	keys: ApiKeyPair;
-	/** Default 'v2'. */
+	/** Default DEFAULT_API_VERSION (v2). */
 	apiVersion?: ApiVersion;
 	/** Per HTTP request; default 30 s. */
 	timeoutMs?: number;
@@ -77,9 +79,9 @@ function mapped<T>(answer: ApiAnswer, mapper: (data: unknown) => T): WithRaw<T> 
 }
 
 export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithRaw {
-	const apiVersion = options.apiVersion ?? 'v2';
-	if (apiVersion !== 'v2' && apiVersion !== 'v1.0') {
-		throw new ValidationError('apiVersion', `Unknown API version ${JSON.stringify(apiVersion)}: use v2 or v1.0.`);
+	const apiVersion = options.apiVersion ?? DEFAULT_API_VERSION;
+	if (!API_VERSIONS.includes(apiVersion)) {
+		throw new ValidationError('apiVersion', `Unknown API version ${JSON.stringify(apiVersion)}: use ${API_VERSIONS.join(' or ')}.`);
 	}
 	if (!options.keys?.publicKey || !options.keys.privateKey) {
 		throw new ValidationError('keys', 'Both the public and the private API key are needed.');

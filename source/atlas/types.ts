@@ -2,6 +2,8 @@
 // API generation (v2 or v1.0) and of the wire shape (`_id` vs `id`, envelopes).
 
 export type ApiVersion = 'v2' | 'v1.0';
+export const API_VERSIONS: readonly ApiVersion[] = ['v2', 'v1.0'];
+export const DEFAULT_API_VERSION: ApiVersion = 'v2';
 
 export const DEFAULT_BASE_URL = 'https://cloud.mongodb.com';
 export const GOVERNMENT_BASE_URL = 'https://cloud.mongodbgov.com';

@@ -1,10 +1,11 @@
-// From the command line to a ready client: settings resolved (flag > env > profile), keys from the
+// From the command line to a ready client: settings resolved (flag > env > profile > default), keys from the
 // environment, stdin or the keychain, --verbose wired to the client's exchange hook.
 import {createAtlasClient} from '../atlas/client.js';
 import type {ApiKeyPair, ApiVersion, AtlasClientWithRaw} from '../atlas/types.js';
 import {ensureValid, checkProjectId} from '../atlas/validation.js';
 import {openKeychain} from '../credentials/keychain.js';
 import {createProfileStore, defaultConfigDir, type ProfileStore} from '../credentials/profiles.js';
+import type {SettingsFlags} from '../credentials/precedence.js';
 import {requireKeys, resolveSettings, type ResolvedSettings} from '../credentials/resolve.js';
 import {readPrivateKeyFromStdin} from '../credentials/stdin-key.js';
 import {note} from './output.js';
@@ -23,16 +24,22 @@ export function profileStoreFor(io: CommandIo): ProfileStore {
 	return createProfileStore({dir: defaultConfigDir(io.env)});
 }
 
-export async function resolveFor(options: GlobalOptions & {projectId?: string}, io: CommandIo, needKeys = true): Promise<ResolvedSettings> {
+/** The command line's part in the settings decision (precedence.ts); reads stdin for --private-key-stdin. */
+export async function settingsFlags(options: GlobalOptions & {projectId?: string}, io: CommandIo): Promise<SettingsFlags> {
 	const privateKeyFromStdin = options.privateKeyStdin ? await readPrivateKeyFromStdin(io.stdin) : undefined;
+	return {
+		...(options.profile === undefined ? {} : {profile: options.profile}),
+		...(options.projectId === undefined ? {} : {projectId: options.projectId}),
+		...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
+		...(options.apiVersion === undefined ? {} : {apiVersion: options.apiVersion}),
+		...(options.timeout === undefined ? {} : {timeout: options.timeout}),
+		...(privateKeyFromStdin === undefined ? {} : {privateKeyFromStdin}),
+	};
+}
+
+export async function resolveFor(options: GlobalOptions & {projectId?: string}, io: CommandIo, needKeys = true): Promise<ResolvedSettings> {
 	const settings = await resolveSettings({
-		flags: {
-			...(options.profile === undefined ? {} : {profile: options.profile}),
-			...(options.projectId === undefined ? {} : {projectId: options.projectId}),
-			...(options.baseUrl === undefined ? {} : {baseUrl: options.baseUrl}),
-			...(options.apiVersion === undefined ? {} : {apiVersion: options.apiVersion}),
-			...(privateKeyFromStdin === undefined ? {} : {privateKeyFromStdin}),
-		},
+		flags: await settingsFlags(options, io),
 		env: io.env,
 		profiles: profileStoreFor(io),
 		openKeychain: async () => openKeychain({env: io.env}),
@@ -42,12 +49,12 @@ export async function resolveFor(options: GlobalOptions & {projectId?: string}, 
 	return settings;
 }
 
-export function clientFor(settings: {baseUrl: string; apiVersion: ApiVersion}, keys: ApiKeyPair, options: GlobalOptions, io: CommandIo): AtlasClientWithRaw {
+export function clientFor(settings: {baseUrl: string; apiVersion: ApiVersion; timeoutMs: number}, keys: ApiKeyPair, options: GlobalOptions, io: CommandIo): AtlasClientWithRaw {
 	return createAtlasClient({
 		baseUrl: settings.baseUrl,
 		keys,
 		apiVersion: settings.apiVersion,
-		...(options.timeout === undefined ? {} : {timeoutMs: Math.round(options.timeout * 1000)}),
+		timeoutMs: settings.timeoutMs,
 		pretty: Boolean(options.pretty),
 		envelope: Boolean(options.envelope),
 		...(options.verbose ? {onExchange: createVerboseLogger(io, [keys.privateKey])} : {}),

@@ -1,5 +1,6 @@
 // No subcommand: the wizard, when a person is at the keyboard. Otherwise (stdin or stdout not a
 // terminal, or CI set) Ink is never loaded: one message names the command that does the same.
+import {CredentialsError} from '../credentials/errors.js';
 import {ExitCode} from './exit-codes.js';
 import {isCi, isInteractive, writeLine, type CommandIo} from './io.js';
 import type {InteractiveOptions} from './options.js';
@@ -36,5 +37,12 @@ export async function runInteractive(options: InteractiveOptions, io: CommandIo)
 	if (io.signal?.aborted) return ExitCode.cancelled;
 	const {startWizard} = await import('../wizard/start.js');
 	if (io.signal?.aborted) return ExitCode.cancelled;
-	return startWizard({...options, io});
+	try {
+		return await startWizard({...options, io});
+	} catch (error) {
+		// A setting the wizard cannot start with (e.g. --base-url that is not a URL): said before any frame.
+		if (!(error instanceof CredentialsError)) throw error;
+		const {reportError} = await import('./report.js');
+		return reportError(error, io);
+	}
 }

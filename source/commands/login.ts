@@ -1,17 +1,16 @@
 // `login`: take a key pair (asked for in a terminal; otherwise from the environment or
 // --private-key-stdin), verify it against Atlas, then store the private key in the OS keychain and
 // the non-secret fields in a profile. No keychain, no login: there is no plaintext fallback.
-import type {ApiKeyPair, ApiVersion} from '../atlas/types.js';
+// Every setting (keys, base URL, project, API version, timeout) is decided by precedence.ts, with the
+// profile being replaced as the profile layer; only a key pair the decision does not supply is asked for.
+import type {ApiKeyPair} from '../atlas/types.js';
 import {checkProjectId, ensureValid} from '../atlas/validation.js';
-import {CredentialsError} from '../credentials/errors.js';
 import {openKeychain} from '../credentials/keychain.js';
 import {isValidProfileName, type Profile} from '../credentials/profiles.js';
-import {ENV_BASE_URL, ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, nonEmpty, readAtlasEnvironment} from '../credentials/environment.js';
-import {normalizeBaseUrl, parseApiVersion} from '../credentials/resolve.js';
-import {readPrivateKeyFromStdin} from '../credentials/stdin-key.js';
-import {DEFAULT_BASE_URL} from '../atlas/types.js';
+import {ENV_PRIVATE_KEY, ENV_PUBLIC_KEY} from '../credentials/environment.js';
+import {decideSettings} from '../credentials/precedence.js';
 import {AtlasError} from '../atlas/errors.js';
-import {clientFor, profileStoreFor} from './connect.js';
+import {clientFor, profileStoreFor, settingsFlags} from './connect.js';
 import {ExitCode} from './exit-codes.js';
 import {isInteractive, writeLine, type CommandIo} from './io.js';
 import type {GlobalOptions} from './options.js';
@@ -27,20 +26,17 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		const name = options.profile ?? await store.getDefaultName();
 		if (!isValidProfileName(name)) throw new UsageError(`Invalid profile name '${name}'.`, 'Use 1-64 letters, digits, ".", "_" or "-".');
 		const existing = await store.get(name);
-		const projectId = options.projectId === undefined ? existing?.projectId : ensureValid('projectId', checkProjectId(options.projectId));
 
 		// Where the keys are checked, and what the profile will remember: flag > env > existing profile.
-		const baseUrlFlag = nonEmpty(options.baseUrl);
-		const env = readAtlasEnvironment(io.env);
-		const baseUrlEnv = env.baseUrl;
-		const baseUrlGiven = baseUrlFlag ?? baseUrlEnv ?? existing?.baseUrl;
-		const baseUrl = baseUrlGiven === undefined ? DEFAULT_BASE_URL : normalizeBaseUrl(baseUrlGiven, baseUrlFlag ? '--base-url' : baseUrlEnv ? ENV_BASE_URL : `profile '${name}'`);
-		const apiVersion: ApiVersion | undefined = options.apiVersion === undefined ? existing?.apiVersion : parseApiVersion(options.apiVersion);
+		const decided = decideSettings({flags: await settingsFlags(options, io), env: io.env, profile: {...existing, name}});
+		for (const warning of decided.warnings) note(io, `Warning: ${warning}`);
+		const projectId = decided.projectId.value === undefined ? undefined : ensureValid('projectId', checkProjectId(decided.projectId.value));
+		const target = {baseUrl: decided.baseUrl.value, apiVersion: decided.apiVersion.value, timeoutMs: decided.timeoutMs.value};
+		const client = (keys: ApiKeyPair) => clientFor(target, keys, options, io);
 
-		const client = (keys: ApiKeyPair) => clientFor({baseUrl, apiVersion: apiVersion ?? 'v2'}, keys, options, io);
-
-		const {publicKey: envPublic, privateKey: envPrivate} = env;
-		if (!options.privateKeyStdin && !envPublic && !envPrivate && !isInteractive(io)) {
+		const {credential} = decided;
+		const given = credential.id !== undefined && credential.secret !== undefined ? {publicKey: credential.id, privateKey: credential.secret} : undefined;
+		if (!given && !isInteractive(io)) {
 			throw new UsageError(
 				'login asks for the keys in a terminal, and this is not one.',
 				`Give them without a prompt: ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}, or ${ENV_PUBLIC_KEY} with the private key piped into --private-key-stdin.`,
@@ -55,18 +51,8 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		}
 
 		let keys: ApiKeyPair;
-		if (options.privateKeyStdin) {
-			const privateKey = await readPrivateKeyFromStdin(io.stdin);
-			const publicKey = envPublic ?? existing?.publicKey;
-			if (!publicKey) throw new CredentialsError('--private-key-stdin needs a public key to go with it.', `Set ${ENV_PUBLIC_KEY}.`);
-			keys = {publicKey, privateKey};
-			await client(keys).checkKey({signal: io.signal});
-		} else if (envPublic || envPrivate) {
-			if (!envPublic || !envPrivate) {
-				throw new CredentialsError(`Set both ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}: API keys from the environment come as a pair.`);
-			}
-
-			keys = {publicKey: envPublic, privateKey: envPrivate};
+		if (given) {
+			keys = given;
 			await client(keys).checkKey({signal: io.signal});
 		} else {
 			const {promptForKeys} = await import('./login-prompt.js');
@@ -93,8 +79,8 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			name,
 			publicKey: keys.publicKey,
 			...(projectId === undefined ? {} : {projectId}),
-			...(baseUrlGiven === undefined ? {} : {baseUrl}),
-			...(apiVersion === undefined ? {} : {apiVersion}),
+			...(decided.baseUrl.source === 'default' ? {} : {baseUrl: target.baseUrl}),
+			...(decided.apiVersion.source === 'default' ? {} : {apiVersion: target.apiVersion}),
 		};
 		try {
 			await store.save(profile);

@@ -5,7 +5,7 @@ import {chmod, mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
 import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
-import type {ApiVersion} from '../atlas/types.js';
+import {API_VERSIONS, type ApiVersion} from '../atlas/types.js';
 import {CredentialsError} from './errors.js';
 
 export type Profile = {
@@ -38,7 +38,6 @@ export const DEFAULT_PROFILE_NAME = 'default';
 const PROFILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Field names that look like a secret: never accepted in the profile file. */
 const SECRET_FIELD = /private|secret|password|passwd|token/i;
-const API_VERSIONS: readonly ApiVersion[] = ['v2', 'v1.0'];
 
 /** Read-modify-write of one file, one at a time within this process (no lost update between two saves). */
 const fileQueues = new Map<string, Promise<unknown>>();

@@ -1,6 +1,6 @@
 // The non-interactive command that does what the wizard just did, shown after success.
 import type {Target} from './services.js';
-import {DEFAULT_BASE_URL} from '../atlas/types.js';
+import {DEFAULT_API_VERSION, DEFAULT_BASE_URL} from '../atlas/types.js';
 
 export type CommandLineInput = {
 	projectId: string;
@@ -19,7 +19,7 @@ export function equivalentCommand({projectId, roleId, bucket, profileName, targe
 	const words = ['atlas-export-bucket', 'create', '--project-id', projectId, '--iam-role-id', roleId, '--bucket', bucket];
 	if (profileName) words.push('--profile', profileName);
 	if (target.baseUrl !== DEFAULT_BASE_URL) words.push('--base-url', target.baseUrl);
-	if (target.apiVersion !== 'v2') words.push('--api-version', target.apiVersion);
+	if (target.apiVersion !== DEFAULT_API_VERSION) words.push('--api-version', target.apiVersion);
 	words.push('--yes');
 	return words.map(word => shellWord(word)).join(' ');
 }

@@ -14,8 +14,8 @@ import type {
 	Project,
 	RequestPreview,
 } from '../atlas/types.js';
-import {DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, DEFAULT_TIMEOUT_MS} from '../atlas/types.js';
-import {readAtlasEnvironment, type AtlasEnvironment} from '../credentials/environment.js';
+import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS} from '../atlas/types.js';
+import {decideSettings, type SettingsFlags} from '../credentials/precedence.js';
 
 /** A failure as the wizard shows it: the mapped message and fix hint, plus what the flow branches on. */
 export type AtlasErrorView = {
@@ -133,24 +133,33 @@ export type KeychainAccessLike =
 	| {available: true; keychain: {getPrivateKey(profile: string): Promise<string | null>; setPrivateKey(profile: string, privateKey: string): Promise<void>}}
 	| {available: false; reason: string};
 
-// Half a key pair in the environment is not an error here (commands stop on it): the wizard asks.
-function envKeysFrom({publicKey, privateKey}: AtlasEnvironment): ApiKeyPair | undefined {
-	return publicKey && privateKey ? {publicKey, privateKey} : undefined;
+/** The wizard's flags as the settings decision (precedence.ts) takes them. */
+function flagsOf(options: CreateWizardServicesOptions): SettingsFlags {
+	return {
+		...(options.baseUrl ? {baseUrl: options.baseUrl} : {}),
+		...(options.apiVersion ? {apiVersion: options.apiVersion} : {}),
+		...(options.projectId ? {projectId: options.projectId} : {}),
+		...(options.timeoutMs === undefined ? {} : {timeout: options.timeoutMs / 1000}),
+	};
 }
 
 /** The real services: the Atlas client over HTTP, the OS keychain and the profile file. */
 export function createWizardServices(options: CreateWizardServicesOptions = {}): WizardServices {
 	const env = options.env ?? process.env;
-	const atlasEnv = readAtlasEnvironment(env);
 	const demo = options.demo;
-	const flagBaseUrl = options.baseUrl ?? (demo ? undefined : atlasEnv.baseUrl);
-	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+	const flags = flagsOf(options);
+	// Half a key pair in the environment is not an error here (commands stop on it): the wizard asks.
+	// The demo talks to its simulator with the simulator's key: the environment's keys are not its own.
+	const decide = (connection: Partial<Connection> = {}) => decideSettings({flags, env, profile: connection, policy: {halfPairInEnvironment: 'ignore'}});
+	const atStart = decide();
+	const timeoutMs = atStart.timeoutMs.value;
 	const clients = new Map<string, Promise<AtlasClient>>();
 
-	const target = (connection: Partial<Connection> = {}): Target => ({
-		baseUrl: flagBaseUrl ?? connection.baseUrl ?? DEFAULT_BASE_URL,
-		apiVersion: options.apiVersion ?? connection.apiVersion ?? 'v2',
-	});
+	// The chosen profile's (or typed) connection is the profile layer: flag > env > profile > default.
+	const target = (connection: Partial<Connection> = {}): Target => {
+		const {baseUrl, apiVersion} = decide(connection);
+		return {baseUrl: baseUrl.value, apiVersion: apiVersion.value};
+	};
 
 	// One client per key pair and target: the Digest nonce is reused across calls of one client.
 	const client = async (connection: Connection): Promise<AtlasClient> => {
@@ -186,8 +195,9 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		return createProfileStore(options.profilesDir ? {dir: options.profilesDir} : {});
 	};
 
-	const envKeys = demo ? undefined : envKeysFrom(atlasEnv);
-	const initialProjectId = options.projectId ?? atlasEnv.projectId;
+	const {credential} = atStart;
+	const envKeys = !demo && credential.source === 'env' ? {publicKey: credential.id!, privateKey: credential.secret!} : undefined;
+	const initialProjectId = atStart.projectId.value;
 	const services: WizardServices = {
 		iamWaitMs: options.iamWaitMs ?? DEFAULT_IAM_WAIT_MS,
 		target,
@@ -260,13 +270,13 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			const store = await profileStore();
 			// The secret goes to the keychain first: a profile entry without its key would be a trap.
 			await access.keychain.setPrivateKey(name, connection.privateKey);
-			const {baseUrl} = target(connection);
+			const {baseUrl, apiVersion} = target(connection);
 			await store.save({
 				name,
 				publicKey: connection.publicKey,
 				...(projectId ? {projectId} : {}),
 				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
-				...(options.apiVersion && options.apiVersion !== 'v2' ? {apiVersion: options.apiVersion} : {}),
+				...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
 			});
 		},
 	};

@@ -50,6 +50,13 @@ describe('no subcommand', () => {
 		assert.equal(run.stdout, '');
 	});
 
+	test('in a terminal, a base URL the settings decision refuses is a usage error before any frame', async t => {
+		const run = await runInProcess(['--base-url', 'cloud.mongodb.com'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}, tty: true});
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, /base URL from --base-url is not a URL/);
+		assert.equal(run.stdout, '');
+	});
+
 	test('stdout not a terminal (stdin is): exit 2 naming the command', async t => {
 		const run = await runInProcess([], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}, tty: 'stdin'});
 		assert.equal(run.code, 2);
