@@ -7,7 +7,7 @@ import {createWizardServices, type CreateWizardServicesOptions, type WizardServi
 
 export type DemoServicesOptions = Omit<CreateWizardServicesOptions, 'demo' | 'baseUrl'> & {
 	/** Simulator settings (tests use a small IAM propagation delay). */
-	simulator?: Pick<SimulatorOptions, 'iamPropagationDelayMs' | 'nonceTtlMs'>;
+	simulator?: Pick<SimulatorOptions, 'iamPropagationDelayMs' | 'nonceTtlMs' | 'port'>;
 	/** Tests: replace how the simulator starts. */
 	startSimulator?: (options: SimulatorOptions) => Promise<Pick<Simulator, 'baseUrl' | 'close'>>;
 };

@@ -40,6 +40,21 @@ export type StartWizardOptions = Streams & {
 	startSimulator?: DemoServicesOptions['startSimulator'];
 };
 
+/**
+ * `ATLAS_EXPORT_BUCKET_DEMO_PORT`: the port of the demo's simulator (default: any free port). A fixed one
+ * keeps the address on screen the same from run to run (the README's screencast relies on it).
+ */
+export function demoPortFrom(env: NodeJS.ProcessEnv): number | undefined {
+	const value = env.ATLAS_EXPORT_BUCKET_DEMO_PORT?.trim();
+	if (!value) return undefined;
+	const port = Number(value);
+	if (!/^\d+$/.test(value) || port < 1 || port > 65_535) {
+		throw new Error(`ATLAS_EXPORT_BUCKET_DEMO_PORT must be a port number from 1 to 65535, not ${JSON.stringify(value)}.`);
+	}
+
+	return port;
+}
+
 /** Runs the wizard until the user finishes, quits or presses Ctrl-C; resolves with the exit code. */
 export async function startWizard(options: StartWizardOptions = {}): Promise<number> {
 	const io = options.io ?? {};
@@ -62,10 +77,12 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		...(options.keychain ? {keychain: options.keychain} : {}),
 		...(options.profilesDir ? {profilesDir: options.profilesDir} : {}),
 	};
+	const demoPort = demoPortFrom(env);
+	const simulator = demoPort === undefined ? options.simulator : {...options.simulator, port: demoPort};
 	const demo = options.demo && !options.services
 		? createDemoServices({
 			...serviceOptions,
-			...(options.simulator ? {simulator: options.simulator} : {}),
+			...(simulator ? {simulator} : {}),
 			...(options.startSimulator ? {startSimulator: options.startSimulator} : {}),
 		})
 		: undefined;

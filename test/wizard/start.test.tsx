@@ -4,7 +4,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {EventEmitter} from 'node:events';
 import {act} from 'react';
-import {startWizard} from '../../source/wizard/start.js';
+import {demoPortFrom, startWizard} from '../../source/wizard/start.js';
 import {DEMO_ROLE_IDS, startSimulator, type Simulator} from '../../source/simulator/index.js';
 import {keys, stripAnsi, waitFor} from './helpers.js';
 
@@ -208,6 +208,36 @@ describe('startWizard', () => {
 		await until(stdout, 'Public key:');
 		await act(async () => {
 			controller.abort();
+		});
+		assert.equal(await running, 130);
+	});
+});
+
+describe('ATLAS_EXPORT_BUCKET_DEMO_PORT', () => {
+	test('a port number from 1 to 65535, anything else named in the error; unset or empty is any free port', () => {
+		assert.equal(demoPortFrom({}), undefined);
+		assert.equal(demoPortFrom({ATLAS_EXPORT_BUCKET_DEMO_PORT: ' '}), undefined);
+		assert.equal(demoPortFrom({ATLAS_EXPORT_BUCKET_DEMO_PORT: '47017'}), 47_017);
+		for (const bad of ['0', '65536', '80x', '-1', '1e3']) {
+			assert.throws(() => demoPortFrom({ATLAS_EXPORT_BUCKET_DEMO_PORT: bad}), new RegExp(`from 1 to 65535, not "${bad}"`));
+		}
+	});
+
+	test('--demo starts its simulator on that port', async () => {
+		const stdin = new FakeStdin();
+		const stdout = new FakeStdout(80);
+		let port: number | undefined;
+		const running = startWizard({
+			demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {ATLAS_EXPORT_BUCKET_DEMO_PORT: '47017'},
+			async startSimulator(options) {
+				port = options.port;
+				return startSimulator({...options, port: 0});
+			},
+		});
+		await until(stdout, 'Demo: Atlas simulator at http://127.0.0.1:');
+		assert.equal(port, 47_017);
+		await act(async () => {
+			stdin.write(keys.ctrlC);
 		});
 		assert.equal(await running, 130);
 	});
