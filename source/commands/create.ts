@@ -1,5 +1,7 @@
 // `create`: register an S3 bucket as an export bucket. Inputs are validated before anything is
-// sent; the project's export buckets are listed first because Atlas has no duplicate-bucket error.
+// sent; the project's export buckets are listed first because Atlas (and the simulator) accept a
+// duplicate: the same bucket with the same role is refused here (exit 2, nothing sent), the same
+// bucket with another role is a warning that the confirmation (or --yes) must get past.
 import {atlasErrorReason} from '../atlas/errors.js';
 import {DEFAULT_IAM_WAIT_MS, type CreateExportBucketInput, type IamWaitAttempt} from '../atlas/types.js';
 import {checkBucketName, checkRoleId, ensureValid} from '../atlas/validation.js';
@@ -37,18 +39,27 @@ export async function runCreate(options: CreateCommandOptions, io: CommandIo): P
 		const input: CreateExportBucketInput = {bucketName, iamRoleId};
 		if (options.requirePrivateNetworking) input.requirePrivateNetworking = true;
 
-		const existing = (await client.listExportBuckets(projectId, {signal: io.signal})).find(bucket => bucket.bucketName === bucketName);
-		if (existing) {
-			writeLine(io.stderr, `Error: bucket '${bucketName}' is already registered in project ${projectId} (export bucket ${existing.id}); nothing was sent.`);
-			writeLine(io.stderr, `Use it as it is (\`atlas-export-bucket describe --project-id ${projectId} --bucket-id ${existing.id}\`), or delete it first.`);
-			return ExitCode.failure;
+		const sameBucket = (await client.listExportBuckets(projectId, {signal: io.signal})).filter(bucket => bucket.bucketName === bucketName);
+		const identical = sameBucket.find(bucket => bucket.iamRoleId === iamRoleId);
+		if (identical) {
+			throw new UsageError(
+				`Bucket '${bucketName}' is already registered in project ${projectId} with role ${iamRoleId}: export bucket ${identical.id}. Nothing was sent.`,
+				`Use it as it is (\`atlas-export-bucket describe --project-id ${projectId} --bucket-id ${identical.id}\`), or delete it first.`,
+			);
+		}
+
+		for (const other of sameBucket) {
+			note(io, `Warning: bucket '${bucketName}' is already registered in project ${projectId} with another role (export bucket ${other.id}, role ${other.iamRoleId ?? 'unknown'}); this would register it a second time, with role ${iamRoleId}.`);
 		}
 
 		if (!options.yes) {
 			const preview = client.previewCreateExportBucket(projectId, input);
 			note(io, `About to send: ${preview.method} ${preview.url}`);
 			note(io, JSON.stringify(preview.body, null, 2));
-			if (!await confirm(`Register '${bucketName}' as an export bucket of project ${projectId}?`, io)) {
+			const question = sameBucket.length > 0
+				? `Register '${bucketName}' a second time in project ${projectId}, with role ${iamRoleId}?`
+				: `Register '${bucketName}' as an export bucket of project ${projectId}?`;
+			if (!await confirm(question, io)) {
 				note(io, 'Cancelled: nothing was sent.');
 				return ExitCode.cancelled;
 			}

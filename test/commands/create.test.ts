@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {describe, test} from 'node:test';
-import {DEMO_PROJECTS, DEMO_READONLY_BUCKET, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
+import {DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_READONLY_BUCKET, DEMO_ROLE_IDS} from '../../source/simulator/index.js';
 import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 const project = DEMO_PROJECTS.production.id;
@@ -45,12 +45,39 @@ describe('create', () => {
 		});
 	}
 
-	test('refuses a bucket already registered in the project, before any create is sent', async t => {
+	test('refuses the same bucket with the same role (exit 2, naming the existing id); nothing is sent', async t => {
 		const sim = await simulator(t);
 		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots', '--yes'], {env: simEnv(sim, tempDir(t))});
-		assert.equal(run.code, 1);
-		assert.match(run.stderr, /already registered/);
+		assert.equal(run.code, 2);
+		assert.match(run.stderr, new RegExp(`already registered in project ${project} with role ${role}: export bucket ${DEMO_EXPORT_BUCKET_ID}\\. Nothing was sent\\.`));
+		assert.match(run.stderr, new RegExp(`describe --project-id ${project} --bucket-id ${DEMO_EXPORT_BUCKET_ID}`));
 		assert.equal(run.stdout, '');
+		assert.equal(creates(sim).length, 0);
+	});
+
+	test('the same bucket with another role: a warning, then sent with --yes', async t => {
+		const sim = await simulator(t);
+		const env = simEnv(sim, tempDir(t));
+		const first = await runInProcess(['create', '--project-id', project, '--iam-role-id', role, '--bucket', 'acme-atlas-snapshots-eu', '--yes', '--json'], {env});
+		assert.equal(first.code, 0, first.stderr);
+		const firstId = String((JSON.parse(first.stdout) as {_id: string})._id);
+		const second = await runInProcess(['create', '--project-id', project, '--iam-role-id', DEMO_ROLE_IDS.productionArchive, '--bucket', 'acme-atlas-snapshots-eu', '--yes'], {env});
+		assert.equal(second.code, 0, second.stderr);
+		assert.match(second.stderr, new RegExp(`^Warning: bucket 'acme-atlas-snapshots-eu' is already registered in project ${project} with another role \\(export bucket ${firstId}, role ${role}\\)`, 'm'));
+		assert.match(second.stdout, /Export destination created using 'acme-atlas-snapshots-eu'/);
+		assert.equal(creates(sim).length, 2);
+	});
+
+	test('the same bucket with another role, in a terminal: the warning and the question; "n" sends nothing', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', DEMO_ROLE_IDS.productionArchive, '--bucket', 'acme-atlas-snapshots'], {
+			env: simEnv(sim, tempDir(t)),
+			tty: true,
+			onStdin: answer('n'),
+		});
+		assert.equal(run.code, 130);
+		assert.match(run.stderr, new RegExp(`Warning: .*with another role \\(export bucket ${DEMO_EXPORT_BUCKET_ID}, role ${role}\\)`));
+		assert.match(run.stderr, /Register 'acme-atlas-snapshots' a second time in project [a-f\d]{24}, with role [a-f\d]{24}\? \(y\/N\)/);
 		assert.equal(creates(sim).length, 0);
 	});
 
