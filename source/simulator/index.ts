@@ -3,6 +3,7 @@ export {startSimulator, DEFAULT_NONCE_TTL_MS} from './server.js';
 export type {Simulator, SimulatorControls, SimulatorLogEntry, SimulatorOptions} from './types.js';
 export type {Fault, FaultKind} from './faults.js';
 export type {RateLimit} from './rate-limit.js';
+export type {IamHoldOptions} from './iam-propagation.js';
 export {
 	demoSeed,
 	DEMO_ATLAS_AWS_ACCOUNT_ARN,

@@ -1,10 +1,11 @@
 // What Atlas does before registering an export bucket: the role must exist and be authorized, then
 // Atlas assumes its AWS role and writes /exported_snapshots/.permissioncheck into the bucket.
 import {SimulatorHttpError} from './errors.js';
+import type {IamPropagation} from './iam-propagation.js';
 import type {SeedS3Bucket} from './seed.js';
 import type {RoleRecord, SimulatorState} from './state.js';
 
-export type PermissionCheckInput = {groupId: string; iamRoleId: string; bucketName: string; now: number; iamPropagationDelayMs: number};
+export type PermissionCheckInput = {groupId: string; iamRoleId: string; bucketName: string; now: number; iamPropagation: IamPropagation};
 
 export function checkExportPermission(state: SimulatorState, input: PermissionCheckInput): {role: RoleRecord; s3Bucket: SeedS3Bucket} {
 	const role = state.role(input.groupId, input.iamRoleId);
@@ -29,7 +30,7 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 			'CANNOT_ASSUME_ROLE',
 			`Atlas cannot assume role ${arn} to write /exported_snapshots/.permissioncheck to bucket ${input.bucketName}: ${why}.`,
 		);
-	if (role.authorizedAtMs !== undefined && input.now - role.authorizedAtMs < input.iamPropagationDelayMs) {
+	if (!input.iamPropagation.checkPropagated(role, input.now)) {
 		throw cannotAssume('the role was authorized moments ago and IAM has not propagated yet');
 	}
 	const s3Bucket = state.s3Bucket(input.bucketName);

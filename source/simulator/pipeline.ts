@@ -10,6 +10,7 @@ import {dispatch} from './dispatch.js';
 import {flag} from './envelope.js';
 import {SimulatorHttpError, unexpectedError} from './errors.js';
 import {BAD_GATEWAY_PAGE, type FaultList} from './faults.js';
+import type {IamPropagation} from './iam-propagation.js';
 import type {TokenBucket} from './rate-limit.js';
 import {readBody} from './request-body.js';
 import {errorAnswer, malformed, type Answer, type RenderOptions} from './respond.js';
@@ -23,7 +24,7 @@ export type PipelineDeps = {
 	accessList: AccessList;
 	faults: FaultList;
 	rateLimiter: () => TokenBucket | null;
-	iamPropagationDelayMs: () => number;
+	iamPropagation: IamPropagation;
 	log: SimulatorLogEntry[];
 	/** Aborted when the simulator closes: pending latency stops waiting. */
 	closing: AbortSignal;
@@ -133,7 +134,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 				origin: `http://${request.headers.host ?? 'localhost'}`,
 				path: entry.path,
 				accessList: deps.accessList.current,
-				iamPropagationDelayMs: deps.iamPropagationDelayMs(),
+				iamPropagation: deps.iamPropagation,
 				now: Date.now(),
 			},
 		});

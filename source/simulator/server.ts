@@ -4,6 +4,7 @@ import type {AddressInfo} from 'node:net';
 import {AccessList} from './access-list.js';
 import {NonceStore} from './digest.js';
 import {FaultList} from './faults.js';
+import {IamPropagation} from './iam-propagation.js';
 import {handleRequest} from './pipeline.js';
 import {TokenBucket} from './rate-limit.js';
 import {demoSeed} from './seed.js';
@@ -20,7 +21,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const log: SimulatorLogEntry[] = [];
 	const closing = new AbortController();
 	let rateLimiter: TokenBucket | null = null;
-	let iamPropagationDelayMs = options.iamPropagationDelayMs ?? 0;
+	const iamPropagation = new IamPropagation(options.iamPropagationDelayMs ?? 0);
 
 	const deps = {
 		state,
@@ -28,7 +29,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		accessList,
 		faults,
 		rateLimiter: () => rateLimiter,
-		iamPropagationDelayMs: () => iamPropagationDelayMs,
+		iamPropagation,
 		log,
 		closing: closing.signal,
 	};
@@ -61,9 +62,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			injectFault: fault => faults.add(fault),
 			clearFaults: () => faults.clear(),
 			expireNonces: () => nonces.expireAll(),
-			setIamPropagationDelay: ms => {
-				iamPropagationDelayMs = ms;
-			},
+			setIamPropagationDelay: ms => iamPropagation.setDelay(ms),
+			holdIamPropagation: options => iamPropagation.hold(options),
+			releaseIamPropagation: () => iamPropagation.release(),
 			clearLog: () => {
 				log.length = 0;
 			},

@@ -1,6 +1,7 @@
 // The simulator's public types (re-exported from index.ts).
 import type {ApiKeyPair} from '../atlas/types.js';
 import type {Fault} from './faults.js';
+import type {IamHoldOptions} from './iam-propagation.js';
 import type {RateLimit} from './rate-limit.js';
 import type {SimulatorSeed} from './seed.js';
 
@@ -43,7 +44,15 @@ export type SimulatorControls = {
 	clearFaults(): void;
 	/** Every nonce issued so far becomes stale now. */
 	expireNonces(): void;
+	/** Wall-clock propagation: after an authorize, create answers CANNOT_ASSUME_ROLE for this long. For people (demo); tests use hold/release. */
 	setIamPropagationDelay(ms: number): void;
+	/**
+	 * Deterministic propagation for tests: every role authorized from now on answers CANNOT_ASSUME_ROLE
+	 * until releaseIamPropagation(), or until it has refused `releaseAfterRefusals` permission checks.
+	 */
+	holdIamPropagation(options?: IamHoldOptions): void;
+	/** Every held role has propagated from now on (the next create succeeds); the gate opens. */
+	releaseIamPropagation(): void;
 	clearLog(): void;
 };
 

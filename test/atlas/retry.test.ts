@@ -188,19 +188,25 @@ describe('waiting for IAM propagation (createExportBucket waitForIamMs)', () => 
 	});
 
 	test('with it, create retries until IAM has propagated and reports each attempt', async () => {
-		const h = await harness({iamRetry: {baseDelayMs: 40, maxDelayMs: 80}}, {iamPropagationDelayMs: 300});
+		const h = await harness({iamRetry: {baseDelayMs: 40, maxDelayMs: 80}});
 		try {
+			h.sim.controls.holdIamPropagation();
 			const roleId = await freshlyAuthorizedRole(h);
 			const attempts: IamWaitAttempt[] = [];
-			const bucket = await h.client.createExportBucket(sandbox, {bucketName: 'acme-atlas-snapshots', iamRoleId: roleId}, {waitForIamMs: 5000, onIamWait: attempt => attempts.push(attempt)});
+			// IAM propagates (on command) during the second pause: exactly three attempts, whatever the machine's speed.
+			const onIamWait = (attempt: IamWaitAttempt) => {
+				attempts.push(attempt);
+				if (attempt.attempt === 2) h.sim.controls.releaseIamPropagation();
+			};
+			const bucket = await h.client.createExportBucket(sandbox, {bucketName: 'acme-atlas-snapshots', iamRoleId: roleId}, {waitForIamMs: 60_000, onIamWait});
 			assert.equal(bucket.bucketName, 'acme-atlas-snapshots');
-			assert.ok(attempts.length >= 1);
+			assert.equal(attempts.length, 2);
 			assert.deepEqual(attempts.map(attempt => attempt.attempt), attempts.map((_, index) => index + 1));
 			assert.equal(attempts[0]?.nextDelayMs, 40);
 			for (const attempt of attempts) {
-				assert.equal(attempt.budgetMs, 5000);
+				assert.equal(attempt.budgetMs, 60_000);
 				assert.ok(attempt.nextDelayMs <= 80);
-				assert.ok(attempt.elapsedMs < 5000);
+				assert.ok(attempt.elapsedMs < 60_000);
 			}
 			const posts = authenticated(h.sim.log).filter(entry => entry.method === 'POST' && entry.path.endsWith('/exportBuckets'));
 			assert.equal(posts.length, attempts.length + 1);

@@ -144,7 +144,8 @@ describe('create', () => {
 	});
 
 	test('--wait-for-iam retries while IAM propagates and prints each attempt on stderr', async t => {
-		const sim = await simulator(t, {iamPropagationDelayMs: 600});
+		const sim = await simulator(t);
+		sim.controls.holdIamPropagation({releaseAfterRefusals: 1});
 		const env = simEnv(sim, tempDir(t));
 		// Authorize a fresh role so the propagation delay applies.
 		const {createAtlasClient} = await import('../../source/atlas/client.js');
@@ -154,6 +155,7 @@ describe('create', () => {
 		const run = await runInProcess(['create', '--project-id', project, '--iam-role-id', newRole.roleId, '--bucket', 'acme-atlas-snapshots-eu', '--wait-for-iam', '20', '--yes'], {env});
 		assert.equal(run.code, 0, run.stderr);
 		assert.match(run.stderr, /attempt 1/);
+		assert.deepEqual(sim.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/exportBuckets') && entry.authenticated).map(entry => entry.status), [400, 200]);
 		assert.match(run.stdout, /Export destination created using 'acme-atlas-snapshots-eu'/);
 	});
 

@@ -74,8 +74,8 @@ describe('simulator cloud provider access', () => {
 		assert.equal(result.body.errorCode, 'CANNOT_ASSUME_ROLE');
 	});
 
-	test('after an authorize, create answers CANNOT_ASSUME_ROLE until the propagation delay has passed', async () => {
-		h.sim.controls.setIamPropagationDelay(150);
+	test('while propagation is held, a role authorized since answers CANNOT_ASSUME_ROLE until it is released', async () => {
+		h.sim.controls.holdIamPropagation();
 		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
 		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
 		const bucket = jsonPost({bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
@@ -90,9 +90,35 @@ describe('simulator cloud provider access', () => {
 		);
 		assert.equal(seeded.status, 200, 'roles authorized long ago are not affected');
 
-		await new Promise(resolve => setTimeout(resolve, 200));
+		assert.equal((await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, bucket)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'held until released');
+		h.sim.controls.releaseIamPropagation();
 		const afterwards = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, bucket);
 		assert.equal(afterwards.status, 200);
+	});
+
+	test('a role authorized after the release propagates at once; one authorized while held again waits', async () => {
+		h.sim.controls.holdIamPropagation();
+		h.sim.controls.releaseIamPropagation();
+		const released = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+		await h.client.json(`${access(SANDBOX)}/${released.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		const create = (roleId: string) =>
+			h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: roleId}));
+		assert.equal((await create(released.body.roleId)).status, 200);
+		h.sim.controls.holdIamPropagation();
+		await h.client.json(`${access(SANDBOX)}/${released.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		assert.equal((await create(released.body.roleId)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'a re-authorize while held is pending again');
+		h.sim.controls.releaseIamPropagation();
+	});
+
+	test('a hold with releaseAfterRefusals propagates by itself after that many refused creates', async () => {
+		h.sim.controls.holdIamPropagation({releaseAfterRefusals: 2});
+		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
+		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+		const bucket = jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
+		const statuses = [];
+		for (let attempt = 0; attempt < 3; attempt++) statuses.push((await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, bucket)).status);
+		assert.deepEqual(statuses, [400, 400, 200]);
+		h.sim.controls.releaseIamPropagation();
 	});
 
 	test('the iamPropagationDelayMs option applies from the start', async () => {

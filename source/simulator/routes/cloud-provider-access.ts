@@ -73,6 +73,7 @@ export const cloudProviderAccessRoutes: Route[] = [
 				throw badAttribute(`Invalid iamAssumedRoleArn ${JSON.stringify(arn)}: expected arn:aws:iam::<12-digit account>:role/<name>.`);
 			}
 			context.state.authorizeRole(role, arn, context.now);
+			context.iamPropagation.authorized(role);
 			return {status: 200, body: context.state.roleView(role)};
 		},
 	},

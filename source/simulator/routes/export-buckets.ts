@@ -57,7 +57,7 @@ export const exportBucketRoutes: Route[] = [
 				iamRoleId: request.iamRoleId,
 				bucketName: request.bucketName,
 				now: context.now,
-				iamPropagationDelayMs: context.iamPropagationDelayMs,
+				iamPropagation: context.iamPropagation,
 			});
 			const bucket = context.state.addExportBucket(
 				{groupId, bucketName: request.bucketName, iamRoleId: request.iamRoleId, region: s3Bucket.region, requirePrivateNetworking: request.requirePrivateNetworking},

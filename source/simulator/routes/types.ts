@@ -1,3 +1,4 @@
+import type {IamPropagation} from '../iam-propagation.js';
 import type {SimulatorState} from '../state.js';
 import type {DeprecationInfo} from '../versions.js';
 
@@ -17,7 +18,8 @@ export type RouteContext = {
 	path: string;
 	/** Entries of the API key's access list, or null when none is set. */
 	accessList: string[] | null;
-	iamPropagationDelayMs: number;
+	/** Whether a freshly authorized role has propagated in AWS IAM yet (delay or test-held gate). */
+	iamPropagation: IamPropagation;
 	now: number;
 };
 
