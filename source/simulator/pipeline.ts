@@ -25,6 +25,8 @@ export type PipelineDeps = {
 	faults: FaultList;
 	rateLimiter: () => TokenBucket | null;
 	iamPropagation: IamPropagation;
+	/** The simulator's clock (wall time, moved forward by tests). */
+	now: () => number;
 	log: SimulatorLogEntry[];
 	/** Aborted when the simulator closes: pending latency stops waiting. */
 	closing: AbortSignal;
@@ -70,12 +72,12 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 	const verdict = deps.nonces.verify(request.headers.authorization, entry.method, request.url ?? '/', {
 		username: deps.state.apiKey.publicKey,
 		password: deps.state.apiKey.privateKey,
-	});
+	}, deps.now());
 	if (!verdict.ok) {
 		const detail = request.headers.authorization
 			? `Current user is not authorized to perform this action (${verdict.reason}).`
 			: 'You are not authorized for this resource.';
-		const challenge = new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {'www-authenticate': deps.nonces.challenge(verdict.stale)});
+		const challenge = new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())});
 		finish(errorAnswer(challenge, PLAIN));
 		return;
 	}
@@ -89,7 +91,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 	};
 	let headers: Record<string, string>;
 	try {
-		headers = admit(request.socket.remoteAddress, deps.accessList, deps.rateLimiter());
+		headers = admit(request.socket.remoteAddress, deps.accessList, deps.rateLimiter(), deps.now());
 	} catch (error) {
 		finish(errorAnswer(asHttpError(error), render));
 		return;
@@ -135,7 +137,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 				path: entry.path,
 				accessList: deps.accessList.current,
 				iamPropagation: deps.iamPropagation,
-				now: Date.now(),
+				now: deps.now(),
 			},
 		});
 	} catch (error) {

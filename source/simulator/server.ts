@@ -22,6 +22,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const closing = new AbortController();
 	let rateLimiter: TokenBucket | null = null;
 	const iamPropagation = new IamPropagation(options.iamPropagationDelayMs ?? 0);
+	// The simulator's own clock: wall time plus what tests advanced it by (nonce lifetime, rate-limit
+	// refill and IAM propagation delay all read it), so no test waits for real time to pass.
+	let clockOffsetMs = 0;
+	const now = () => Date.now() + clockOffsetMs;
 
 	const deps = {
 		state,
@@ -30,6 +34,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		faults,
 		rateLimiter: () => rateLimiter,
 		iamPropagation,
+		now,
 		log,
 		closing: closing.signal,
 	};
@@ -57,7 +62,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		controls: {
 			setAccessList: ips => accessList.set(ips),
 			setRateLimit: limit => {
-				rateLimiter = limit === null ? null : new TokenBucket(limit);
+				rateLimiter = limit === null ? null : new TokenBucket(limit, now());
 			},
 			injectFault: fault => faults.add(fault),
 			clearFaults: () => faults.clear(),
@@ -65,6 +70,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			setIamPropagationDelay: ms => iamPropagation.setDelay(ms),
 			holdIamPropagation: options => iamPropagation.hold(options),
 			releaseIamPropagation: () => iamPropagation.release(),
+			advanceClock: ms => {
+				if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock takes a non-negative number of milliseconds');
+				clockOffsetMs += ms;
+			},
 			clearLog: () => {
 				log.length = 0;
 			},

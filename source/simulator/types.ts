@@ -53,6 +53,8 @@ export type SimulatorControls = {
 	holdIamPropagation(options?: IamHoldOptions): void;
 	/** Every held role has propagated from now on (the next create succeeds); the gate opens. */
 	releaseIamPropagation(): void;
+	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay) without waiting. */
+	advanceClock(ms: number): void;
 	clearLog(): void;
 };
 

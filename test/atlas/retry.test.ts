@@ -217,15 +217,15 @@ describe('waiting for IAM propagation (createExportBucket waitForIamMs)', () => 
 	});
 
 	test('the wait is bounded: after the budget the last CANNOT_ASSUME_ROLE is thrown', async () => {
-		const h = await harness({iamRetry: {baseDelayMs: 20, maxDelayMs: 40}}, {iamPropagationDelayMs: 60_000});
+		const h = await harness({iamRetry: {baseDelayMs: 100, maxDelayMs: 200}}, {iamPropagationDelayMs: 60_000});
 		try {
 			const roleId = await freshlyAuthorizedRole(h);
 			const attempts: IamWaitAttempt[] = [];
-			const error = await rejectsWith(h.client.createExportBucket(sandbox, {bucketName: 'acme-atlas-snapshots', iamRoleId: roleId}, {waitForIamMs: 150, onIamWait: attempt => attempts.push(attempt)}));
+			const error = await rejectsWith(h.client.createExportBucket(sandbox, {bucketName: 'acme-atlas-snapshots', iamRoleId: roleId}, {waitForIamMs: 1000, onIamWait: attempt => attempts.push(attempt)}));
 			assert.ok(error instanceof AtlasError);
 			assert.equal(error.errorCode, 'CANNOT_ASSUME_ROLE');
-			assert.ok(attempts.length >= 2);
-			for (const attempt of attempts) assert.ok(attempt.elapsedMs + attempt.nextDelayMs <= 150, 'never sleeps past the budget');
+			assert.ok(attempts.length >= 1);
+			for (const attempt of attempts) assert.ok(attempt.elapsedMs + attempt.nextDelayMs <= 1000, 'never sleeps past the budget');
 		} finally {
 			await h.sim.close();
 		}

@@ -132,12 +132,12 @@ describe('simulator Digest authentication', () => {
 
 describe('simulator nonce lifetime', () => {
 	test('a nonce older than nonceTtlMs answers stale=true', async () => {
-		const sim = await startSimulator({nonceTtlMs: 30});
+		const sim = await startSimulator({nonceTtlMs: 60_000});
 		try {
 			const first = await fetch(`${sim.baseUrl}/api/atlas/v2`, {headers: ACCEPT});
 			await first.arrayBuffer();
 			const {nonce} = parseChallenge(first.headers.get('www-authenticate'));
-			await new Promise(resolve => setTimeout(resolve, 60));
+			sim.controls.advanceClock(60_000);
 			const header = authorization({...sim.keys, method: 'GET', uri: '/api/atlas/v2', nonce, nc: 1});
 			const response = await fetch(`${sim.baseUrl}/api/atlas/v2`, {headers: {...ACCEPT, authorization: header}});
 			assert.equal(response.status, 401);
