@@ -15,6 +15,35 @@ export type ApiKeyPair = {
 	privateKey: string;
 };
 
+/** An Atlas service account (OAuth 2.0 client credentials): the id is `mdb_sa_id_` + 24 hex characters. */
+export type ServiceAccount = {
+	clientId: string;
+	clientSecret: string;
+};
+
+/** What a client signs in with: an API key pair (HTTP Digest) or a service account (Bearer token). */
+export type AtlasCredentials = ApiKeyPair | ServiceAccount;
+
+export type CredentialKind = 'apiKey' | 'serviceAccount';
+
+export function credentialKind(credentials: AtlasCredentials): CredentialKind {
+	return 'clientId' in credentials ? 'serviceAccount' : 'apiKey';
+}
+
+export function isServiceAccount(credentials: AtlasCredentials): credentials is ServiceAccount {
+	return 'clientId' in credentials;
+}
+
+/** The secret half of either kind (what --verbose must never show). */
+export function secretOf(credentials: AtlasCredentials): string {
+	return isServiceAccount(credentials) ? credentials.clientSecret : credentials.privateKey;
+}
+
+/** The public half of either kind: the public key or the client id. */
+export function identityOf(credentials: AtlasCredentials): string {
+	return isServiceAccount(credentials) ? credentials.clientId : credentials.publicKey;
+}
+
 export type ExportBucket = {
 	id: string;
 	bucketName: string;
@@ -60,7 +89,8 @@ export type Project = {
 };
 
 export type ApiKeyInfo = {
-	publicKey: string;
+	/** Absent when a service account asked (Atlas names only an API key). */
+	publicKey?: string;
 	roles: Array<{roleName: string; groupId?: string; orgId?: string}>;
 	accessList: Array<{ipAddress?: string; cidrBlock?: string}>;
 };

@@ -94,6 +94,8 @@ export function toCloudProviderAccess(value: unknown): CloudProviderAccess {
 
 export function toApiKeyInfo(value: unknown): ApiKeyInfo {
 	const source = object(value, 'the key check answer');
+	// A service account's token gets the same answer without `apiKey`: the token endpoint already checked the account.
+	if (source.apiKey === undefined) return {roles: [], accessList: []};
 	const key = object(source.apiKey, 'apiKey');
 	const roles = Array.isArray(key.roles) ? key.roles.filter(isObject) : [];
 	const accessList = Array.isArray(key.accessList) ? key.accessList.filter(isObject) : [];

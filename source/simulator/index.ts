@@ -15,6 +15,7 @@ export {
 	DEMO_PROJECTS,
 	DEMO_READONLY_BUCKET,
 	DEMO_ROLE_IDS,
+	DEMO_SERVICE_ACCOUNT,
 	DEMO_WRITABLE_BUCKETS,
 } from './seed.js';
 export type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';

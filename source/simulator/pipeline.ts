@@ -1,10 +1,12 @@
-// One request through the simulator: log, Digest, access list and rate limit, faults, then routing.
-// The challenge depends on headers only; the body is read (for the log) but never looked at first.
+// One request through the simulator: log, the OAuth endpoints, then Digest or a Bearer token, access
+// list and rate limit, faults, then routing. The challenge depends on headers only; the body is read
+// (for the log) but never looked at first.
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {AccessList} from './access-list.js';
 import {admit} from './admission.js';
+import {normalizeIp} from './access-list.js';
 import type {NonceStore} from './digest.js';
 import {dispatch} from './dispatch.js';
 import {flag} from './envelope.js';
@@ -15,12 +17,14 @@ import type {TokenBucket} from './rate-limit.js';
 import {readBody} from './request-body.js';
 import {errorAnswer, malformed, type Answer, type RenderOptions} from './respond.js';
 import {matchRoute} from './routes/index.js';
+import type {OAuthServer} from './oauth.js';
 import type {SimulatorState} from './state.js';
 import type {SimulatorLogEntry} from './types.js';
 
 export type PipelineDeps = {
 	state: SimulatorState;
 	nonces: NonceStore;
+	oauth: OAuthServer;
 	accessList: AccessList;
 	faults: FaultList;
 	rateLimiter: () => TokenBucket | null;
@@ -69,16 +73,14 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 	}
 	if (bodyText !== undefined && bodyText !== '') entry.body = bodyText;
 
-	const verdict = deps.nonces.verify(request.headers.authorization, entry.method, request.url ?? '/', {
-		username: deps.state.apiKey.publicKey,
-		password: deps.state.apiKey.privateKey,
-	}, deps.now());
-	if (!verdict.ok) {
-		const detail = request.headers.authorization
-			? `Current user is not authorized to perform this action (${verdict.reason}).`
-			: 'You are not authorized for this resource.';
-		const challenge = new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())});
-		finish(errorAnswer(challenge, PLAIN));
+	if (deps.oauth.handles(entry.path)) {
+		finish(deps.oauth.handle({method: entry.method, path: entry.path, headers: entry.headers, body: bodyText, ip: normalizeIp(request.socket.remoteAddress)}));
+		return;
+	}
+
+	const refusal = authenticate(deps, request, entry);
+	if (refusal) {
+		finish(errorAnswer(refusal, PLAIN));
 		return;
 	}
 	entry.authenticated = true;
@@ -137,6 +139,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 				path: entry.path,
 				accessList: deps.accessList.current,
 				iamPropagation: deps.iamPropagation,
+				principal: entry.principal ?? 'apiKey',
 				now: deps.now(),
 			},
 		});
@@ -144,6 +147,36 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 		answer = errorAnswer(asHttpError(error), render, headers);
 	}
 	finish(truncate ? malformed(answer) : answer);
+}
+
+/** Digest with the API key, or a service account's Bearer token; the 401 to send when neither holds. */
+function authenticate(deps: PipelineDeps, request: IncomingMessage, entry: SimulatorLogEntry): SimulatorHttpError | undefined {
+	const header = request.headers.authorization;
+	const bearer = /^\s*Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+	if (bearer?.[1]) {
+		const verdict = deps.oauth.verifyBearer(bearer[1]);
+		if (verdict.ok) {
+			entry.principal = 'serviceAccount';
+			return undefined;
+		}
+		// RFC 6750 3.1: the client learns from the challenge that the token (not the account) is the problem.
+		const description = verdict.why === 'expired' ? 'The access token expired' : verdict.why === 'revoked' ? 'The access token was revoked' : 'The access token is not valid';
+		return new SimulatorHttpError(401, 'UNEXPECTED_ERROR', 'You are not authorized for this resource.', {
+			'www-authenticate': `Bearer realm="MongoDB Atlas", error="invalid_token", error_description="${description}"`,
+		});
+	}
+	const verdict = deps.nonces.verify(header, entry.method, request.url ?? '/', {
+		username: deps.state.apiKey.publicKey,
+		password: deps.state.apiKey.privateKey,
+	}, deps.now());
+	if (verdict.ok) {
+		entry.principal = 'apiKey';
+		return undefined;
+	}
+	const detail = header
+		? `Current user is not authorized to perform this action (${verdict.reason}).`
+		: 'You are not authorized for this resource.';
+	return new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())});
 }
 
 function asHttpError(error: unknown): SimulatorHttpError {

@@ -1,7 +1,7 @@
 // The fixed demo data: one organization, its projects, their Atlas cloud-provider-access roles and
 // export buckets, and the modelled AWS side (which S3 buckets exist and which IAM role ARNs may write
 // to each). Documented in the README; tests and the wizard rely on these exact values.
-import type {ApiKeyPair} from '../atlas/types.js';
+import type {ApiKeyPair, ServiceAccount} from '../atlas/types.js';
 
 export type SeedProject = {id: string; name: string; orgId: string; created: string; clusterCount: number};
 
@@ -31,6 +31,8 @@ export type SeedS3Bucket = {name: string; region: string; writableBy: string[]};
 
 export type SimulatorSeed = {
 	apiKey: ApiKeyPair & {id: string; description: string; roles: Array<{roleName: string; orgId?: string; groupId?: string}>};
+	/** Sees the same projects as the API key. */
+	serviceAccount: ServiceAccount & {name: string};
 	projects: SeedProject[];
 	roles: SeedRole[];
 	exportBuckets: SeedExportBucket[];
@@ -43,6 +45,12 @@ export const DEMO_ORG_ID = '6650a1f2c3d4e5f6a7b8c900';
 export const DEMO_KEYS: Readonly<ApiKeyPair> = Object.freeze({
 	publicKey: 'demokeyq',
 	privateKey: '7c1d9e2a-4b3f-4e8a-9d6c-2f5b8a1e0c47',
+});
+
+/** The demo service account: the same organization role (and so the same projects) as the demo key. */
+export const DEMO_SERVICE_ACCOUNT: Readonly<ServiceAccount> = Object.freeze({
+	clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe',
+	clientSecret: 'mdb_sa_sk_4e8a9d6c2f5b8a1e0c477c1d9e2a4b3f5d6e7f80',
 });
 
 export const DEMO_PROJECTS = Object.freeze({
@@ -98,6 +106,7 @@ export function demoSeed(): SimulatorSeed {
 			description: 'Embedded simulator demo key',
 			roles: [{roleName: 'ORG_OWNER', orgId: DEMO_ORG_ID}],
 		},
+		serviceAccount: {...DEMO_SERVICE_ACCOUNT, name: 'Embedded simulator demo service account'},
 		projects: [
 			{...DEMO_PROJECTS.production, orgId: DEMO_ORG_ID, created: '2024-05-24T09:12:50Z', clusterCount: 2},
 			{...DEMO_PROJECTS.sandbox, orgId: DEMO_ORG_ID, created: '2024-05-24T09:14:03Z', clusterCount: 0},

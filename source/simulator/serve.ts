@@ -1,5 +1,5 @@
 // `atlas-export-bucket simulator`: runs the simulator in the foreground until SIGINT/SIGTERM (or the
-// given AbortSignal), printing its base URL and the demo key pair.
+// given AbortSignal), printing its base URL, the demo key pair and the demo service account.
 import {demoSeed} from './seed.js';
 import {startSimulator} from './server.js';
 
@@ -27,19 +27,24 @@ export async function runSimulatorCommand(options: SimulatorCommandOptions = {})
 	});
 	const projects = demoSeed().projects.map(({id, name}) => ({id, name}));
 	if (options.json) {
-		stdout.write(`${JSON.stringify({baseUrl: simulator.baseUrl, publicKey: simulator.keys.publicKey, privateKey: simulator.keys.privateKey, projects})}\n`);
+		const {clientId, clientSecret} = simulator.serviceAccount;
+		stdout.write(`${JSON.stringify({baseUrl: simulator.baseUrl, publicKey: simulator.keys.publicKey, privateKey: simulator.keys.privateKey, clientId, clientSecret, projects})}\n`);
 	} else {
 		stdout.write(
 			[
 				`Atlas simulator listening on ${simulator.baseUrl}`,
 				`Demo public key:  ${simulator.keys.publicKey}`,
 				`Demo private key: ${simulator.keys.privateKey}`,
+				`Demo service account: client id ${simulator.serviceAccount.clientId}, secret ${simulator.serviceAccount.clientSecret}`,
 				`Demo projects:    ${projects.map(project => `${project.name} (${project.id})`).join(', ')}`,
 				'To use it from another shell:',
 				`  export MONGODB_ATLAS_OPS_MANAGER_URL=${simulator.baseUrl}`,
 				`  export MONGODB_ATLAS_PUBLIC_API_KEY=${simulator.keys.publicKey}`,
 				`  export MONGODB_ATLAS_PRIVATE_API_KEY=${simulator.keys.privateKey}`,
 				`  export MONGODB_ATLAS_PROJECT_ID=${projects[0]?.id ?? ''}`,
+				'or, for the service account instead of the key pair:',
+				`  export MONGODB_ATLAS_CLIENT_ID=${simulator.serviceAccount.clientId}`,
+				`  export MONGODB_ATLAS_CLIENT_SECRET=${simulator.serviceAccount.clientSecret}`,
 				'Press Ctrl+C to stop.',
 				'',
 			].join('\n'),

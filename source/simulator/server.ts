@@ -5,6 +5,7 @@ import {AccessList} from './access-list.js';
 import {NonceStore} from './digest.js';
 import {FaultList} from './faults.js';
 import {IamPropagation} from './iam-propagation.js';
+import {OAuthServer} from './oauth.js';
 import {handleRequest} from './pipeline.js';
 import {TokenBucket} from './rate-limit.js';
 import {demoSeed} from './seed.js';
@@ -26,10 +27,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	// refill and IAM propagation delay all read it), so no test waits for real time to pass.
 	let clockOffsetMs = 0;
 	const now = () => Date.now() + clockOffsetMs;
+	const oauth = new OAuthServer(state.serviceAccount, now);
 
 	const deps = {
 		state,
 		nonces,
+		oauth,
 		accessList,
 		faults,
 		rateLimiter: () => rateLimiter,
@@ -58,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	return {
 		baseUrl: `http://${urlHost}:${port}`,
 		keys: {publicKey: state.apiKey.publicKey, privateKey: state.apiKey.privateKey},
+		serviceAccount: {clientId: state.serviceAccount.clientId, clientSecret: state.serviceAccount.clientSecret},
 		log,
 		controls: {
 			setAccessList: ips => accessList.set(ips),
@@ -73,6 +77,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			advanceClock: ms => {
 				if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock takes a non-negative number of milliseconds');
 				clockOffsetMs += ms;
+			},
+			expireTokens: () => oauth.tokens.expireAll(now()),
+			setTokenLifetime: seconds => {
+				oauth.tokens.lifetimeSeconds = seconds;
+			},
+			setClientSecretState: secretState => {
+				oauth.secretState = secretState;
 			},
 			clearLog: () => {
 				log.length = 0;

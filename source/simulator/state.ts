@@ -11,6 +11,7 @@ export type RoleRecord = SeedRole & {
 
 export class SimulatorState {
 	readonly apiKey: SimulatorSeed['apiKey'];
+	readonly serviceAccount: SimulatorSeed['serviceAccount'];
 	readonly projects: SeedProject[];
 	readonly roles: RoleRecord[];
 	readonly exportBuckets: SeedExportBucket[];
@@ -19,6 +20,7 @@ export class SimulatorState {
 	constructor(seed: SimulatorSeed) {
 		const copy = structuredClone(seed);
 		this.apiKey = copy.apiKey;
+		this.serviceAccount = copy.serviceAccount;
 		this.projects = copy.projects;
 		this.roles = copy.roles;
 		this.exportBuckets = copy.exportBuckets;

@@ -1,5 +1,6 @@
 // The simulator's public types (re-exported from index.ts).
-import type {ApiKeyPair} from '../atlas/types.js';
+import type {ApiKeyPair, ServiceAccount} from '../atlas/types.js';
+import type {ClientSecretState} from './oauth.js';
 import type {Fault} from './faults.js';
 import type {IamHoldOptions} from './iam-propagation.js';
 import type {RateLimit} from './rate-limit.js';
@@ -29,8 +30,10 @@ export type SimulatorLogEntry = {
 	/** 0 when the connection was reset by a fault or closed before an answer. */
 	status: number;
 	errorCode?: string;
-	/** The Digest response verified. */
+	/** The Digest response or the Bearer token verified. */
 	authenticated: boolean;
+	/** Who was authenticated: the API key (Digest) or the service account (Bearer). */
+	principal?: 'apiKey' | 'serviceAccount';
 	/** Server-side time from request start to response end. */
 	handlingMs: number;
 };
@@ -53,14 +56,22 @@ export type SimulatorControls = {
 	holdIamPropagation(options?: IamHoldOptions): void;
 	/** Every held role has propagated from now on (the next create succeeds); the gate opens. */
 	releaseIamPropagation(): void;
-	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay) without waiting. */
+	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay, access-token expiry, the token endpoint's minute) without waiting. */
 	advanceClock(ms: number): void;
+	/** Every access token issued so far expires now (as if its hour had passed). */
+	expireTokens(): void;
+	/** expires_in of tokens minted from now on (default 3600). */
+	setTokenLifetime(seconds: number): void;
+	/** The service account's secret: 'expired' or 'revoked' makes the token endpoint answer 401 invalid_client. */
+	setClientSecretState(state: ClientSecretState): void;
 	clearLog(): void;
 };
 
 export type Simulator = {
 	baseUrl: string;
 	keys: ApiKeyPair;
+	/** The demo service account (client id and secret). */
+	serviceAccount: ServiceAccount;
 	log: SimulatorLogEntry[];
 	controls: SimulatorControls;
 	close(): Promise<void>;

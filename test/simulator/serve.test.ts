@@ -5,7 +5,7 @@ import path from 'node:path';
 import {PassThrough} from 'node:stream';
 import {describe, test} from 'node:test';
 import {fileURLToPath} from 'node:url';
-import {DEMO_KEYS, DEMO_PROJECTS, runSimulatorCommand} from '../../source/simulator/index.js';
+import {DEMO_KEYS, DEMO_PROJECTS, DEMO_SERVICE_ACCOUNT, runSimulatorCommand} from '../../source/simulator/index.js';
 import {authorization, DigestClient} from './digest-helper.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -27,14 +27,16 @@ function firstLine(stream: NodeJS.ReadableStream): Promise<string> {
 }
 
 describe('simulator command', () => {
-	test('--json prints exactly one JSON line with the base URL, demo keys and projects, and serves until stopped', async () => {
+	test('--json prints exactly one JSON line with the base URL, demo keys, demo service account and projects, and serves until stopped', async () => {
 		const stdout = new PassThrough();
 		const chunks: string[] = [];
 		stdout.on('data', chunk => chunks.push(chunk.toString()));
 		const controller = new AbortController();
 		const running = runSimulatorCommand({json: true, stdout, signal: controller.signal});
 		const line = JSON.parse(await firstLine(stdout));
-		assert.deepEqual(Object.keys(line), ['baseUrl', 'publicKey', 'privateKey', 'projects']);
+		assert.deepEqual(Object.keys(line), ['baseUrl', 'publicKey', 'privateKey', 'clientId', 'clientSecret', 'projects']);
+		assert.equal(line.clientId, DEMO_SERVICE_ACCOUNT.clientId);
+		assert.equal(line.clientSecret, DEMO_SERVICE_ACCOUNT.clientSecret);
 		assert.match(line.baseUrl, /^http:\/\/127\.0\.0\.1:\d+$/);
 		assert.equal(line.publicKey, DEMO_KEYS.publicKey);
 		assert.equal(line.privateKey, DEMO_KEYS.privateKey);
@@ -64,6 +66,8 @@ describe('simulator command', () => {
 		assert.match(text, /listening on http:\/\/127\.0\.0\.1:\d+/);
 		assert.ok(text.includes(DEMO_KEYS.publicKey));
 		assert.ok(text.includes(DEMO_KEYS.privateKey));
+		assert.ok(text.includes(`export MONGODB_ATLAS_CLIENT_ID=${DEMO_SERVICE_ACCOUNT.clientId}`));
+		assert.ok(text.includes(`export MONGODB_ATLAS_CLIENT_SECRET=${DEMO_SERVICE_ACCOUNT.clientSecret}`));
 		assert.ok(text.includes('Demo Production'));
 		const url = /listening on (\S+)/.exec(text)?.[1];
 		assert.ok(text.includes(`export MONGODB_ATLAS_OPS_MANAGER_URL=${url}\n`));

@@ -10,6 +10,14 @@ export const rootRoutes: Route[] = [
 		versions: [V2023],
 		handle(context) {
 			const {apiKey} = context.state;
+			const common = {
+				appName: 'MongoDB Atlas (embedded simulator)',
+				build: 'atlas-export-bucket-simulator',
+				links: selfLink(context),
+				throttling: false,
+			};
+			// Atlas describes only an API key here; a service account's token gets the rest.
+			if (context.principal === 'serviceAccount') return {status: 200, body: common};
 			return {
 				status: 200,
 				body: {
@@ -22,10 +30,7 @@ export const rootRoutes: Route[] = [
 							entry.includes('/') ? {cidrBlock: entry} : {ipAddress: entry, cidrBlock: `${entry}/${entry.includes(':') ? 128 : 32}`},
 						),
 					},
-					appName: 'MongoDB Atlas (embedded simulator)',
-					build: 'atlas-export-bucket-simulator',
-					links: selfLink(context),
-					throttling: false,
+					...common,
 				},
 			};
 		},

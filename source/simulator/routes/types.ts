@@ -21,6 +21,8 @@ export type RouteContext = {
 	/** Whether a freshly authorized role has propagated in AWS IAM yet (delay or test-held gate). */
 	iamPropagation: IamPropagation;
 	now: number;
+	/** Who is calling: the API key (Digest) or the service account (Bearer). */
+	principal: 'apiKey' | 'serviceAccount';
 };
 
 export type RouteResult = {status: number; body?: unknown; isList?: boolean};
