@@ -1,7 +1,7 @@
 // createAtlasClient: the typed operations over both API generations. Inputs are validated before
 // anything is sent; failures reject with AtlasError (or ValidationError for bad input).
 import {setTimeout as sleep} from 'node:timers/promises';
-import {DigestTransport} from './digest-transport.js';
+import {createAuthenticator} from './authenticator.js';
 import {AtlasError, atlasErrorReason, type FailureContext} from './errors.js';
 import {AtlasHttp, shape, type ApiAnswer, type ApiCall} from './http.js';
 import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
@@ -10,8 +10,8 @@ import {
 	DEFAULT_API_VERSION,
 	DEFAULT_BASE_URL,
 	DEFAULT_TIMEOUT_MS,
-	type ApiKeyPair,
 	type ApiVersion,
+	type AtlasCredentials,
 	type AwsIamRole,
 	type AtlasClientWithRaw,
 	type AtlasRawOperations,
@@ -20,14 +20,21 @@ import {
 	type CreateOptions,
 	type HttpExchange,
 	type WithRaw,
+	isServiceAccount,
 } from './types.js';
+import type {TokenCache} from './token-source.js';
 import {checkBucketName, checkExportBucketId, checkIamRoleArn, checkProjectId, checkRoleId, ensureValid, ValidationError} from './validation.js';
 import {toApiKeyInfo, toAwsRole, toCloudProviderAccess, toExportBucket, toPage, toProject} from './wire.js';
 
 export type AtlasClientOptions = {
 	/** Default DEFAULT_BASE_URL (Atlas for Government: GOVERNMENT_BASE_URL). */
 	baseUrl?: string;
-	keys: ApiKeyPair;
+	/** An API key pair (HTTP Digest) or a service account (OAuth client credentials, Bearer tokens). */
+	keys: AtlasCredentials;
+	/** Service accounts: where the access token is kept between runs (the keychain); without it each client gets its own. */
+	tokenCache?: TokenCache;
+	/** Service accounts: the clock a token's expiry is judged by. Default Date.now (tests move it). */
+	now?: () => number;
 	/** Default DEFAULT_API_VERSION (v2). */
 	apiVersion?: ApiVersion;
 	/** Per HTTP request; default 30 s. */
@@ -83,7 +90,10 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 	if (!API_VERSIONS.includes(apiVersion)) {
 		throw new ValidationError('apiVersion', `Unknown API version ${JSON.stringify(apiVersion)}: use ${API_VERSIONS.join(' or ')}.`);
 	}
-	if (!options.keys?.publicKey || !options.keys.privateKey) {
+	const credentials = options.keys;
+	if (credentials && isServiceAccount(credentials)) {
+		if (!credentials.clientId || !credentials.clientSecret) throw new ValidationError('keys', 'Both the client id and the client secret of the service account are needed.');
+	} else if (!credentials?.publicKey || !credentials.privateKey) {
 		throw new ValidationError('keys', 'Both the public and the private API key are needed.');
 	}
 	const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
@@ -107,7 +117,13 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 				maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
 			},
 		},
-		new DigestTransport(options.keys, options.onExchange),
+		createAuthenticator(credentials, {
+			baseUrl,
+			timeoutMs,
+			...(options.onExchange ? {onExchange: options.onExchange} : {}),
+			...(options.tokenCache ? {tokenCache: options.tokenCache} : {}),
+			...(options.now ? {now: options.now} : {}),
+		}),
 	);
 	const iamBaseDelayMs = options.iamRetry?.baseDelayMs ?? 2000;
 	const iamMaxDelayMs = options.iamRetry?.maxDelayMs ?? 10_000;

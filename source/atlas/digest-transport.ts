@@ -12,16 +12,10 @@
 //  - a 401 with stale=true costs exactly one more request with the fresh nonce; any other 401 is final.
 // Callers must not run two requests of one transport at once (nc must increase): the client queues.
 import {randomBytes} from 'node:crypto';
-import {performance} from 'node:perf_hooks';
 import {DigestClient} from 'digest-fetch';
-import type {ApiKeyPair, HttpExchange} from './types.js';
-
-type WireInit = {
-	method: string;
-	headers: Record<string, string>;
-	body?: string;
-	signal?: AbortSignal;
-};
+import type {Authenticator} from './authenticator.js';
+import {discardBody, sendOnWire, toWire, type ExchangeReporter, type WireInit} from './exchange.js';
+import type {ApiKeyPair} from './types.js';
 
 class AtlasDigestClient extends DigestClient {
 	constructor(keys: ApiKeyPair) {
@@ -47,8 +41,6 @@ class AtlasDigestClient extends DigestClient {
 	}
 }
 
-const REDACTED = '[redacted]';
-
 function isDigestChallenge(header: string | null): header is string {
 	return header !== null && /^\s*Digest\s/i.test(header);
 }
@@ -57,46 +49,20 @@ function isStale(header: string): boolean {
 	return /\bstale\s*=\s*"?true"?/i.test(header);
 }
 
-function headersToRecord(headers: Headers): Record<string, string> {
-	const record: Record<string, string> = {};
-	headers.forEach((value, name) => {
-		record[name] = value;
-	});
-	return record;
-}
-
-function redactHeaders(headers: Record<string, string>): Record<string, string> {
-	const copy: Record<string, string> = {};
-	for (const [name, value] of Object.entries(headers)) copy[name] = name.toLowerCase() === 'authorization' ? REDACTED : value;
-	return copy;
-}
-
-async function discardBody(response: Response): Promise<void> {
-	try {
-		await response.arrayBuffer();
-	} catch {
-		// The body of a challenge carries nothing we need.
-	}
-}
-
-export class DigestTransport {
+export class DigestTransport implements Authenticator {
+	readonly kind = 'apiKey' as const;
 	private readonly digest: AtlasDigestClient;
-	private readonly onExchange: ((exchange: HttpExchange) => void) | undefined;
+	private readonly onExchange: ExchangeReporter | undefined;
 
-	constructor(keys: ApiKeyPair, onExchange?: (exchange: HttpExchange) => void) {
+	constructor(keys: ApiKeyPair, onExchange?: ExchangeReporter) {
 		this.digest = new AtlasDigestClient(keys);
 		this.onExchange = onExchange;
 	}
 
 	/** The `fetch` ky is given: ky passes a Request, which is turned back into a plain url + init. */
 	readonly fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-		const request = input instanceof Request ? input : new Request(input, init);
-		const headers = headersToRecord(request.headers);
-		const text = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
-		const wire: WireInit = {method: request.method, headers};
-		if (text !== '') wire.body = text;
-		if (request.signal) wire.signal = request.signal;
-		return this.send(request.url, wire);
+		const {url, init: wire} = await toWire(input, init);
+		return this.send(url, wire);
 	};
 
 	private async send(url: string, init: WireInit): Promise<Response> {
@@ -138,49 +104,6 @@ export class DigestTransport {
 
 	/** One request on the wire, reported to onExchange with Authorization redacted. */
 	private async wire(url: string, init: WireInit): Promise<Response> {
-		const started = performance.now();
-		const requestInit: RequestInit = {method: init.method, headers: init.headers};
-		if (init.body !== undefined) requestInit.body = init.body;
-		if (init.signal) requestInit.signal = init.signal;
-		const report = this.onExchange;
-		const failed = (error: unknown) => {
-			report?.({
-				method: init.method,
-				url,
-				requestHeaders: redactHeaders(init.headers),
-				...(init.body === undefined ? {} : {requestBody: init.body}),
-				error: describeError(error),
-				durationMs: performance.now() - started,
-			});
-			return error;
-		};
-		let response: Response;
-		let text: string;
-		try {
-			response = await fetch(url, requestInit);
-			// Read the whole (small) body here, so ky's timeout and the caller's signal cover it too.
-			text = await response.text();
-		} catch (error) {
-			throw failed(error);
-		}
-		report?.({
-			method: init.method,
-			url,
-			requestHeaders: redactHeaders(init.headers),
-			...(init.body === undefined ? {} : {requestBody: init.body}),
-			status: response.status,
-			responseHeaders: headersToRecord(response.headers),
-			responseBody: text,
-			durationMs: performance.now() - started,
-		});
-		const nullBody = response.status === 204 || response.status === 205 || response.status === 304;
-		return new Response(nullBody ? null : text, {status: response.status, statusText: response.statusText, headers: response.headers});
+		return sendOnWire(url, init, this.onExchange);
 	}
-}
-
-function describeError(error: unknown): string {
-	if (!(error instanceof Error)) return String(error);
-	const cause = (error as {cause?: unknown}).cause;
-	if (cause instanceof Error) return `${error.message}: ${(cause as {code?: string}).code ?? cause.message}`;
-	return error.message;
 }

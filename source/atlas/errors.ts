@@ -25,6 +25,16 @@ export type AtlasErrorReason =
 	| 'forbidden'
 	| 'serverError'
 	| 'notFound'
+	/** Service accounts: the token endpoint refused the client id or secret (401 invalid_client). */
+	| 'invalidClient'
+	/** Service accounts: the secret expired or was revoked (401 at the token endpoint). */
+	| 'clientSecretExpired'
+	/** Service accounts: the token endpoint's 50-a-minute limit per IP and client (429). */
+	| 'tokenRateLimited'
+	/** Service accounts: the API refused the token because this IP is not on the account's access list. */
+	| 'tokenNotOnAccessList'
+	/** Service accounts: the API refused the token itself, also a fresh one. */
+	| 'tokenRefused'
 	| 'other';
 
 /** What the caller knows about the request beyond the wire, so a hint can name real values instead of placeholders. */
@@ -68,6 +78,12 @@ export type AtlasFailure = {
 	/** A JSON answer that lacks what the operation needs (e.g. an export bucket without an id). */
 	unexpectedShape?: string;
 	context?: FailureContext;
+	/** What the request was signed with (absent: an API key). */
+	credential?: 'apiKey' | 'serviceAccount';
+	/** Set for the service-account endpoints: `token` (/api/oauth/token) or `revoke`. */
+	endpoint?: 'token' | 'revoke';
+	/** The OAuth error of a token endpoint answer (`invalid_client`, ...). */
+	oauthError?: string;
 };
 
 export type Explanation = {message: string; hint: string};
@@ -146,6 +162,19 @@ function trustCheck(context: FailureContext | undefined): string {
 	const principal = context?.atlasAWSAccountArn ? `Principal AWS = ${context.atlasAWSAccountArn}` : 'Principal = the Atlas AWS account ARN';
 	const externalId = context?.externalId ? `condition sts:ExternalId = ${context.externalId}` : "condition sts:ExternalId = the role's external id";
 	return `${principal}, action sts:AssumeRole, ${externalId}`;
+}
+
+/** Variable name of the service account secret (kept here: the atlas layer does not import credentials/). */
+const ENV_CLIENT_SECRET_NAME = 'MONGODB_ATLAS_CLIENT_SECRET';
+
+function fromTokenEndpoint(failure: AtlasFailure): boolean {
+	return failure.kind === 'api' && failure.endpoint === 'token';
+}
+
+/** The limit named by the recorded 429 parameters ([path, limit, minutes]); 50 when absent. */
+function tokenLimitOf(failure: AtlasFailure): number {
+	const limit = failure.parameters?.[1];
+	return typeof limit === 'number' && limit > 0 ? limit : 50;
 }
 
 function detailSuffix(failure: AtlasFailure): string {
@@ -239,6 +268,55 @@ const rules: Rule[] = [
 		explain: failure => ({
 			message: `Atlas answered HTTP ${failure.status ?? '?'} with JSON this tool does not understand: ${failure.unexpectedShape}.`,
 			hint: 'Check the base URL points at the Atlas Admin API; if it does, install a newer release of atlas-export-bucket or try another --api-version.',
+		}),
+	},
+	// ---- service accounts ----
+	{
+		name: 'service account secret expired',
+		reason: 'clientSecretExpired',
+		applies: failure => fromTokenEndpoint(failure) && failure.status === 401 && /expired|revoked/i.test(failure.detail ?? ''),
+		explain: failure => ({
+			message: `Atlas refused the service account's secret: it has expired or was revoked (HTTP 401 ${failure.oauthError ?? 'invalid_client'}).${detailSuffix(failure)}`,
+			hint: `Generate a new secret for the service account in Atlas (Organization Access Manager > Applications > Service Accounts), then run \`atlas-export-bucket login --service-account\` again or update ${ENV_CLIENT_SECRET_NAME}.`,
+		}),
+	},
+	{
+		name: 'service account invalid client',
+		reason: 'invalidClient',
+		applies: failure => fromTokenEndpoint(failure) && (failure.status === 401 || failure.oauthError === 'invalid_client'),
+		explain: () => ({
+			message: 'Atlas rejected the service account (HTTP 401 invalid_client): the client id or the secret is wrong, or the service account was deleted.',
+			hint: 'Check the client id (mdb_sa_id_ followed by 24 hex characters) and the secret (Atlas shows a secret only once, when it is generated: generate a new one if it was lost), and that the service account belongs to the organization that owns the project.',
+		}),
+	},
+	{
+		name: 'token endpoint rate limited',
+		reason: 'tokenRateLimited',
+		applies: failure => fromTokenEndpoint(failure) && (failure.status === 429 || failure.errorCode === 'RATE_LIMITED'),
+		explain: failure => ({
+			message: `Atlas refused a new access token: its token endpoint allows ${tokenLimitOf(failure)} requests a minute per IP address and service account (HTTP 429 RATE_LIMITED).`,
+			hint: 'Wait a minute and try again. Runs reuse the token kept in the OS keychain; when the keychain is unavailable every run asks for a new one, so a loop of runs reaches the limit: make the keychain available (or slow the loop down).',
+		}),
+	},
+	{
+		name: 'service account access list',
+		reason: 'tokenNotOnAccessList',
+		applies: failure => failure.credential === 'serviceAccount' && codeIs('IP_ADDRESS_NOT_ON_ACCESS_LIST')(failure),
+		explain: failure => {
+			const ip = accessListIp(failure);
+			return {
+				message: `Atlas refused the service account's access token because ${ip ? `this machine's IP address ${ip}` : "this machine's IP address"} is not on the service account's API access list.`,
+				hint: `Add ${ip ?? 'your IP address'} to the service account's access list (Organization Access Manager > Applications > Service Accounts > the account > API Access List). Atlas checks it when the token is used, not when it is issued; it is separate from the cluster's Network Access list.`,
+			};
+		},
+	},
+	{
+		name: 'service account token refused',
+		reason: 'tokenRefused',
+		applies: failure => failure.credential === 'serviceAccount' && failure.endpoint === undefined && failure.kind === 'api' && failure.status === 401 && failure.errorCode !== 'USER_UNAUTHORIZED',
+		explain: () => ({
+			message: 'Atlas refused the service account\'s access token (HTTP 401), also a newly issued one.',
+			hint: 'Check that the service account still exists and has a role in the organization or project, then try again.',
 		}),
 	},
 	// ---- Atlas error codes ----
@@ -440,6 +518,10 @@ function formatSeconds(ms: number | undefined): string {
 	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
+function ruleFor(failure: AtlasFailure): Rule {
+	return rules.find(candidate => candidate.applies(failure))!;
+}
+
 /** The message and hint for a failure (the mapping table, applied). */
 export function explainFailure(failure: AtlasFailure): Explanation {
 	return ruleFor(failure).explain(failure);
@@ -448,10 +530,6 @@ export function explainFailure(failure: AtlasFailure): Explanation {
 /** Name of the table row that explains a failure (tests use it to prove every row is reachable). */
 export function ruleNameFor(failure: AtlasFailure): string {
 	return ruleFor(failure).name;
-}
-
-function ruleFor(failure: AtlasFailure): Rule {
-	return rules.find(candidate => candidate.applies(failure))!;
 }
 
 export class AtlasError extends Error {
@@ -471,6 +549,9 @@ export class AtlasError extends Error {
 	readonly context?: FailureContext;
 	/** Why it failed: what callers branch on. */
 	readonly reason: AtlasErrorReason;
+	readonly credential?: 'apiKey' | 'serviceAccount';
+	readonly endpoint?: 'token' | 'revoke';
+	readonly oauthError?: string;
 	/** What to do about it. */
 	readonly hint: string;
 	readonly #failure: AtlasFailure;
@@ -496,6 +577,9 @@ export class AtlasError extends Error {
 		if (failure.nonJsonBody !== undefined) this.nonJsonBody = failure.nonJsonBody;
 		if (failure.enveloped) this.enveloped = true;
 		if (failure.unexpectedShape !== undefined) this.unexpectedShape = failure.unexpectedShape;
+		if (failure.credential !== undefined) this.credential = failure.credential;
+		if (failure.endpoint !== undefined) this.endpoint = failure.endpoint;
+		if (failure.oauthError !== undefined) this.oauthError = failure.oauthError;
 		if (failure.context !== undefined) this.context = failure.context;
 	}
 

@@ -1,8 +1,8 @@
 // One Atlas API call: URL and headers for the operation and generation, ky (timeout, retries of GETs)
-// over the Digest transport, calls queued one at a time per client, the answer unwrapped from its
+// over the authenticator (Digest or Bearer), calls queued one at a time per client, the answer unwrapped from its
 // envelope and every failure turned into an AtlasError.
 import ky, {HTTPError, TimeoutError} from 'ky';
-import type {DigestTransport} from './digest-transport.js';
+import type {Authenticator} from './authenticator.js';
 import {AtlasError, type AtlasFailure, describeNonJsonBody, networkCodeOf} from './errors.js';
 import {acceptHeader, apiPrefix, OPERATIONS, takesPretty, type HttpMethod, type OperationName} from './operations.js';
 import type {ApiVersion, RequestPreview} from './types.js';
@@ -63,7 +63,7 @@ export class AtlasHttp {
 
 	constructor(
 		readonly settings: HttpSettings,
-		private readonly transport: DigestTransport,
+		private readonly transport: Authenticator,
 	) {}
 
 	build(call: ApiCall): BuiltRequest {
@@ -108,7 +108,8 @@ export class AtlasHttp {
 
 	private async perform(call: ApiCall): Promise<ApiAnswer> {
 		const built = this.build(call);
-		const context = {method: built.method, path: built.path, url: built.url};
+		const context = {method: built.method, path: built.path, url: built.url, credential: this.transport.kind};
+		await this.transport.prepare?.(call.signal);
 		const {retry} = this.settings;
 		let response: Response;
 		try {
@@ -134,6 +135,8 @@ export class AtlasHttp {
 					beforeRetry: [
 						({error}) => {
 							if (error instanceof HTTPError) return;
+							// A refused service account (a token renewal that failed): retrying cannot help.
+							if (error instanceof AtlasError) throw error;
 							const code = networkCodeOf(error);
 							if (call.signal?.aborted || (code !== undefined && FINAL_NETWORK_CODES.test(code))) throw error;
 						},
@@ -143,6 +146,8 @@ export class AtlasHttp {
 		} catch (error) {
 			if (error instanceof HTTPError) {
 				response = error.response;
+			} else if (error instanceof AtlasError) {
+				throw error;
 			} else if (error instanceof TimeoutError) {
 				throw new AtlasError({kind: 'timeout', ...context, timeoutMs: this.settings.timeoutMs}, {cause: error});
 			} else if (call.signal?.aborted) {
@@ -155,7 +160,7 @@ export class AtlasHttp {
 		return this.interpret(response, context);
 	}
 
-	private async interpret(response: Response, context: {method: string; path: string; url: string}): Promise<ApiAnswer> {
+	private async interpret(response: Response, context: {method: string; path: string; url: string; credential: Authenticator['kind']}): Promise<ApiAnswer> {
 		let text: string;
 		try {
 			text = await response.text();
@@ -193,7 +198,7 @@ export class AtlasHttp {
 			if (Array.isArray(body.parameters)) failure.parameters = body.parameters;
 			throw new AtlasError(failure);
 		}
-		return {status, data, ...context};
+		return {status, data, method: context.method, path: context.path, url: context.url};
 	}
 }
 

@@ -23,12 +23,21 @@ export type KeytarLike = {
 };
 
 export type Keychain = {
-	/** The stored private key, or null when the keychain has none (or is locked: it cannot tell). */
+	/** The stored secret of a profile (an API private key or a service account's client secret), or null when the keychain has none (or is locked: it cannot tell). */
 	getPrivateKey(profile: string): Promise<string | null>;
 	setPrivateKey(profile: string, privateKey: string): Promise<void>;
 	/** True when an entry was deleted. */
 	deletePrivateKey(profile: string): Promise<boolean>;
+	/** A service account's access token (JSON, see token-cache.ts) under its own account name, beside the secrets. */
+	getToken(key: string): Promise<string | null>;
+	setToken(key: string, value: string): Promise<void>;
+	deleteToken(key: string): Promise<boolean>;
 };
+
+/** Account names of access tokens: the colon keeps them apart from profile names (letters, digits, . _ -). */
+export function tokenAccount(key: string): string {
+	return `token:${key}`;
+}
 
 export type KeychainUnavailableCause = 'missing' | 'load-failed' | 'no-dbus' | 'timeout' | 'error';
 
@@ -108,6 +117,15 @@ export function createKeychain(keytar: KeytarLike, timeoutMs = DEFAULT_KEYCHAIN_
 		async deletePrivateKey(profile) {
 			assertAccount(profile);
 			return call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, profile), `delete the private key of profile '${profile}'`);
+		},
+		async getToken(key) {
+			return call(async () => keytar.getPassword(KEYCHAIN_SERVICE, tokenAccount(key)), 'read the access token');
+		},
+		async setToken(key, value) {
+			await call(async () => keytar.setPassword(KEYCHAIN_SERVICE, tokenAccount(key), value), 'store the access token');
+		},
+		async deleteToken(key) {
+			return call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, tokenAccount(key)), 'delete the access token');
 		},
 	};
 }

@@ -19,6 +19,11 @@ function api(status: number, errorCode?: string, extra: Partial<AtlasFailure> = 
 	return {kind: 'api', ...request, status, ...(errorCode ? {errorCode} : {}), ...extra};
 }
 
+/** A failure of POST /api/oauth/token. */
+function token(status: number): AtlasFailure {
+	return {kind: 'api', method: 'POST', path: '/api/oauth/token', url: 'https://cloud.mongodb.com/api/oauth/token', status, credential: 'serviceAccount', endpoint: 'token'};
+}
+
 function network(networkCode: string | undefined): AtlasFailure {
 	return {kind: 'network', ...request, ...(networkCode ? {networkCode} : {})};
 }
@@ -54,6 +59,26 @@ const table: Array<{failure: AtlasFailure; rule: string; message: RegExp; hint: 
 		message: /IP address 203\.0\.113\.7 is not on the API key's access list/,
 		hint: /Add 203\.0\.113\.7 .*separate from the cluster's Network Access list/,
 	},
+	{
+		failure: {...token(401), oauthError: 'invalid_client', detail: 'The client secret has expired.'},
+		rule: 'service account secret expired',
+		message: /service account's secret: it has expired or was revoked \(HTTP 401 invalid_client\)/,
+		hint: /new secret .*login --service-account.*MONGODB_ATLAS_CLIENT_SECRET/,
+	},
+	{failure: {...token(401), oauthError: 'invalid_client', detail: 'Invalid client credentials.'}, rule: 'service account invalid client', message: /rejected the service account \(HTTP 401 invalid_client\): the client id or the secret is wrong/, hint: /mdb_sa_id_/},
+	{
+		failure: {...token(429), errorCode: 'RATE_LIMITED', parameters: ['/api/oauth/token', 50, 1]},
+		rule: 'token endpoint rate limited',
+		message: /token endpoint allows 50 requests a minute per IP address and service account/,
+		hint: /keychain/,
+	},
+	{
+		failure: api(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', {credential: 'serviceAccount', detail: 'IP address 203.0.113.7 is not allowed to access this resource.'}),
+		rule: 'service account access list',
+		message: /203\.0\.113\.7 is not on the service account's API access list/,
+		hint: /when the token is used, not when it is issued/,
+	},
+	{failure: api(401, 'UNEXPECTED_ERROR', {credential: 'serviceAccount'}), rule: 'service account token refused', message: /refused the service account's access token \(HTTP 401\)/, hint: /still exists/},
 	{failure: api(401, 'USER_UNAUTHORIZED'), rule: 'wrong keys', message: /rejected the API key pair \(HTTP 401\)/, hint: /organization that owns the project/},
 	{failure: api(401), rule: 'wrong keys', message: /API key pair/, hint: /private key is shown only once/},
 	{failure: api(404, 'GROUP_NOT_FOUND'), rule: 'project not found', message: /No Atlas project with that id .*GROUP_NOT_FOUND/, hint: /Check the project id/},
@@ -153,6 +178,11 @@ describe('typed reasons', () => {
 		'non-JSON body': 'unexpectedAnswer',
 		'unexpected shape': 'unexpectedAnswer',
 		'access list': 'accessList',
+		'service account secret expired': 'clientSecretExpired',
+		'service account invalid client': 'invalidClient',
+		'token endpoint rate limited': 'tokenRateLimited',
+		'service account access list': 'tokenNotOnAccessList',
+		'service account token refused': 'tokenRefused',
 		'wrong keys': 'badCredentials',
 		'project not found': 'projectNotFound',
 		'iamRoleId attribute': 'invalidRoleId',
