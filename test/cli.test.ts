@@ -31,6 +31,26 @@ describe('built CLI: help, version, usage errors', () => {
 		}
 	});
 
+	test('a subcommand\'s --help shows its own options and one line pointing at the global ones', async t => {
+		const run = await runBuilt(['list', '--help'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}});
+		assert.equal(run.code, 0, run.stderr);
+		assert.match(run.stdout, /^ {2}--project-id <id> /m);
+		assert.doesNotMatch(run.stdout, /--base-url|--private-key-stdin|--timeout|Global Options:/);
+		const pointer = run.stdout.split('\n').filter(line => line.startsWith('Global options'));
+		assert.deepEqual(pointer, ['Global options (--profile, --json, --verbose, ...): atlas-export-bucket --help']);
+		assert.ok(pointer[0]!.length <= 80);
+	});
+
+	test('an unknown command suggests the nearest one (exit 2)', async t => {
+		const env = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)};
+		const typo = await runBuilt(['lsit'], {env});
+		assert.equal(typo.code, 2);
+		assert.match(typo.stderr, /unknown command 'lsit'\s*\(Did you mean list\?\)/i);
+		const other = await runBuilt(['profile'], {env});
+		assert.match(other.stderr, /Did you mean profiles\?/i);
+		assert.equal(typo.stdout + other.stdout, '');
+	});
+
 	test('--version prints the package version', async t => {
 		const run = await runBuilt(['--version'], {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: tempDir(t)}});
 		assert.equal(run.code, 0);
@@ -87,7 +107,7 @@ describe('built CLI against the simulator', () => {
 		const env = simEnv(sim, tempDir(t));
 		const human = await runBuilt(['list', '--project-id', DEMO_PROJECTS.production.id], {env});
 		assert.equal(human.code, 0, human.stderr);
-		assert.match(human.stdout, /^ID {2,}BUCKET NAME {2,}CLOUD PROVIDER {2,}IAM ROLE ID\n/);
+		assert.match(human.stdout, /^ID {2,}BUCKET NAME {2,}IAM ROLE ID\n/);
 		const json = await runBuilt(['list', '--projectId', DEMO_PROJECTS.production.id, '--json'], {env});
 		assert.equal(json.code, 0, json.stderr);
 		// As Atlas sent it: `_id` (not the client's `id`) and `links`.
@@ -119,8 +139,8 @@ describe('built CLI against the simulator', () => {
 		assert.match(described.stdout, /acme-backup-archive/);
 
 		const again = await runBuilt([...args, '--yes'], {env});
-		assert.equal(again.code, 1);
-		assert.match(again.stderr, /already registered/);
+		assert.equal(again.code, 2, 'the same bucket with the same role is refused');
+		assert.match(again.stderr, new RegExp(`already registered .*: export bucket ${bucket._id}\\. Nothing was sent\\.`));
 
 		const deleted = await runBuilt(['delete', '--bucket-id', bucket._id, '--yes'], {env});
 		assert.equal(deleted.code, 0, deleted.stderr);

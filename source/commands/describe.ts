@@ -6,7 +6,7 @@ import {writeLine, type CommandIo} from './io.js';
 import type {BucketOptions} from './options.js';
 import {printJson} from './output.js';
 import {reportError} from './report.js';
-import {formatTable} from './table.js';
+import {formatRecord} from './table.js';
 import {UsageError} from './usage-error.js';
 
 /** The export bucket id from --bucket-id: required, and shaped like every Atlas id. */
@@ -27,14 +27,14 @@ export function requireBucketId(options: BucketOptions): string {
 }
 
 export function formatBucket(bucket: ExportBucket): string {
-	return formatTable<ExportBucket>([
+	return formatRecord<ExportBucket>([
 		{header: 'ID', value: item => item.id},
 		{header: 'BUCKET NAME', value: item => item.bucketName},
 		{header: 'CLOUD PROVIDER', value: item => item.cloudProvider},
 		{header: 'IAM ROLE ID', value: item => item.iamRoleId},
 		{header: 'REGION', value: item => item.region},
 		{header: 'PRIVATE NETWORKING', value: item => item.requirePrivateNetworking === undefined ? undefined : item.requirePrivateNetworking ? 'required' : 'no'},
-	], [bucket]);
+	], bucket);
 }
 
 export async function runDescribe(options: BucketOptions, io: CommandIo): Promise<number> {

@@ -6,15 +6,16 @@ import {writeLine, type CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
 import {printJson} from './output.js';
 import {reportError} from './report.js';
-import {formatTable} from './table.js';
+import {formatTable, outputWidth} from './table.js';
 
-export function formatBuckets(buckets: ExportBucket[]): string {
+// The cloud provider is in `describe` and --json: with it the usual row (two ids and a bucket name)
+// would not fit 80 columns.
+export function formatBuckets(buckets: ExportBucket[], maxWidth?: number): string {
 	return formatTable<ExportBucket>([
 		{header: 'ID', value: bucket => bucket.id},
 		{header: 'BUCKET NAME', value: bucket => bucket.bucketName},
-		{header: 'CLOUD PROVIDER', value: bucket => bucket.cloudProvider},
 		{header: 'IAM ROLE ID', value: bucket => bucket.iamRoleId},
-	], buckets);
+	], buckets, maxWidth);
 }
 
 export async function runList(options: ProjectOptions, io: CommandIo): Promise<number> {
@@ -24,7 +25,7 @@ export async function runList(options: ProjectOptions, io: CommandIo): Promise<n
 		const {value: buckets, raw} = await client.withRaw.listExportBuckets(projectId, {signal: io.signal});
 		if (options.json) printJson(io, raw);
 		else if (buckets.length === 0) writeLine(io.stdout, `No export buckets in project ${projectId}.`);
-		else writeLine(io.stdout, formatBuckets(buckets));
+		else writeLine(io.stdout, formatBuckets(buckets, outputWidth(io.stdout)));
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

@@ -5,19 +5,19 @@ import {writeLine, type CommandIo} from './io.js';
 import type {GlobalOptions} from './options.js';
 import {printJson} from './output.js';
 import {reportError} from './report.js';
-import {formatTable} from './table.js';
+import {formatTable, outputWidth} from './table.js';
 import type {Profile} from '../credentials/profiles.js';
 
 type ListedProfile = Profile & {isDefault: boolean};
 
-export function formatProfiles(profiles: ListedProfile[]): string {
+export function formatProfiles(profiles: ListedProfile[], maxWidth?: number): string {
 	return formatTable<ListedProfile>([
 		{header: 'NAME', value: profile => profile.isDefault ? `${profile.name} (default)` : profile.name},
 		{header: 'PUBLIC KEY', value: profile => profile.publicKey},
 		{header: 'DEFAULT PROJECT', value: profile => profile.projectId},
 		{header: 'BASE URL', value: profile => profile.baseUrl},
 		{header: 'API VERSION', value: profile => profile.apiVersion},
-	], profiles);
+	], profiles, maxWidth);
 }
 
 export async function runProfiles(options: GlobalOptions, io: CommandIo): Promise<number> {
@@ -27,7 +27,7 @@ export async function runProfiles(options: GlobalOptions, io: CommandIo): Promis
 		const profiles = (await store.list()).map(profile => ({...profile, isDefault: profile.name === defaultName}));
 		if (options.json) printJson(io, profiles);
 		else if (profiles.length === 0) writeLine(io.stdout, 'No profiles yet: `atlas-export-bucket login` creates one.');
-		else writeLine(io.stdout, formatProfiles(profiles));
+		else writeLine(io.stdout, formatProfiles(profiles, outputWidth(io.stdout)));
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

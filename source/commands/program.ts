@@ -1,6 +1,6 @@
 // Argument parsing and dispatch. Only commander is loaded up front: each command module, and the
 // wizard, is imported when it is about to run, so `--help` and the first frame stay fast.
-import {Command, CommanderError, InvalidArgumentError, Option} from 'commander';
+import {Command, CommanderError, Help, InvalidArgumentError, Option} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
 import {ExitCode, exitCodeHelp} from './exit-codes.js';
 import type {CommandIo} from './io.js';
@@ -53,6 +53,15 @@ ${examples([
 ${exitCodeHelp}
 `;
 
+// A subcommand's --help lists its own options; the global ones are one line away. Subcommands inherit
+// this from the program (commander copies the help configuration to each .command()).
+const globalOptionsPointer = `Global options (--profile, --json, --verbose, ...): ${name} --help`;
+
+function formatHelp(this: Help, command: Command, helper: Help): string {
+	const text = Help.prototype.formatHelp.call(this, command, helper);
+	return command.parent ? `${text}\n${globalOptionsPointer}\n` : text;
+}
+
 export function buildProgram(io: CommandIo, setExitCode: (code: number) => void): Command {
 	const run = (load: () => Promise<(options: never, io: CommandIo) => Promise<number>>) =>
 		async (_options: unknown, command: Command) => {
@@ -70,7 +79,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 			writeErr: text => io.stderr.write(text),
 		})
 		.showSuggestionAfterError()
-		.configureHelp({showGlobalOptions: true})
+		.configureHelp({formatHelp})
 		.option('--profile <name>', 'stored profile to use (see `profiles`)')
 		.option('--base-url <url>', 'Atlas base URL (env MONGODB_ATLAS_OPS_MANAGER_URL; default https://cloud.mongodb.com)')
 		.addOption(new Option('--api-version <version>', 'Atlas Admin API generation').choices(['v2', 'v1.0']))
@@ -182,9 +191,9 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 	// Set after the subcommands so that they keep rejecting stray arguments.
 	program.allowExcessArguments(true);
 	program.action(async (_options: unknown, command: Command) => {
-		if (command.args.length > 0) {
-			command.error(`error: unknown command '${command.args[0]}'. See '${name} --help'.`, {exitCode: ExitCode.usage, code: 'commander.unknownCommand'});
-		}
+		// commander's own unknown-command error, with its nearest-name suggestion ("(Did you mean list?)",
+		// showSuggestionAfterError above). Its parser never reaches it here: the program has an action.
+		if (command.args.length > 0) (command as Command & {unknownCommand(): never}).unknownCommand();
 
 		const {runInteractive} = await import('./interactive.js');
 		setExitCode(await runInteractive(command.opts(), io));

@@ -7,7 +7,7 @@ import {writeLine, type CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
 import {note, printJson} from './output.js';
 import {reportError} from './report.js';
-import {formatTable} from './table.js';
+import {formatTable, outputWidth} from './table.js';
 
 export function isAuthorized(role: AwsIamRole): boolean {
 	return role.iamAssumedRoleArn !== undefined && role.iamAssumedRoleArn !== '';
@@ -18,13 +18,13 @@ function exportUsage(role: AwsIamRole): string {
 	return exports.length === 0 ? 'no' : `yes (${exports.length})`;
 }
 
-export function formatRoles(roles: AwsIamRole[]): string {
+export function formatRoles(roles: AwsIamRole[], maxWidth?: number): string {
 	return formatTable<AwsIamRole>([
 		{header: 'STATUS', value: role => isAuthorized(role) ? 'authorized' : 'unauthorized'},
 		{header: 'ROLE ID', value: role => role.roleId},
 		{header: 'IAM ROLE ARN', value: role => role.iamAssumedRoleArn},
 		{header: 'USED FOR EXPORT', value: exportUsage},
-	], roles);
+	], roles, maxWidth);
 }
 
 export async function runRoles(options: ProjectOptions, io: CommandIo): Promise<number> {
@@ -44,7 +44,7 @@ export async function runRoles(options: ProjectOptions, io: CommandIo): Promise<
 			return ExitCode.ok;
 		}
 
-		writeLine(io.stdout, formatRoles(roles));
+		writeLine(io.stdout, formatRoles(roles, outputWidth(io.stdout)));
 		if (roles.some(role => !isAuthorized(role))) {
 			note(io, 'Unauthorized roles cannot be used for exports until they are authorized with the ARN of an AWS IAM role whose trust policy names the Atlas AWS account and external id.');
 		}

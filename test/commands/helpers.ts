@@ -45,6 +45,8 @@ export type InProcessOptions = {
 	input?: string;
 	/** Pretend stdin and stdout are a terminal ('stdin': only stdin). */
 	tty?: boolean | 'stdin';
+	/** The terminal's width, with `tty: true`. */
+	columns?: number;
 	signal?: AbortSignal;
 	/** Called with stdin once the command runs, e.g. to type an answer. */
 	onStdin?: (stdin: PassThrough) => void;
@@ -53,10 +55,11 @@ export type InProcessOptions = {
 /** Runs the CLI in this process, through the same parser as the executable. */
 export async function runInProcess(args: string[], options: InProcessOptions): Promise<Run> {
 	const stdin = new PassThrough() as PassThrough & {isTTY?: boolean};
-	const stdout = new PassThrough() as PassThrough & {isTTY?: boolean};
+	const stdout = new PassThrough() as PassThrough & {isTTY?: boolean; columns?: number};
 	const stderr = new PassThrough() as PassThrough & {isTTY?: boolean};
 	if (options.tty) stdin.isTTY = true;
 	if (options.tty === true) stdout.isTTY = true;
+	if (options.columns !== undefined) stdout.columns = options.columns;
 
 	let out = '';
 	let err = '';

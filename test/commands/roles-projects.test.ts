@@ -4,9 +4,26 @@ import {DEMO_AWS_ROLE_ARNS, DEMO_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS}
 import {runInProcess, selfLinks, simEnv, simulator, tempDir} from './helpers.js';
 
 describe('roles', () => {
-	test('lists authorized and unauthorized roles with status, id, ARN and export use', async t => {
+	test('too wide for 80 columns: one aligned key/value block per role, nothing cut', async t => {
 		const sim = await simulator(t);
 		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id], {env: simEnv(sim, tempDir(t))});
+		assert.equal(run.code, 0, run.stderr);
+		const blocks = run.stdout.trimEnd().split('\n\n').map(block => block.split('\n'));
+		assert.equal(blocks.length, 3, run.stdout);
+		assert.ok(blocks.flat().every(line => line.length <= 80), run.stdout);
+		const exporting = blocks.find(block => block.some(line => line.includes(DEMO_ROLE_IDS.productionExport)))!;
+		assert.deepEqual(exporting, [
+			'Status           authorized',
+			`Role ID          ${DEMO_ROLE_IDS.productionExport}`,
+			`IAM role ARN     ${DEMO_AWS_ROLE_ARNS.snapshotExport}`,
+			'Used for export  yes (1)',
+		]);
+		assert.match(run.stderr, /Unauthorized roles cannot be used/);
+	});
+
+	test('a terminal wide enough: the table with status, id, ARN and export use', async t => {
+		const sim = await simulator(t);
+		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id], {env: simEnv(sim, tempDir(t)), tty: true, columns: 120});
 		assert.equal(run.code, 0, run.stderr);
 		const lines = run.stdout.trimEnd().split('\n');
 		assert.match(lines[0]!, /^STATUS {2,}ROLE ID {2,}IAM ROLE ARN {2,}USED FOR EXPORT$/);
