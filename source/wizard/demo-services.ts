@@ -61,6 +61,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 	const services: WizardServices = {
 		demo: {...demo, listening: delegate},
 		iamWaitMs: offline.iamWaitMs,
+		iamRetryDelays: offline.iamRetryDelays,
 		...(offline.requestedProfile ? {requestedProfile: offline.requestedProfile} : {}),
 		...(offline.initialProjectId ? {initialProjectId: offline.initialProjectId} : {}),
 		target(connection) {
@@ -74,6 +75,8 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 		listExportBuckets: async (...args) => (await delegate).listExportBuckets(...args),
 		previewCreate: async (...args) => (await delegate).previewCreate(...args),
 		createBucket: async (...args) => (await delegate).createBucket(...args),
+		createRole: async (...args) => (await delegate).createRole(...args),
+		authorizeRole: async (...args) => (await delegate).authorizeRole(...args),
 		keychainStatus: offline.keychainStatus,
 		listProfiles: offline.listProfiles,
 		loadProfile: async (...args) => (await delegate).loadProfile(...args),

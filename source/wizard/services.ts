@@ -10,7 +10,6 @@ import type {
 	AwsIamRole,
 	CreateExportBucketInput,
 	ExportBucket,
-	IamWaitAttempt,
 	Project,
 	RequestPreview,
 } from '../atlas/types.js';
@@ -31,8 +30,6 @@ export type AtlasErrorView = {
 	aborted: boolean;
 };
 
-export type IamWaitView = IamWaitAttempt;
-
 export type ProfileView = {
 	name: string;
 	publicKey: string;
@@ -49,10 +46,10 @@ export type Target = {baseUrl: string; apiVersion: ApiVersion};
 
 export type CreateBucketOptions = {
 	signal?: AbortSignal;
-	/** Opt-in bounded retry of CANNOT_ASSUME_ROLE while IAM propagates. */
-	waitForIam?: boolean;
-	onIamWait?: (progress: IamWaitView) => void;
 };
+
+/** The pauses between attempts of the IAM wait (iam-wait/retry-while-propagating.ts). */
+export type IamRetryDelays = {baseDelayMs: number; maxDelayMs: number};
 
 /** Simulator demo: its keys are offered and its writable buckets named. */
 export type DemoInfo = {
@@ -70,8 +67,9 @@ export type WizardServices = {
 	requestedProfile?: string;
 	/** --project-id or MONGODB_ATLAS_PROJECT_ID. */
 	initialProjectId?: string;
-	/** How long the opt-in IAM wait lasts. */
+	/** How long the IAM wait lasts, and its pauses between attempts. */
 	iamWaitMs: number;
+	iamRetryDelays: IamRetryDelays;
 	/** Where requests go for these keys (a profile may carry its own base URL and version). */
 	target(connection?: Partial<Connection>): Target;
 	verifyKeys(connection: Connection, signal?: AbortSignal): Promise<ApiKeyInfo>;
@@ -79,7 +77,12 @@ export type WizardServices = {
 	listRoles(connection: Connection, projectId: string, signal?: AbortSignal): Promise<AwsIamRole[]>;
 	listExportBuckets(connection: Connection, projectId: string, signal?: AbortSignal): Promise<ExportBucket[]>;
 	previewCreate(connection: Connection, projectId: string, input: CreateExportBucketInput): Promise<RequestPreview>;
+	/** One attempt: the wizard waits for IAM itself (the wait can be watched and stopped). */
 	createBucket(connection: Connection, projectId: string, input: CreateExportBucketInput, options?: CreateBucketOptions): Promise<ExportBucket>;
+	/** Creates the Atlas side of a new AWS IAM role (one POST): its role id, Atlas's account ARN and external id. */
+	createRole(connection: Connection, projectId: string, signal?: AbortSignal): Promise<AwsIamRole>;
+	/** One authorize attempt (Atlas assumes the role at once: CANNOT_ASSUME_ROLE until IAM has propagated). */
+	authorizeRole(connection: Connection, projectId: string, roleId: string, iamRoleArn: string, signal?: AbortSignal): Promise<AwsIamRole>;
 	keychainStatus(): Promise<KeychainStatus>;
 	listProfiles(): Promise<ProfileView[]>;
 	/** The profile's public key from the profile file and its private key from the keychain. */
@@ -120,8 +123,8 @@ export type CreateWizardServicesOptions = {
 	projectId?: string;
 	profile?: string;
 	iamWaitMs?: number;
-	/** Pauses between IAM wait attempts (tests shorten them); the client's defaults otherwise. */
-	iamRetry?: {baseDelayMs?: number; maxDelayMs?: number};
+	/** Pauses between IAM wait attempts (tests shorten them). */
+	iamRetry?: Partial<IamRetryDelays>;
 	demo?: DemoInfo;
 	/** Tests: replace the OS keychain and the profile directory. */
 	keychain?: () => Promise<KeychainAccessLike>;
@@ -132,6 +135,9 @@ export type CreateWizardServicesOptions = {
 export type KeychainAccessLike =
 	| {available: true; keychain: {getPrivateKey(profile: string): Promise<string | null>; setPrivateKey(profile: string, privateKey: string): Promise<void>}}
 	| {available: false; reason: string};
+
+/** As the client's `--wait-for-iam` pauses: 2 s, doubling, at most 10 s apart. */
+export const DEFAULT_IAM_RETRY_DELAYS: IamRetryDelays = {baseDelayMs: 2000, maxDelayMs: 10_000};
 
 /** The wizard's flags as the settings decision (precedence.ts) takes them. */
 function flagsOf(options: CreateWizardServicesOptions): SettingsFlags {
@@ -173,7 +179,6 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 					apiVersion,
 					timeoutMs,
 					keys: {publicKey: connection.publicKey, privateKey: connection.privateKey},
-					...(options.iamRetry ? {iamRetry: options.iamRetry} : {}),
 				}),
 			);
 			clients.set(cacheKey, pending);
@@ -200,6 +205,7 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 	const initialProjectId = atStart.projectId.value;
 	const services: WizardServices = {
 		iamWaitMs: options.iamWaitMs ?? DEFAULT_IAM_WAIT_MS,
+		iamRetryDelays: {baseDelayMs: options.iamRetry?.baseDelayMs ?? DEFAULT_IAM_RETRY_DELAYS.baseDelayMs, maxDelayMs: options.iamRetry?.maxDelayMs ?? DEFAULT_IAM_RETRY_DELAYS.maxDelayMs},
 		target,
 		async verifyKeys(connection, signal) {
 			return (await client(connection)).checkKey({signal});
@@ -217,12 +223,13 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			return (await client(connection)).previewCreateExportBucket(projectId, input);
 		},
 		async createBucket(connection, projectId, input, createOptions = {}) {
-			const atlas = await client(connection);
-			return atlas.createExportBucket(projectId, input, {
-				...(createOptions.signal ? {signal: createOptions.signal} : {}),
-				...(createOptions.waitForIam ? {waitForIamMs: services.iamWaitMs} : {}),
-				...(createOptions.onIamWait ? {onIamWait: createOptions.onIamWait} : {}),
-			});
+			return (await client(connection)).createExportBucket(projectId, input, createOptions.signal ? {signal: createOptions.signal} : {});
+		},
+		async createRole(connection, projectId, signal) {
+			return (await client(connection)).createAwsRole(projectId, {signal});
+		},
+		async authorizeRole(connection, projectId, roleId, iamRoleArn, signal) {
+			return (await client(connection)).authorizeAwsRole(projectId, roleId, iamRoleArn, {signal});
 		},
 		async keychainStatus() {
 			if (demo) return {available: false, reason: 'Demo: the simulator\'s keys are not saved in your keychain.'};

@@ -1,7 +1,8 @@
 // The wizard's answers and the rules that tie them together. The screen shown is derived from this
 // state (the first question not yet answered, or the one being edited), so Back and Edit are plain
 // state changes and a test can check every rule without rendering anything.
-import type {AtlasErrorView, IamWaitView} from './services.js';
+import type {IamWaitOutcome, IamWaitProgress} from './iam-wait/retry-while-propagating.js';
+import type {AtlasErrorView} from './services.js';
 import type {ApiVersion, ExportBucket} from '../atlas/types.js';
 
 export const steps = ['credentials', 'project', 'role', 'bucket', 'confirm', 'result'] as const;
@@ -31,12 +32,21 @@ export type ProjectAnswer = {
 export type RoleAnswer = {
 	roleId: string;
 	iamAssumedRoleArn?: string;
+	/** What the role's trust policy must name (from Atlas's role list): shown when Atlas cannot assume it. */
+	atlasAWSAccountArn?: string;
+	externalId?: string;
 };
 
+/** The IAM wait during a send: each failed attempt, and whether the user asked to stop. */
+export type SendingIamWait = {attempts: IamWaitProgress[]; stopping: boolean};
+
+/** How a wait for IAM ended, when the send waited: the budget spent, or stopped by the user. */
+export type WaitEnding = {ended: Extract<IamWaitOutcome<unknown>, {status: 'failed'}>['ended']; attempts: number};
+
 export type Submission =
-	| {status: 'sending'; attempt: number; iamWait?: IamWaitView}
+	| {status: 'sending'; attempt: number; iamWait?: SendingIamWait}
 	| {status: 'succeeded'; attempt: number; bucket: ExportBucket}
-	| {status: 'failed'; attempt: number; error: AtlasErrorView};
+	| {status: 'failed'; attempt: number; error: AtlasErrorView; waited?: WaitEnding};
 
 export type WizardState = {
 	credentials?: CredentialsAnswer;
@@ -66,9 +76,9 @@ export type WizardAction =
 	| {type: 'back'}
 	| {type: 'edit'; step: EditableStep}
 	| {type: 'send-started'}
-	| {type: 'iam-wait'; progress: IamWaitView}
+	| {type: 'iam-wait'; progress: SendingIamWait}
 	| {type: 'send-succeeded'; bucket: ExportBucket}
-	| {type: 'send-failed'; error: AtlasErrorView}
+	| {type: 'send-failed'; error: AtlasErrorView; waited?: WaitEnding}
 	| {type: 'keychain-note'; note: string | undefined};
 
 export const initialState: WizardState = {confirmed: false};
@@ -183,7 +193,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'send-failed': {
 			if (state.submission?.status !== 'sending') return state;
-			return {...state, submission: {status: 'failed', attempt: state.submission.attempt, error: action.error}};
+			return {...state, submission: {status: 'failed', attempt: state.submission.attempt, error: action.error, ...(action.waited ? {waited: action.waited} : {})}};
 		}
 
 		case 'keychain-note': {

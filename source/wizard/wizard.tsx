@@ -1,8 +1,10 @@
 import React, {useMemo, useReducer, useRef} from 'react';
 import {Box, Text, useInput} from 'ink';
+import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
 import {DemoNote} from './components/demo-note.js';
 import {WizardServicesProvider} from './services-context.js';
+import {retryWhilePropagating, type IamWaitOutcome, type IamWaitProgress} from './iam-wait/retry-while-propagating.js';
 import {toErrorView, type Connection, type WizardServices} from './services.js';
 import {createInitialState, currentStep, wizardReducer, type WizardState} from './state.js';
 import {answeredRows, stepPosition, type AnsweredRow} from './step-list.js';
@@ -84,26 +86,38 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		[credentials],
 	);
 
+	// Esc during the IAM wait: the attempt in flight finishes, no new one starts.
+	const stopWaiting = useRef<AbortController | undefined>(undefined);
 	const send = (waitForIam: boolean) => {
 		if (sending.current || signal.aborted || !connection || !project || !role || bucket === undefined) return;
 		sending.current = true;
 		dispatch({type: 'send-started'});
-		services
-			.createBucket(connection, project.id, {bucketName: bucket, iamRoleId: role.roleId}, {
+		const input = {bucketName: bucket, iamRoleId: role.roleId};
+		const attempt = async (attemptSignal: AbortSignal) => services.createBucket(connection, project.id, input, {signal: attemptSignal});
+		const stop = new AbortController();
+		stopWaiting.current = stop;
+		const attempts: IamWaitProgress[] = [];
+		const outcome = waitForIam
+			? retryWhilePropagating(attempt, {
+				budgetMs: services.iamWaitMs,
+				...services.iamRetryDelays,
 				signal,
-				waitForIam,
-				onIamWait(progress) {
-					if (!signal.aborted) dispatch({type: 'iam-wait', progress});
+				stop: stop.signal,
+				onWait(progress) {
+					attempts.push(progress);
+					if (!signal.aborted) dispatch({type: 'iam-wait', progress: {attempts: [...attempts], stopping: stop.signal.aborted}});
 				},
 			})
-			.then(
-				created => {
-					if (!signal.aborted) dispatch({type: 'send-succeeded', bucket: created});
-				},
-				(error: unknown) => {
-					if (!signal.aborted) dispatch({type: 'send-failed', error: toErrorView(error)});
-				},
-			)
+			: attempt(signal).then(
+				(value): IamWaitOutcome<ExportBucket> => ({status: 'succeeded', value, attempts: 1}),
+				(error: unknown): IamWaitOutcome<ExportBucket> => ({status: 'failed', error: toErrorView(error), attempts: 1, ended: 'other-error'}),
+			);
+		void outcome
+			.then(result => {
+				if (signal.aborted) return;
+				if (result.status === 'succeeded') dispatch({type: 'send-succeeded', bucket: result.value});
+				else dispatch({type: 'send-failed', error: result.error, ...(result.ended === 'budget-spent' || result.ended === 'stopped' ? {waited: {ended: result.ended, attempts: result.attempts}} : {})});
+			})
 			.finally(() => {
 				sending.current = false;
 			});
@@ -187,7 +201,12 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 					})}
 					iamWaitMs={services.iamWaitMs}
 					demo={Boolean(services.demo)}
+					trust={{bucketName: bucket!, ...(role!.iamAssumedRoleArn ? {iamRoleArn: role!.iamAssumedRoleArn} : {}), ...(role!.atlasAWSAccountArn ? {atlasAWSAccountArn: role!.atlasAWSAccountArn} : {}), ...(role!.externalId ? {externalId: role!.externalId} : {})}}
 					onRetry={({waitForIam}) => send(waitForIam)}
+					onStopWaiting={() => {
+						stopWaiting.current?.abort();
+						if (state.submission?.status === 'sending' && state.submission.iamWait) dispatch({type: 'iam-wait', progress: {...state.submission.iamWait, stopping: true}});
+					}}
 					onEdit={target => dispatch({type: 'edit', step: target})}
 					onQuit={() => exit(EXIT_FAILED)}
 					onDone={() => exit(EXIT_OK)}

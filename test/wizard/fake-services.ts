@@ -34,6 +34,14 @@ export const roles: AwsIamRole[] = [
 		featureUsages: [],
 	},
 ];
+/** What createRole answers: a role with its own account ARN and external id, not authorized. */
+export const newRole: AwsIamRole = {
+	providerName: 'AWS',
+	roleId: '6650b2e3d4f5a6b7c8d9e0aa',
+	atlasAWSAccountArn: 'arn:aws:iam::536727724300:root',
+	atlasAssumedRoleExternalId: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+	featureUsages: [],
+};
 export const registered: ExportBucket[] = [{id: '6650c3f4a5b6c7d8e9f0a1b2', bucketName: 'already-there', cloudProvider: 'AWS', iamRoleId: roles[0]!.roleId}];
 
 type Calls = Array<{method: string; args: unknown[]}>;
@@ -51,6 +59,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 	const record = (method: string, ...args: unknown[]) => calls.push({method, args});
 	const services: WizardServices = {
 		iamWaitMs: 5000,
+		iamRetryDelays: {baseDelayMs: 10, maxDelayMs: 20},
 		target: connection => ({baseUrl: connection?.baseUrl ?? 'https://cloud.mongodb.com', apiVersion: connection?.apiVersion ?? 'v2'}),
 		async verifyKeys(connection) {
 			record('verifyKeys', connection.publicKey);
@@ -79,8 +88,16 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 			};
 		},
 		async createBucket(_connection, projectId, input, options) {
-			record('createBucket', projectId, input, {waitForIam: options?.waitForIam ?? false});
+			record('createBucket', projectId, input, {signal: Boolean(options?.signal)});
 			return {id: '6650c3f4a5b6c7d8e9f0a1ff', bucketName: input.bucketName, cloudProvider: 'AWS', iamRoleId: input.iamRoleId, region: 'us-east-1'};
+		},
+		async createRole(_connection, projectId) {
+			record('createRole', projectId);
+			return {...newRole};
+		},
+		async authorizeRole(_connection, projectId, roleId, iamRoleArn) {
+			record('authorizeRole', projectId, roleId, iamRoleArn);
+			return {...newRole, roleId, iamAssumedRoleArn: iamRoleArn, authorizedDate: '2026-12-02T04:00:00Z'};
 		},
 		async keychainStatus() {
 			record('keychainStatus');

@@ -43,13 +43,13 @@ function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stored: Map
 
 type Session = Rendered & {exitCode(): number | undefined};
 
-async function startSession(options: {keychain?: () => Promise<KeychainAccessLike>} = {}): Promise<Session> {
+async function startSession(options: {keychain?: () => Promise<KeychainAccessLike>; iamWaitMs?: number} = {}): Promise<Session> {
 	const services = createWizardServices({
 		baseUrl: simulator.baseUrl,
 		env: {},
 		profilesDir,
-		iamWaitMs: 10_000,
-		iamRetry: {baseDelayMs: 100, maxDelayMs: 300},
+		iamWaitMs: options.iamWaitMs ?? 60_000,
+		iamRetry: {baseDelayMs: 20, maxDelayMs: 50},
 		keychain: options.keychain ?? fakeKeychain().access,
 	});
 	let code: number | undefined;
@@ -231,10 +231,10 @@ describe('the wizard against the simulator', () => {
 		await ui.dispose();
 	});
 
-	test('CANNOT_ASSUME_ROLE, then the opt-in wait succeeds once IAM has propagated', async () => {
+	test('CANNOT_ASSUME_ROLE, then the opt-in wait shows each attempt and succeeds once IAM has propagated', async () => {
 		const admin = createAtlasClient({baseUrl: simulator.baseUrl, keys: DEMO_KEYS});
 		const role = await admin.createAwsRole(DEMO_PROJECTS.production.id);
-		// Propagation is released on command once the wait is under way: no race with the clock.
+		// Propagation is released on command once the wait has shown a failed attempt: no race with the clock.
 		simulator.controls.holdIamPropagation();
 		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
 		const ui = await startSession();
@@ -245,13 +245,52 @@ describe('the wizard against the simulator', () => {
 		assert.match(ui.frame(), /❯ Wait for IAM to propagate and retry/);
 		assert.equal(creates().length, 1);
 		await ui.press('enter');
-		await waitForText(ui, 'Waiting for AWS IAM');
+		await waitForText(ui, '✗ attempt 1 at 0 s: CANNOT_ASSUME_ROLE');
 		assert.doesNotMatch(ui.frame(), /Export bucket registered/);
 		simulator.controls.releaseIamPropagation();
 		await waitForText(ui, '✔ Export bucket registered.', 15_000);
-		assert.ok(creates().length >= 2);
+		assert.ok(creates().length >= 3);
 		assert.ok(creates().slice(0, -1).every(entry => entry.errorCode === 'CANNOT_ASSUME_ROLE'));
 		assert.equal(creates().at(-1)!.status, 200);
+		await ui.dispose();
+	});
+
+	test('Esc during the wait stops it after the attempt in flight; every answer is kept and nothing more is sent', async () => {
+		const admin = createAtlasClient({baseUrl: simulator.baseUrl, keys: DEMO_KEYS});
+		const role = await admin.createAwsRole(DEMO_PROJECTS.production.id);
+		simulator.controls.holdIamPropagation();
+		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
+		const ui = await startSession();
+		await toSummary(ui, 'Production', role.roleId, DEMO_WRITABLE_BUCKETS[1]!.name);
+		await ui.press('enter');
+		await waitForText(ui, '❯ Wait for IAM to propagate and retry');
+		await ui.press('enter');
+		await waitForText(ui, '✗ attempt 1 at 0 s');
+		await ui.press('escape');
+		await waitForText(ui, 'You stopped waiting after');
+		const sent = creates().length;
+		assert.equal(ui.exitCode(), undefined, 'Esc does not leave the wizard');
+		// Back to the summary: every answer is still there.
+		await ui.press('escape');
+		await waitForText(ui, 'Register this export bucket?');
+		assert.match(ui.frame(), new RegExp(role.roleId));
+		assert.match(ui.frame(), new RegExp(DEMO_WRITABLE_BUCKETS[1]!.name));
+		assert.equal(creates().length, sent, 'nothing was sent after the stop');
+		await ui.dispose();
+	});
+
+	test('a whole wait in vain ends in a conclusion with the real values, not the same offer again', async () => {
+		const ui = await startSession({iamWaitMs: 1});
+		await toSummary(ui, 'Production', DEMO_ROLE_IDS.productionArchive, 'acme-locked-audit-logs');
+		await ui.press('enter');
+		await waitForText(ui, '❯ Wait for IAM to propagate and retry');
+		await ui.press('enter');
+		await waitForText(ui, 'Atlas still cannot assume');
+		const frame = ui.frame();
+		assert.match(frame, /arn:aws:iam::123456789012:role\/atlas-backup-archive/);
+		assert.match(frame, /sts:ExternalId = [\da-f-]{36}/);
+		assert.match(frame, /arn:aws:s3:::acme-locked-audit-logs/);
+		assert.doesNotMatch(frame, /Wait for IAM to propagate/);
 		await ui.dispose();
 	});
 

@@ -2,6 +2,7 @@ import React, {useState} from 'react';
 import {Box, Text, useInput} from 'ink';
 import Spinner from 'ink-spinner';
 import {ErrorNotice} from '../components/error-notice.js';
+import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
 import {FieldRow} from '../components/field-row.js';
 import {SelectList} from '../components/select-list.js';
 import type {EditableStep, Submission} from '../state.js';
@@ -13,7 +14,11 @@ export type ResultStepProps = {
 	/** How long the opt-in IAM wait may take, for the offer's label. */
 	iamWaitMs: number;
 	demo?: boolean;
+	/** What Atlas's role must be trusted with, named in the conclusion after a wait for IAM. */
+	trust: TrustValues;
 	onRetry(options: {waitForIam: boolean}): void;
+	/** Esc during the IAM wait. */
+	onStopWaiting(): void;
 	onEdit(step: EditableStep): void;
 	onQuit(): void;
 	onDone(): void;
@@ -22,17 +27,13 @@ export type ResultStepProps = {
 
 type FailureChoice = 'wait' | 'retry' | 'edit' | 'quit';
 
-function seconds(ms: number): string {
-	return `${Math.round(ms / 1000)} s`;
-}
-
 
 /**
  * Step 6: sending, then the outcome. Success shows the registered bucket and the command that does the
  * same without prompts. Failure shows the mapped message and hint with Retry, Edit and Quit, every
  * answer kept; CANNOT_ASSUME_ROLE also offers the bounded wait for IAM propagation.
  */
-export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, onRetry, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
+export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
 	const succeeded = submission?.status === 'succeeded';
 	useInput(
@@ -44,19 +45,15 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 
 	if (!submission || submission.status === 'sending') {
 		const wait = submission?.iamWait;
+		if (wait) return <IamWaitView action="Registering the export bucket" attempts={wait.attempts} stopping={wait.stopping} onStop={onStopWaiting} />;
 		return (
 			<Box flexDirection="column">
 				<Text>
 					<Text color="cyan">
 						<Spinner type="dots" />
 					</Text>
-					{wait ? ' Waiting for AWS IAM to let Atlas assume the role…' : ' Registering the export bucket with Atlas…'}
+					{' Registering the export bucket with Atlas…'}
 				</Text>
-				{wait ? (
-					<Text dimColor>
-						Attempt {wait.attempt} failed with CANNOT_ASSUME_ROLE · {seconds(wait.elapsedMs)} of {seconds(wait.budgetMs)} · next try in {seconds(wait.nextDelayMs)}
-					</Text>
-				) : null}
 				<Text dimColor>Ctrl-C cancels.</Text>
 			</Box>
 		);
@@ -108,7 +105,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	}
 
 	const items: Array<{key: FailureChoice; label: string; value: FailureChoice}> = [];
-	if (error.cannotAssumeRole) {
+	// After a whole wait the same offer would fail the same way: the conclusion says what to fix instead.
+	const waitedInVain = submission.waited?.ended === 'budget-spent';
+	if (error.cannotAssumeRole && !waitedInVain) {
 		items.push({key: 'wait', label: `Wait for IAM to propagate and retry (up to ${seconds(iamWaitMs)})`, value: 'wait'});
 	}
 
@@ -118,8 +117,13 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			<Text color="red" bold>
 				The export bucket was not registered.
 			</Text>
-			<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
-			{error.cannotAssumeRole ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
+			{waitedInVain ? (
+				<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next="Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket." />
+			) : (
+				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
+			)}
+			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
+			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
 			<Box marginTop={1}>
 				<SelectList
 					items={items}

@@ -25,6 +25,16 @@ export function isAuthorized(role: AwsIamRole): boolean {
 	return Boolean(role.iamAssumedRoleArn);
 }
 
+/** The answer for a listed role: its id, ARN and what its trust policy names. */
+export function roleAnswer(role: AwsIamRole): RoleAnswer {
+	return {
+		roleId: role.roleId,
+		...(role.iamAssumedRoleArn ? {iamAssumedRoleArn: role.iamAssumedRoleArn} : {}),
+		...(role.atlasAWSAccountArn ? {atlasAWSAccountArn: role.atlasAWSAccountArn} : {}),
+		...(role.atlasAssumedRoleExternalId ? {externalId: role.atlasAssumedRoleExternalId} : {}),
+	};
+}
+
 export function usedForExports(role: AwsIamRole): boolean {
 	return role.featureUsages.some(usage => usage.featureType === 'EXPORT_SNAPSHOT');
 }
@@ -120,7 +130,7 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 						refuse={id => refuseRoleId(id, roles)}
 						onSubmit={roleId => {
 							const role = roles?.find(candidate => candidate.roleId === roleId);
-							onAnswer({roleId, ...(role?.iamAssumedRoleArn ? {iamAssumedRoleArn: role.iamAssumedRoleArn} : {})});
+							onAnswer(role ? roleAnswer(role) : {roleId});
 						}}
 						onBack={() => {
 							if (loaded.status === 'failed') onBack();
@@ -166,7 +176,7 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 					initialKey={current?.roleId}
 					limit={6}
 					onSelect={choice => {
-						if (choice.kind === 'role') onAnswer({roleId: choice.role.roleId, ...(choice.role.iamAssumedRoleArn ? {iamAssumedRoleArn: choice.role.iamAssumedRoleArn} : {})});
+						if (choice.kind === 'role') onAnswer(roleAnswer(choice.role));
 						else if (choice.kind === 'type') setTyping(true);
 						else if (choice.kind === 'help') setShowHelp(shown => !shown);
 						else load();

@@ -12,7 +12,9 @@ function setup(submission: ResultStepProps['submission']) {
 		projectId: '6650a1f2c3d4e5f6a7b8c9d0',
 		command: 'atlas-export-bucket create --project-id 6650a1f2c3d4e5f6a7b8c9d0 --iam-role-id 6650b2e3d4f5a6b7c8d9e0f1 --bucket my-exports --yes',
 		iamWaitMs: 60_000,
+		trust: {iamRoleArn: 'arn:aws:iam::123456789012:role/atlas-export-acme', atlasAWSAccountArn: 'arn:aws:iam::536727724300:root', externalId: '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3a4b5c6d', bucketName: 'my-exports'},
 		onRetry: ({waitForIam}) => events.push(waitForIam ? 'wait' : 'retry'),
+		onStopWaiting: () => events.push('stop'),
 		onEdit: (step: EditableStep) => events.push(`edit:${step}`),
 		onQuit: () => events.push('quit'),
 		onDone: () => events.push('done'),
@@ -24,13 +26,45 @@ function setup(submission: ResultStepProps['submission']) {
 const error = {message: 'Atlas could not assume the IAM role (HTTP 400 CANNOT_ASSUME_ROLE).', hint: 'Check the trust policy.', status: 400, errorCode: 'CANNOT_ASSUME_ROLE', authFailure: false, cannotAssumeRole: true, aborted: false};
 
 describe('ResultStep', () => {
-	test('sending shows a spinner, then the IAM wait progress', async () => {
-		const {props} = setup({status: 'sending', attempt: 1});
+	test('sending shows a spinner, then every attempt of the IAM wait; Esc stops waiting', async () => {
+		const {events, props} = setup({status: 'sending', attempt: 1});
 		const ui = await render(<ResultStep {...props} />);
 		assert.match(ui.frame(), /Registering the export bucket with Atlas/);
-		await ui.update(<ResultStep {...props} submission={{status: 'sending', attempt: 2, iamWait: {attempt: 2, elapsedMs: 4000, budgetMs: 60_000, nextDelayMs: 4000}}} />);
-		await waitForText(ui, 'Waiting for AWS IAM to let Atlas assume the role');
-		assert.match(ui.frame(), /Attempt 2 failed with CANNOT_ASSUME_ROLE · 4 s of 60 s · next try in 4 s/);
+		const attempt = (n: number, elapsedMs: number) => ({attempt: n, elapsedMs, budgetMs: 60_000, nextDelayMs: 4000, error});
+		await ui.update(<ResultStep {...props} submission={{status: 'sending', attempt: 2, iamWait: {attempts: [attempt(1, 0), attempt(2, 4000)], stopping: false}}} />);
+		await waitForText(ui, 'waiting for AWS IAM to let Atlas assume the role');
+		assert.match(ui.frame(), /✗ attempt 1 at 0 s: CANNOT_ASSUME_ROLE/);
+		assert.match(ui.frame(), /✗ attempt 2 at 4 s: CANNOT_ASSUME_ROLE/);
+		assert.match(ui.frame(), /4 s of 60 s · next try in 4 s/);
+		assert.match(ui.frame(), /Esc stops waiting \(your answers are kept\)/);
+		await ui.press('escape');
+		assert.deepEqual(events, ['stop']);
+		await ui.update(<ResultStep {...props} submission={{status: 'sending', attempt: 2, iamWait: {attempts: [attempt(1, 0), attempt(2, 4000)], stopping: true}}} />);
+		assert.match(ui.frame(), /Stopping after this attempt; your answers are kept\./);
+		await ui.dispose();
+	});
+
+	test('after a whole wait in vain: a conclusion naming the role, principal, external id and bucket, no second wait offer', async () => {
+		const {events, props} = setup({status: 'failed', attempt: 1, error, waited: {ended: 'budget-spent', attempts: 7}});
+		const ui = await render(<ResultStep {...props} />);
+		const frame = ui.frame();
+		assert.match(frame, /Atlas still cannot assume arn:aws:iam::123456789012:role\/atlas-export-acme after 60 s \(7 attempts\)/);
+		assert.match(frame, /arn:aws:iam::536727724300:root/);
+		assert.match(frame, /sts:ExternalId = 3f2a8c1e-5b7d-4e9a-8c6f-1d2e3a4b5c6d/);
+		assert.match(frame, /arn:aws:s3:::my-exports\/\*/);
+		assert.match(frame, /Fix the role in AWS, then Retry now/);
+		assert.doesNotMatch(frame, /Wait for IAM to propagate/);
+		assert.match(frame, /❯ Retry now/);
+		await ui.press('enter');
+		assert.deepEqual(events, ['retry']);
+		await ui.dispose();
+	});
+
+	test('after stopping the wait: the answers are kept and the wait is offered again', async () => {
+		const {props} = setup({status: 'failed', attempt: 1, error, waited: {ended: 'stopped', attempts: 2}});
+		const ui = await render(<ResultStep {...props} />);
+		assert.match(ui.frame(), /You stopped waiting after 2 attempts\./);
+		assert.match(ui.frame(), /❯ Wait for IAM to propagate and retry/);
 		await ui.dispose();
 	});
 

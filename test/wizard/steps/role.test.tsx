@@ -30,7 +30,7 @@ describe('RoleStep', () => {
 		// ↓ moves over the two authorized roles and then to the typed-id choice: never to the unauthorized role.
 		await ui.press('down');
 		await ui.press('enter');
-		assert.deepEqual(out.answers, [{roleId: roles[1]!.roleId, iamAssumedRoleArn: roles[1]!.iamAssumedRoleArn}]);
+		assert.deepEqual(out.answers, [{roleId: roles[1]!.roleId, iamAssumedRoleArn: roles[1]!.iamAssumedRoleArn, atlasAWSAccountArn: roles[1]!.atlasAWSAccountArn, externalId: roles[1]!.atlasAssumedRoleExternalId}]);
 		await ui.dispose();
 	});
 
@@ -89,7 +89,7 @@ describe('RoleStep', () => {
 		for (let index = 0; index < 24; index++) await ui.press('backspace');
 		await ui.type(roles[1]!.roleId);
 		await ui.press('enter');
-		assert.deepEqual(out.answers, [{roleId: roles[1]!.roleId, iamAssumedRoleArn: roles[1]!.iamAssumedRoleArn}]);
+		assert.deepEqual(out.answers, [{roleId: roles[1]!.roleId, iamAssumedRoleArn: roles[1]!.iamAssumedRoleArn, atlasAWSAccountArn: roles[1]!.atlasAWSAccountArn, externalId: roles[1]!.atlasAssumedRoleExternalId}]);
 		await ui.dispose();
 	});
 

@@ -1,0 +1,74 @@
+// What a person sees while the wizard waits for AWS IAM (authorizing a role, registering a bucket):
+// every failed attempt, the time spent of the budget, when the next try goes, and that Esc stops
+// waiting without losing an answer. Then, when the budget is spent, what to check instead.
+import React from 'react';
+import {Box, Text, useInput} from 'ink';
+import Spinner from 'ink-spinner';
+import type {IamWaitProgress} from './retry-while-propagating.js';
+
+export function seconds(ms: number): string {
+	return `${Math.round(ms / 1000)} s`;
+}
+
+/** Rows of earlier attempts kept on screen (the newest last); older ones are counted. */
+const SHOWN_ATTEMPTS = 4;
+
+export type IamWaitViewProps = {
+	/** What is being tried, e.g. "Authorizing the role" or "Registering the export bucket". */
+	action: string;
+	attempts: readonly IamWaitProgress[];
+	stopping: boolean;
+	onStop(): void;
+};
+
+export function IamWaitView({action, attempts, stopping, onStop}: IamWaitViewProps) {
+	useInput((_input, key) => {
+		if (key.escape) onStop();
+	});
+	const latest = attempts.at(-1);
+	const hidden = Math.max(0, attempts.length - SHOWN_ATTEMPTS);
+	return (
+		<Box flexDirection="column">
+			<Text>
+				<Text color="cyan">
+					<Spinner type="dots" />
+				</Text>
+				{latest ? ` ${action}: waiting for AWS IAM to let Atlas assume the role…` : ` ${action}…`}
+			</Text>
+			{hidden > 0 ? <Text dimColor>  ({hidden} earlier attempts)</Text> : null}
+			{attempts.slice(-SHOWN_ATTEMPTS).map(progress => (
+				<Text key={progress.attempt} dimColor>
+					{`  ✗ attempt ${progress.attempt} at ${seconds(progress.elapsedMs)}: CANNOT_ASSUME_ROLE`}
+				</Text>
+			))}
+			{latest ? (
+				<Text dimColor>
+					{seconds(latest.elapsedMs)} of {seconds(latest.budgetMs)} · next try in {seconds(latest.nextDelayMs)}
+				</Text>
+			) : null}
+			<Text dimColor>{stopping ? 'Stopping after this attempt; your answers are kept.' : latest ? 'Esc stops waiting (your answers are kept) · Ctrl-C quits' : 'Ctrl-C cancels.'}</Text>
+		</Box>
+	);
+}
+
+export type TrustValues = {iamRoleArn?: string; atlasAWSAccountArn?: string; externalId?: string; bucketName?: string};
+
+/**
+ * After the whole budget: not propagation any more. Names what to check in AWS with the real
+ * values (the role, Atlas's principal and this role's external id, the bucket).
+ */
+export function IamWaitConclusion({attempts, budgetMs, values, next}: {attempts: number; budgetMs: number; values: TrustValues; next: string}) {
+	const role = values.iamRoleArn ?? 'the IAM role';
+	return (
+		<Box flexDirection="column">
+			<Text color="red" bold>
+				Atlas still cannot assume {role} after {seconds(budgetMs)} ({attempts} attempts).
+			</Text>
+			<Text>IAM changes propagate within seconds to a minute, so something in AWS needs fixing. Check, in the IAM console or with `aws iam get-role`:</Text>
+			<Text>{'  • the role\'s trust policy allows sts:AssumeRole to the principal '}{values.atlasAWSAccountArn ?? 'Atlas\'s AWS account ARN'}</Text>
+			<Text>{'  • with the condition sts:ExternalId = '}{values.externalId ?? 'the external id Atlas gave this role'}</Text>
+			{values.bucketName ? <Text>{'  • its permission policy allows s3:GetBucketLocation on arn:aws:s3:::'}{values.bucketName}{' and s3:PutObject on arn:aws:s3:::'}{values.bucketName}/*</Text> : null}
+			<Text bold>{next}</Text>
+		</Box>
+	);
+}
