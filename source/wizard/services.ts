@@ -99,6 +99,8 @@ export function toErrorView(error: unknown): AtlasErrorView {
 		errorCode?: unknown;
 		kind?: unknown;
 		name?: unknown;
+		/** AtlasError's typed reason: the wizard branches on it, never on Atlas's errorCode. */
+		reason?: unknown;
 	};
 	const status = typeof record.status === 'number' ? record.status : undefined;
 	const errorCode = typeof record.errorCode === 'string' ? record.errorCode : undefined;
@@ -110,7 +112,7 @@ export function toErrorView(error: unknown): AtlasErrorView {
 		...(status === undefined ? {} : {status}),
 		...(errorCode === undefined ? {} : {errorCode}),
 		authFailure: status === 401 || status === 403,
-		cannotAssumeRole: errorCode === 'CANNOT_ASSUME_ROLE',
+		cannotAssumeRole: record.reason === 'cannotAssumeRole',
 		aborted,
 	};
 }

@@ -46,12 +46,17 @@ export const registered: ExportBucket[] = [{id: '6650c3f4a5b6c7d8e9f0a1b2', buck
 
 type Calls = Array<{method: string; args: unknown[]}>;
 
-function apiError(status: number, errorCode: string, message: string, hint: string): Error {
-	return Object.assign(new Error(message), {status, errorCode, hint, kind: 'api'});
+function apiError(status: number, errorCode: string, message: string, hint: string, reason = 'other'): Error {
+	return Object.assign(new Error(message), {status, errorCode, hint, kind: 'api', reason});
+}
+
+/** As the client rejects while IAM has not propagated (or the trust policy is wrong). */
+export function cannotAssumeRole(arn: string): Error {
+	return apiError(400, 'CANNOT_ASSUME_ROLE', `Atlas cannot assume the specified role (${arn}).`, 'Check the trust policy.', 'cannotAssumeRole');
 }
 
 export function unauthorized(): Error {
-	return apiError(401, 'USER_UNAUTHORIZED', 'Atlas refused the API key (HTTP 401).', 'Check the public and private key.');
+	return apiError(401, 'USER_UNAUTHORIZED', 'Atlas refused the API key (HTTP 401).', 'Check the public and private key.', 'badCredentials');
 }
 
 export function fakeServices(overrides: Partial<WizardServices> = {}): {services: WizardServices; calls: Calls} {

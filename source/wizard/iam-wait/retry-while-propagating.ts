@@ -30,6 +30,7 @@ export type RetryWhilePropagatingOptions = IamRetryDelays & {
 };
 
 function pause(ms: number, signals: AbortSignal[]): Promise<void> {
+	if (signals.some(signal => signal.aborted)) return Promise.resolve();
 	return new Promise(resolve => {
 		const done = () => {
 			clearTimeout(timer);
