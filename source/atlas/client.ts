@@ -2,6 +2,7 @@
 // anything is sent; failures reject with AtlasError (or ValidationError for bad input).
 import {setTimeout as sleep} from 'node:timers/promises';
 import {createAuthenticator} from './authenticator.js';
+import {createBackupOperations} from './backup-operations.js';
 import {AtlasError, atlasErrorReason, type FailureContext} from './errors.js';
 import {AtlasHttp, shape, type ApiAnswer, type ApiCall} from './http.js';
 import {LIST_PAGE_SIZE, type OperationName} from './operations.js';
@@ -208,7 +209,10 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 		});
 	}
 
+	const backup = createBackupOperations({request: apiCall => http.request(apiCall), preview: apiCall => http.preview(apiCall), listAll});
+
 	const withRaw: AtlasRawOperations = {
+		...backup.withRaw,
 		async checkKey(callOptions?: CallOptions) {
 			return mapped(await http.request(call('checkKey', '', {signal: callOptions?.signal})), toApiKeyInfo);
 		},
@@ -262,6 +266,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 	};
 
 	const client: AtlasClientWithRaw = {
+		...backup.client,
 		baseUrl,
 		apiVersion,
 		withRaw,

@@ -20,6 +20,13 @@ export type AtlasErrorReason =
 	| 'invalidBucketName'
 	| 'exportBucketNotFound'
 	| 'exportBucketInUse'
+	| 'clusterNotFound'
+	| 'snapshotNotFound'
+	/** Only completed snapshots can be exported. */
+	| 'snapshotNotCompleted'
+	| 'exportJobNotFound'
+	/** Export or the backup schedule on a cluster without Cloud Backup (free, flex, shared, or backup off). */
+	| 'backupNotEnabled'
 	| 'apiVersionUnsupported'
 	| 'rateLimited'
 	| 'forbidden'
@@ -439,7 +446,52 @@ const rules: Rule[] = [
 		applies: codeIs('EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE'),
 		explain: () => ({
 			message: 'The export bucket is still used by an automatic snapshot export and cannot be removed.',
-			hint: 'Turn off auto export in the cluster\'s backup policy (or point it at another bucket), then delete again.',
+			hint: 'Turn off auto export on every cluster that uses it (auto-export --project-id ID --cluster NAME --disable, or the cluster\'s backup policy), then delete again.',
+		}),
+	},
+	{
+		name: 'cluster not found',
+		reason: 'clusterNotFound',
+		applies: codeIs('CLUSTER_NOT_FOUND'),
+		explain: failure => ({
+			message: `No cluster with that name exists in this project.${detailSuffix(failure)}`,
+			hint: 'List the project\'s clusters (the clusters command) and use a name from it; names are case-sensitive.',
+		}),
+	},
+	{
+		name: 'snapshot not found',
+		reason: 'snapshotNotFound',
+		applies: codeIs('SNAPSHOT_NOT_FOUND'),
+		explain: failure => ({
+			message: `No backup snapshot with that id exists for this cluster.${detailSuffix(failure)}`,
+			hint: 'List the cluster\'s snapshots (the snapshots command) and pick a completed one, or use --latest.',
+		}),
+	},
+	{
+		name: 'snapshot not completed',
+		reason: 'snapshotNotCompleted',
+		applies: codeIs('SNAPSHOT_NOT_COMPLETED'),
+		explain: failure => ({
+			message: `That snapshot is not completed yet, so it cannot be exported.${detailSuffix(failure)}`,
+			hint: 'Wait until the snapshot shows completed, or export an earlier completed snapshot (--latest picks the newest completed one).',
+		}),
+	},
+	{
+		name: 'export job not found',
+		reason: 'exportJobNotFound',
+		applies: codeIs('EXPORT_JOB_NOT_FOUND'),
+		explain: () => ({
+			message: 'No export job with that id exists for this cluster.',
+			hint: 'List the cluster\'s export jobs (the exports command) to find the right id.',
+		}),
+	},
+	{
+		name: 'backup not enabled',
+		reason: 'backupNotEnabled',
+		applies: codeIs('CLOUD_BACKUP_NOT_ENABLED', 'CLUSTER_NOT_SUPPORTED_FOR_EXPORT'),
+		explain: failure => ({
+			message: `This cluster cannot export snapshots: exporting needs a dedicated cluster (M10 or larger) with Cloud Backup on.${detailSuffix(failure)}`,
+			hint: 'Turn on Cloud Backup for the cluster (or choose another cluster; the clusters command shows which can export).',
 		}),
 	},
 	{

@@ -4,6 +4,8 @@ import type {ApiVersion} from './types.js';
 
 export const V2023 = '2023-01-01';
 export const V2024 = '2024-05-30';
+/** Clusters and the backup schedule. */
+export const V20240805 = '2024-08-05';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -17,7 +19,14 @@ export type OperationName =
 	| 'deleteExportBucket'
 	| 'listCloudProviderAccess'
 	| 'createAwsRole'
-	| 'authorizeAwsRole';
+	| 'authorizeAwsRole'
+	| 'listClusters'
+	| 'listSnapshots'
+	| 'createExportJob'
+	| 'listExportJobs'
+	| 'getExportJob'
+	| 'getBackupSchedule'
+	| 'updateBackupSchedule';
 
 export type Operation = {
 	method: HttpMethod;
@@ -38,6 +47,13 @@ export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
 	listCloudProviderAccess: {method: 'GET', v2Version: V2023},
 	createAwsRole: {method: 'POST', v2Version: V2023},
 	authorizeAwsRole: {method: 'PATCH', v2Version: V2023},
+	listClusters: {method: 'GET', v2Version: V20240805},
+	listSnapshots: {method: 'GET', v2Version: V2023},
+	createExportJob: {method: 'POST', v2Version: V2023, noPrettyInV2: true},
+	listExportJobs: {method: 'GET', v2Version: V2023},
+	getExportJob: {method: 'GET', v2Version: V2023, noPrettyInV2: true},
+	getBackupSchedule: {method: 'GET', v2Version: V20240805},
+	updateBackupSchedule: {method: 'PATCH', v2Version: V20240805},
 };
 
 export function apiPrefix(apiVersion: ApiVersion): string {

@@ -1,5 +1,6 @@
 // The domain as this tool sees it: what the Atlas client returns and takes, independent of the
 // API generation (v2 or v1.0) and of the wire shape (`_id` vs `id`, envelopes).
+import type {BackupClient, BackupRawOperations} from './backup-types.js';
 
 export type ApiVersion = 'v2' | 'v1.0';
 export const API_VERSIONS: readonly ApiVersion[] = ['v2', 'v1.0'];
@@ -123,8 +124,8 @@ export type CallOptions = {
 	signal?: AbortSignal;
 };
 
-/** Every operation the tool needs, one typed function each. Failures reject with AtlasError. */
-export type AtlasClient = {
+/** Every operation the tool needs, one typed function each (the backup ones in backup-types.ts). Failures reject with AtlasError. */
+export type AtlasClient = BackupClient & {
 	readonly baseUrl: string;
 	readonly apiVersion: ApiVersion;
 	checkKey(options?: CallOptions): Promise<ApiKeyInfo>;
@@ -148,7 +149,7 @@ export type AtlasClient = {
 export type WithRaw<T> = {value: T; raw: unknown};
 
 /** The operations that answer with a body, each also giving the wire JSON (what `--json` prints). */
-export type AtlasRawOperations = {
+export type AtlasRawOperations = BackupRawOperations & {
 	[K in 'checkKey' | 'listProjects' | 'getProject' | 'listExportBuckets' | 'getExportBucket' | 'createExportBucket' | 'listCloudProviderAccess' | 'createAwsRole' | 'authorizeAwsRole']:
 		(...args: Parameters<AtlasClient[K]>) => Promise<WithRaw<Awaited<ReturnType<AtlasClient[K]>>>>;
 };

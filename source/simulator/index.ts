@@ -2,6 +2,9 @@
 export {startSimulator, DEFAULT_NONCE_TTL_MS} from './server.js';
 export type {Simulator, SimulatorControls, SimulatorLogEntry, SimulatorOptions} from './types.js';
 export type {Fault, FaultKind} from './faults.js';
+export type {ExportOutcome} from './export-jobs.js';
+export {DEMO_CLUSTERS, DEMO_SNAPSHOT_IDS} from './seed-backup.js';
+export type {SeedCluster, SeedSnapshot} from './seed-backup.js';
 export type {RateLimit} from './rate-limit.js';
 export type {IamHoldOptions} from './iam-propagation.js';
 export {

@@ -2,6 +2,7 @@
 // export buckets, and the modelled AWS side (which S3 buckets exist and which IAM role ARNs may write
 // to each). Documented in the README; tests and the wizard rely on these exact values.
 import type {ApiKeyPair, ServiceAccount} from '../atlas/types.js';
+import {demoClusters, demoSnapshots, type SeedCluster, type SeedSnapshot} from './seed-backup.js';
 
 export type SeedProject = {id: string; name: string; orgId: string; created: string; clusterCount: number};
 
@@ -23,8 +24,6 @@ export type SeedExportBucket = {
 	iamRoleId: string;
 	region: string;
 	requirePrivateNetworking: boolean;
-	/** Auto-export still uses it: deleting it answers EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE. */
-	autoExportEnabled?: boolean;
 };
 
 export type SeedS3Bucket = {name: string; region: string; writableBy: string[]};
@@ -38,6 +37,9 @@ export type SimulatorSeed = {
 	exportBuckets: SeedExportBucket[];
 	/** The AWS account(s) as Atlas's permission check sees them. */
 	s3Buckets: SeedS3Bucket[];
+	/** Clusters with their backup schedule's export settings; a bucket an auto-export uses cannot be deleted. */
+	clusters?: SeedCluster[];
+	snapshots?: SeedSnapshot[];
 };
 
 export const DEMO_ORG_ID = '6650a1f2c3d4e5f6a7b8c900';
@@ -94,7 +96,7 @@ export const DEMO_READONLY_BUCKET = Object.freeze({name: 'acme-locked-audit-logs
 
 /** The export bucket already registered in Demo Production (bucket acme-atlas-snapshots). */
 export const DEMO_EXPORT_BUCKET_ID = '6650c3f4a5b6c7d8e9f0a1b2';
-/** Registered in Demo Analytics and still used by auto-export, so it cannot be deleted. */
+/** Registered in Demo Analytics and still used by auto-export (cluster analytics-main), so it cannot be deleted. */
 export const DEMO_IN_USE_EXPORT_BUCKET_ID = '6650c3f4a5b6c7d8e9f0a1b3';
 
 /** A fresh deep copy of the demo data, safe to mutate. */
@@ -108,9 +110,9 @@ export function demoSeed(): SimulatorSeed {
 		},
 		serviceAccount: {...DEMO_SERVICE_ACCOUNT, name: 'Embedded simulator demo service account'},
 		projects: [
-			{...DEMO_PROJECTS.production, orgId: DEMO_ORG_ID, created: '2024-05-24T09:12:50Z', clusterCount: 2},
+			{...DEMO_PROJECTS.production, orgId: DEMO_ORG_ID, created: '2024-05-24T09:12:50Z', clusterCount: 3},
 			{...DEMO_PROJECTS.sandbox, orgId: DEMO_ORG_ID, created: '2024-05-24T09:14:03Z', clusterCount: 0},
-			{...DEMO_PROJECTS.analytics, orgId: DEMO_ORG_ID, created: '2024-06-02T15:40:11Z', clusterCount: 1},
+			{...DEMO_PROJECTS.analytics, orgId: DEMO_ORG_ID, created: '2024-06-02T15:40:11Z', clusterCount: 2},
 		],
 		roles: [
 			{
@@ -164,12 +166,13 @@ export function demoSeed(): SimulatorSeed {
 				iamRoleId: DEMO_ROLE_IDS.analyticsExport,
 				region: 'ap-southeast-2',
 				requirePrivateNetworking: false,
-				autoExportEnabled: true,
 			},
 		],
 		s3Buckets: [
 			...DEMO_WRITABLE_BUCKETS.map(bucket => ({name: bucket.name, region: bucket.region, writableBy: [...bucket.writableBy]})),
 			{...DEMO_READONLY_BUCKET, writableBy: []},
 		],
+		clusters: demoClusters(),
+		snapshots: demoSnapshots(),
 	} satisfies SimulatorSeed);
 }

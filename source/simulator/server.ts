@@ -9,13 +9,13 @@ import {OAuthServer} from './oauth.js';
 import {handleRequest} from './pipeline.js';
 import {TokenBucket} from './rate-limit.js';
 import {demoSeed} from './seed.js';
-import {SimulatorState} from './state.js';
+import {DEFAULT_EXPORT_DURATION_MS, SimulatorState} from './state.js';
 import type {Simulator, SimulatorLogEntry, SimulatorOptions} from './types.js';
 
 export const DEFAULT_NONCE_TTL_MS = 300_000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-	const state = new SimulatorState(options.seed ?? demoSeed());
+	const state = new SimulatorState(options.seed ?? demoSeed(), options.exportDurationMs ?? DEFAULT_EXPORT_DURATION_MS);
 	const nonces = new NonceStore(options.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS);
 	const accessList = new AccessList();
 	const faults = new FaultList();
@@ -84,6 +84,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			},
 			setClientSecretState: secretState => {
 				oauth.secretState = secretState;
+			},
+			setExportOutcome: outcome => {
+				state.exportOutcome = outcome;
 			},
 			clearLog: () => {
 				log.length = 0;

@@ -1,6 +1,8 @@
 // The simulator's in-memory Atlas: projects, cloud-provider-access roles, export buckets, and the
 // modelled AWS side. Views render the wire shapes; featureUsages are derived from the export buckets.
+import type {ExportJobRecord, ExportOutcome} from './export-jobs.js';
 import type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+import type {SeedCluster, SeedSnapshot} from './seed-backup.js';
 import {newExternalId, newObjectId} from './ids.js';
 import {DEMO_ATLAS_AWS_ACCOUNT_ARN} from './seed.js';
 
@@ -16,8 +18,15 @@ export class SimulatorState {
 	readonly roles: RoleRecord[];
 	readonly exportBuckets: SeedExportBucket[];
 	readonly s3Buckets: SeedS3Bucket[];
+	readonly clusters: SeedCluster[];
+	readonly snapshots: SeedSnapshot[];
+	readonly exportJobs: ExportJobRecord[] = [];
+	/** How long an export job runs from Queued to Successful, on the simulator's clock. */
+	readonly exportDurationMs: number;
+	/** While set, new export jobs end this way (a test control). */
+	exportOutcome: ExportOutcome | null = null;
 
-	constructor(seed: SimulatorSeed) {
+	constructor(seed: SimulatorSeed, exportDurationMs = DEFAULT_EXPORT_DURATION_MS) {
 		const copy = structuredClone(seed);
 		this.apiKey = copy.apiKey;
 		this.serviceAccount = copy.serviceAccount;
@@ -25,6 +34,30 @@ export class SimulatorState {
 		this.roles = copy.roles;
 		this.exportBuckets = copy.exportBuckets;
 		this.s3Buckets = copy.s3Buckets;
+		this.clusters = copy.clusters ?? [];
+		this.snapshots = copy.snapshots ?? [];
+		this.exportDurationMs = exportDurationMs;
+	}
+
+	cluster(groupId: string, name: string): SeedCluster | undefined {
+		return this.clusters.find(cluster => cluster.groupId === groupId && cluster.name === name);
+	}
+
+	clustersOf(groupId: string): SeedCluster[] {
+		return this.clusters.filter(cluster => cluster.groupId === groupId);
+	}
+
+	snapshotsOf(groupId: string, clusterName: string): SeedSnapshot[] {
+		return this.snapshots.filter(snapshot => snapshot.groupId === groupId && snapshot.clusterName === clusterName).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+	}
+
+	exportJobsOf(groupId: string, clusterName: string): ExportJobRecord[] {
+		return this.exportJobs.filter(job => job.groupId === groupId && job.clusterName === clusterName);
+	}
+
+	/** Clusters whose automatic export writes to this bucket. */
+	autoExportsTo(bucket: SeedExportBucket): SeedCluster[] {
+		return this.clusters.filter(cluster => cluster.groupId === bucket.groupId && cluster.autoExportEnabled && cluster.export?.exportBucketId === bucket._id);
 	}
 
 	project(groupId: string): SeedProject | undefined {
@@ -95,6 +128,9 @@ export class SimulatorState {
 		};
 	}
 }
+
+/** How long a demo export job runs on the wall clock. */
+export const DEFAULT_EXPORT_DURATION_MS = 6000;
 
 function isoSeconds(ms: number): string {
 	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');

@@ -1,6 +1,7 @@
 // The simulator's public types (re-exported from index.ts).
 import type {ApiKeyPair, ServiceAccount} from '../atlas/types.js';
 import type {ClientSecretState} from './oauth.js';
+import type {ExportOutcome} from './export-jobs.js';
 import type {Fault} from './faults.js';
 import type {IamHoldOptions} from './iam-propagation.js';
 import type {RateLimit} from './rate-limit.js';
@@ -17,6 +18,8 @@ export type SimulatorOptions = {
 	iamPropagationDelayMs?: number;
 	/** Default: the demo data (`demoSeed()`). */
 	seed?: SimulatorSeed;
+	/** How long an export job runs from Queued to Successful on the simulator's clock (default 6000 ms; tests set a long one and advanceClock). */
+	exportDurationMs?: number;
 };
 
 export type SimulatorLogEntry = {
@@ -56,7 +59,7 @@ export type SimulatorControls = {
 	holdIamPropagation(options?: IamHoldOptions): void;
 	/** Every held role has propagated from now on (the next create succeeds); the gate opens. */
 	releaseIamPropagation(): void;
-	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay, access-token expiry, the token endpoint's minute) without waiting. */
+	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay, access-token expiry, the token endpoint's minute, export jobs) without waiting. */
 	advanceClock(ms: number): void;
 	/** Every access token issued so far expires now (as if its hour had passed). */
 	expireTokens(): void;
@@ -64,6 +67,8 @@ export type SimulatorControls = {
 	setTokenLifetime(seconds: number): void;
 	/** The service account's secret: 'expired' or 'revoked' makes the token endpoint answer 401 invalid_client. */
 	setClientSecretState(state: ClientSecretState): void;
+	/** Export jobs created from now on end this way halfway through (null: they succeed again). */
+	setExportOutcome(outcome: ExportOutcome | null): void;
 	clearLog(): void;
 };
 

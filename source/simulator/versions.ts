@@ -3,6 +3,8 @@ import {SimulatorHttpError} from './errors.js';
 
 export const V2023 = '2023-01-01';
 export const V2024 = '2024-05-30';
+/** Clusters and the backup schedule. */
+export const V20240805 = '2024-08-05';
 
 /** What a v1.0 request is served as (v1.0 maps to the first v2 version). */
 export const V1_EQUIVALENT_VERSION = V2023;

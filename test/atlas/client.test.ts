@@ -69,7 +69,7 @@ for (const apiVersion of ['v2', 'v1.0'] as const) {
 				Object.values(DEMO_PROJECTS).map(project => [project.id, project.name]),
 			);
 			assert.equal(projects[0]?.orgId, '6650a1f2c3d4e5f6a7b8c900');
-			assert.equal(projects[0]?.clusterCount, 2);
+			assert.equal(projects[0]?.clusterCount, 3);
 			assert.equal(last().path, `${prefix}/groups`);
 			assert.deepEqual(last().query, {itemsPerPage: '500', pageNum: '1'});
 			assert.equal(last().headers.accept, accept.projects);

@@ -83,11 +83,12 @@ export const exportBucketRoutes: Route[] = [
 		handle(context, [groupId = '', exportBucketId = '']) {
 			requireGroup(context, groupId);
 			const bucket = requireBucket(context, groupId, exportBucketId);
-			if (bucket.autoExportEnabled) {
+			const users = context.state.autoExportsTo(bucket);
+			if (users.length > 0) {
 				throw new SimulatorHttpError(
 					400,
 					'EXPORT_BUCKET_DELETE_FAILED_BUCKET_IN_USE',
-					`Export bucket ${exportBucketId} is still used by auto export; disable auto export on every cluster exporting to it first.`,
+					`Export bucket ${exportBucketId} is still used by auto export (cluster ${users.map(cluster => cluster.name).join(', ')}); disable auto export on every cluster exporting to it first.`,
 				);
 			}
 			context.state.removeExportBucket(bucket);

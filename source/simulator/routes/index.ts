@@ -1,11 +1,24 @@
 // Route table and matching for `/api/atlas/{v2|v1.0}/...`.
+import {backupExportRoutes} from './backup-exports.js';
+import {backupScheduleRoutes} from './backup-schedule.js';
+import {backupSnapshotRoutes} from './backup-snapshots.js';
 import {cloudProviderAccessRoutes} from './cloud-provider-access.js';
+import {clusterRoutes} from './clusters.js';
 import {exportBucketRoutes} from './export-buckets.js';
 import {groupRoutes} from './groups.js';
 import {rootRoutes} from './root.js';
 import type {Generation, Route} from './types.js';
 
-const routes: Route[] = [...rootRoutes, ...groupRoutes, ...exportBucketRoutes, ...cloudProviderAccessRoutes];
+const routes: Route[] = [
+	...rootRoutes,
+	...groupRoutes,
+	...exportBucketRoutes,
+	...cloudProviderAccessRoutes,
+	...clusterRoutes,
+	...backupSnapshotRoutes,
+	...backupExportRoutes,
+	...backupScheduleRoutes,
+];
 
 const PREFIX = /^\/api\/atlas\/(v2|v1\.0)(\/.*)?$/;
 
