@@ -24,8 +24,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 export type Recording = {frames: Frame[]; stills: Map<string, Frame>; end: number};
 
-/** Runs `beats` against `node dist/cli.js --demo` and returns the settled screens with script times. */
-export async function record(beats: Beat[] = mainPath, options: {cli?: string} = {}): Promise<Recording> {
+/**
+ * Runs `beats` against `node dist/cli.js --demo` and returns the settled screens with script times.
+ * `port`: the demo's port (tests pass a free one, so that two runs at once do not collide).
+ */
+export async function record(beats: Beat[] = mainPath, options: {cli?: string; port?: number} = {}): Promise<Recording> {
 	const home = mkdtempSync(path.join(tmpdir(), 'aeb-screencast-'));
 	const terminal = await openTerminal({
 		argv: [process.execPath, options.cli ?? path.join(root, 'dist/cli.js'), '--demo'],
@@ -36,7 +39,7 @@ export async function record(beats: Beat[] = mainPath, options: {cli?: string} =
 			XDG_CACHE_HOME: path.join(home, 'cache'),
 			TERM: 'xterm-256color',
 			LANG: 'C.UTF-8',
-			ATLAS_EXPORT_BUCKET_DEMO_PORT: String(DEMO_PORT),
+			ATLAS_EXPORT_BUCKET_DEMO_PORT: String(options.port ?? DEMO_PORT),
 		},
 		columns: COLUMNS,
 		rows: ROWS,

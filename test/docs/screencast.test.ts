@@ -3,6 +3,7 @@
 // fails here instead of leaving an older UI in the README. Timings are the script's own, never compared.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
+import {createServer} from 'node:net';
 import {describe, test} from 'node:test';
 import {promisify} from 'node:util';
 import {toAsciicast} from '../../docs/screencast/asciicast.js';
@@ -12,6 +13,15 @@ import {DEMO_KEYS} from '../../source/simulator/seed.js';
 
 /** The words an SVG draws, in order (svg-term writes one <text> per word). */
 const svgWords = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(match => match[1]).join(' ');
+
+/** A port nothing listens on right now (the recording's own, 47017, may be in use by another run). */
+async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as {port: number};
+	await new Promise(resolve => server.close(resolve));
+	return port;
+}
 
 const hasTmux = await promisify(execFile)('sh', ['-c', 'command -v tmux']).then(() => true, () => false);
 
@@ -33,7 +43,7 @@ describe('asciicast', () => {
 
 describe('the screencast script', {skip: hasTmux ? false : 'tmux is not installed (bash .ci/run installs it)'}, () => {
 	test(`walks the built --demo through every beat to "${FINISHED}" and renders it without a secret`, async () => {
-		const recording = await record(mainPath);
+		const recording = await record(mainPath, {port: await freePort()});
 		const screens = recording.frames.map(frame => frame.screen);
 		assert.ok(screens.at(-1)?.includes(FINISHED), 'the last screen is the registered bucket');
 		for (const beat of mainPath) assert.ok(screens.some(screen => screen.includes(beat.until)), `a screen shows ${beat.until}`);
