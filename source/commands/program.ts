@@ -149,6 +149,67 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.addHelpText('after', commandHelp([`${name} roles --project-id <id>`, `${name} roles --project-id <id> --json`]))
 		.action(run(async () => (await import('./roles.js')).runRoles));
 
+	const clusterOptions = (): Option[] => [
+		new Option('--cluster <name>', 'cluster name (from `clusters`)'),
+		new Option('--clusterName <name>').hideHelp(),
+	];
+	const withCluster = (command: Command): Command => {
+		for (const option of [...projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)'), ...clusterOptions()]) command.addOption(option);
+		return command;
+	};
+
+	program
+		.command('clusters')
+		.description("list a project's clusters and whether each can export snapshots (and why not)")
+		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
+		.addOption(projectIdOptions('')[1]!)
+		.addHelpText('after', commandHelp([`${name} clusters --project-id <id>`, `${name} clusters --project-id <id> --json`]))
+		.action(run(async () => (await import('./clusters.js')).runClusters));
+
+	withCluster(program.command('snapshots'))
+		.description("list a cluster's backup snapshots, newest first (only completed ones can be exported)")
+		.addHelpText('after', commandHelp([`${name} snapshots --project-id <id> --cluster <name>`, `${name} snapshots --projectId <id> --clusterName <name> --json`]))
+		.action(run(async () => (await import('./clusters.js')).runSnapshots));
+
+	withCluster(program.command('export'))
+		.description('export a backup snapshot to a registered export bucket (starts an export job)')
+		.option('--snapshot-id <id>', 'snapshot to export (from `snapshots`)')
+		.addOption(new Option('--snapshotId <id>').hideHelp())
+		.option('--latest', 'export the newest completed snapshot')
+		.addOption(bucketIdOptions()[0]!)
+		.addOption(bucketIdOptions()[1]!)
+		.option('--watch', 'follow the job until it ends (progress on stderr; exit 0 Successful, 1 Failed or Cancelled)')
+		.option('--interval <seconds>', 'with --watch: seconds between reads (default 5)', seconds)
+		.addHelpText('after', commandHelp([
+			`${name} export --project-id <id> --cluster <name> --latest --bucket-id <id> --watch`,
+			`${name} export --projectId <id> --clusterName <name> --snapshotId <id> --bucketId <id> --json`,
+		]))
+		.action(run(async () => (await import('./export.js')).runExport));
+
+	const exportsCommand = withCluster(program.command('exports'))
+		.description("list a cluster's snapshot export jobs (`exports describe` shows one)")
+		.addHelpText('after', commandHelp([`${name} exports --project-id <id> --cluster <name>`, `${name} exports describe --project-id <id> --cluster <name> --export-id <id>`]))
+		.action(run(async () => (await import('./exports.js')).runExports));
+	withCluster(exportsCommand.command('describe'))
+		.description('show one export job: state, collections exported, S3 prefix')
+		.option('--export-id <id>', 'export job id (from `export` or `exports`)')
+		.addOption(new Option('--exportId <id>').hideHelp())
+		.addHelpText('after', commandHelp([`${name} exports describe --project-id <id> --cluster <name> --export-id <id>`]))
+		.action(run(async () => (await import('./exports.js')).runExportsDescribe));
+
+	withCluster(program.command('auto-export'))
+		.description("turn a cluster's automatic snapshot export on (bucket and frequency) or off")
+		.addOption(bucketIdOptions()[0]!)
+		.addOption(bucketIdOptions()[1]!)
+		.addOption(new Option('--frequency <frequency>', 'how often Atlas exports a snapshot').choices(['monthly', 'yearly']))
+		.option('--disable', 'turn automatic export off')
+		.option('-y, --yes', 'do not ask for confirmation (required when stdin is not a terminal)')
+		.addHelpText('after', commandHelp([
+			`${name} auto-export --project-id <id> --cluster <name> --bucket-id <id> --frequency monthly`,
+			`${name} auto-export --project-id <id> --cluster <name> --disable --yes`,
+		]))
+		.action(run(async () => (await import('./auto-export.js')).runAutoExport));
+
 	program
 		.command('projects')
 		.description('list the projects the API key can see')

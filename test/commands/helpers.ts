@@ -50,6 +50,8 @@ export type InProcessOptions = {
 	signal?: AbortSignal;
 	/** Called with stdin once the command runs, e.g. to type an answer. */
 	onStdin?: (stdin: PassThrough) => void;
+	/** Called with all of stderr so far, each time more arrives (to act on progress while it runs). */
+	onStderr?: (stderrSoFar: string) => void;
 };
 
 /** Runs the CLI in this process, through the same parser as the executable. */
@@ -68,6 +70,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
 	});
 	stderr.on('data', chunk => {
 		err += String(chunk);
+		options.onStderr?.(err);
 	});
 	if (options.input !== undefined) stdin.end(options.input);
 	else if (!options.tty) stdin.end();
