@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // `npm run bench`: the figures of issue 5, each with a reference measured in the same run on this
-// machine. Loopback only, no network, bounded loops. Prints a table, saves bench/results/latest.json
+// machine. Loopback only (except the install size: the packed tarball installed from the npm
+// registry into a temporary prefix), bounded loops. Prints a table, saves bench/results/latest.json
 // (git-ignored) and rewrites the "Latest figures" section of bench/README.md (--no-readme: print it
 // only). Needs the built CLI (the npm script builds it first), util-linux `script` and tsx (for the
 // simulator that the request and latency figures are counted on). Method: bench/README.md.
 //
-//   node --import tsx bench/run.mjs [--runs N] [--skip-tests] [--no-readme]
+//   node --import tsx bench/run.mjs [--runs N] [--skip-tests] [--no-readme] [--only-size]
+//   (--only-size: only the install size, which needs no quiet machine; prints, never writes the README)
 import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {hasScript, openPty} from './pty.mjs';
-import {packageSizes} from './size.mjs';
+import {installSize} from './size.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -25,7 +27,8 @@ const option = (name, fallback) => {
 const runs = Math.min(Math.max(option('--runs', 11), 3), 50);
 const walks = Math.min(Math.max(option('--walks', 5), 1), 20);
 const skipTests = args.includes('--skip-tests');
-const writeReadme = !args.includes('--no-readme');
+const onlySize = args.includes('--only-size');
+const writeReadme = !args.includes('--no-readme') && !onlySize;
 
 if (!hasScript()) {
 	console.error('bench: util-linux `script` is missing (apt-get install bsdutils): no pseudo-terminal, nothing measured.');
@@ -303,12 +306,14 @@ async function benchTests() {
 	return {seconds, summary};
 }
 
-const startup = await benchStartup();
-const requests = await benchRequests();
-const memory = await benchDemoMemory();
-const sizes = await packageSizes(root);
-record('installed production dependencies', `${sizes.packages} packages, ${mb(sizes.totalKb)}`, `dist/ ${mb(sizes.distKb)}`, `largest: ${sizes.largest.map(entry => `${entry.name} ${mb(entry.kb)}`).join(', ')}`);
-const tests = await benchTests();
+const startup = onlySize ? undefined : await benchStartup();
+const requests = onlySize ? undefined : await benchRequests();
+const memory = onlySize ? undefined : await benchDemoMemory();
+console.log('4. production install of the packed tarball (npm pack, npm install --omit=dev from the registry)');
+const sizes = await installSize(root);
+record('production install of the packed tarball (with keytar)', `${sizes.packages} packages, ${mb(sizes.totalKb)}`, `dist/ ${mb(sizes.distKb)}`, 'target <= 4 MB', sizes.totalKb <= 4 * 1024 && sizes.keytar,
+	`largest: ${sizes.largest.map(entry => `${entry.name} ${mb(entry.kb)}`).join(', ')}; keytar ${sizes.keytar ? 'built' : 'MISSING'}; the tarball holds ${sizes.tarball.join(', ')}`);
+const tests = onlySize ? undefined : await benchTests();
 rmSync(home, {recursive: true, force: true});
 
 const table = [
@@ -324,7 +329,7 @@ const section = [
 	...table,
 	'',
 	...notes,
-	`- Requests of one run: ${requests.counts[0].calls.join(', ')}.`,
+	...(requests ? [`- Requests of one run: ${requests.counts[0].calls.join(', ')}.`] : []),
 ].join('\n');
 
 console.log(`\n${table.join('\n')}\n`);
