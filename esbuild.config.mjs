@@ -5,6 +5,7 @@
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {checkedReplace, inputPatches} from './source/bundle/input-patches.mjs';
 
 // Each build plugin below patches one dependency file at build time. `replace` fails the build when
 // the text to replace is not there, so that an update of the dependency stops the build instead of
@@ -13,14 +14,7 @@ function patchDependency(name, filter, edit) {
 	return {
 		name,
 		setup(plugin) {
-			plugin.onLoad({filter}, ({path}) => {
-				const replace = (source, before, after) => {
-					const found = typeof before === 'string' ? source.includes(before) : source.search(before) !== -1;
-					if (!found) throw new Error(`${path} changed: review the ${name} plugin in esbuild.config.mjs`);
-					return source.replace(before, after);
-				};
-				return {contents: edit(readFileSync(path, 'utf8'), replace, path), loader: 'js'};
-			});
+			plugin.onLoad({filter}, ({path}) => ({contents: edit(readFileSync(path, 'utf8'), checkedReplace(path, name), path), loader: 'js'}));
 		},
 	};
 }
@@ -110,7 +104,7 @@ await build({
 	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
 	define: {...common.define, 'process.env.NODE_ENV': '"production"'},
 	banner: {js: importMetaUrl},
-	plugins: [yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess],
+	plugins: [yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess, ...inputPatches.map(patch => patchDependency(patch.name, patch.filter, patch.edit))],
 });
 
 // The app runs as a script (vm.Script, for the code cache), which has no loader for import().

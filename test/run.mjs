@@ -83,6 +83,9 @@ async function runTests() {
 	const args = [
 		'--import',
 		'tsx',
+		// The input libraries' build patches, applied as they load (source/bundle/input-patches.mjs).
+		'--import',
+		'./test/support/input-patches.mjs',
 		'--test',
 		'--test-reporter=spec',
 		'--test-concurrency=2',

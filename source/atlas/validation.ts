@@ -136,6 +136,16 @@ export function roleNameFromArn(arn: string | undefined): string | undefined {
 	return IAM_ROLE_ARN.exec(arn.trim())?.[4];
 }
 
+/**
+ * A character named so that it can be read in a message: "x" as “x”, and a control, space or invisible
+ * character as its code point (U+007F), never as itself (it would show as nothing, or move the cursor).
+ */
+export function visibleCharacter(char: string): string {
+	const code = char.codePointAt(0) ?? 0;
+	const invisible = code <= 0x20 || (code >= 0x7F && code <= 0xA0) || code === 0xAD || (code >= 0x200B && code <= 0x200F) || (code >= 0x2028 && code <= 0x202E) || (code >= 0x2060 && code <= 0x2064) || code === 0xFEFF;
+	return invisible ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `“${char}”`;
+}
+
 const IPV4_SHAPED = /^\d{1,3}(?:\.\d{1,3}){3}$/;
 const FORBIDDEN_PREFIXES = ['xn--', 'sthree-', 'amzn-s3-demo-'];
 const FORBIDDEN_SUFFIXES = ['-s3alias', '--ol-s3', '.mrap', '--x-s3'];
@@ -145,7 +155,7 @@ function bucketRuleViolation(name: string): string | undefined {
 	if (name.length < 3 || name.length > 63) return `A bucket name is 3 to 63 characters long; this one has ${name.length}.`;
 	if (/[A-Z]/.test(name)) return 'A bucket name has no upper-case letters.';
 	const bad = name.match(/[^a-z\d.-]/g);
-	if (bad) return `A bucket name may only contain a-z, 0-9, dots and hyphens; found ${[...new Set(bad)].map(char => JSON.stringify(char)).join(', ')}.`;
+	if (bad) return `A bucket name may only contain a-z, 0-9, dots and hyphens; found ${[...new Set(bad)].map(char => visibleCharacter(char)).join(', ')}.`;
 	if (!/^[a-z\d]/.test(name) || !/[a-z\d]$/.test(name)) return 'A bucket name starts and ends with a letter or digit.';
 	if (name.includes('..')) return 'A bucket name has no two adjacent dots.';
 	if (IPV4_SHAPED.test(name)) return 'A bucket name must not be shaped like an IP address.';

@@ -10,12 +10,13 @@ import type {CommandIo} from './io.js';
 export type VerifyResult = {ok: true} | {ok: false; message: string; hint?: string};
 
 type LoginPromptProps = {
-	initialPublicKey?: string;
+	/** The stored profile's public key: offered (Enter on the empty field keeps it), never typed in for the user. */
+	storedPublicKey?: string;
 	verify(keys: ApiKeyPair): Promise<VerifyResult>;
 	onDone(keys: ApiKeyPair | undefined): void;
 };
 
-function LoginPrompt({initialPublicKey, verify, onDone}: LoginPromptProps) {
+function LoginPrompt({storedPublicKey, verify, onDone}: LoginPromptProps) {
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<{message: string; hint?: string} | undefined>();
 	const submit = (keys: ApiKeyPair) => {
@@ -30,7 +31,7 @@ function LoginPrompt({initialPublicKey, verify, onDone}: LoginPromptProps) {
 
 	return (
 		<KeyEntryForm
-			{...(initialPublicKey === undefined ? {} : {initialPublicKey})}
+			{...(storedPublicKey === undefined ? {} : {storedPublicKey})}
 			busy={busy}
 			{...(error === undefined ? {} : {error})}
 			onSubmit={submit}
@@ -42,11 +43,11 @@ function LoginPrompt({initialPublicKey, verify, onDone}: LoginPromptProps) {
 }
 
 /** The verified key pair, or undefined when the user cancelled. */
-export async function promptForKeys(io: CommandIo, verify: LoginPromptProps['verify'], initialPublicKey?: string): Promise<ApiKeyPair | undefined> {
+export async function promptForKeys(io: CommandIo, verify: LoginPromptProps['verify'], storedPublicKey?: string): Promise<ApiKeyPair | undefined> {
 	let result: ApiKeyPair | undefined;
 	const app = render(
 		<LoginPrompt
-			{...(initialPublicKey === undefined ? {} : {initialPublicKey})}
+			{...(storedPublicKey === undefined ? {} : {storedPublicKey})}
 			verify={verify}
 			onDone={keys => {
 				result = keys;

@@ -1,8 +1,9 @@
 import React, {useMemo, useReducer, useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
 import {DemoNote} from './components/demo-note.js';
+import {useKeys} from './input/use-keys.js';
 import {WizardServicesProvider} from './services-context.js';
 import {retryWhilePropagating, type IamWaitOutcome, type IamWaitProgress} from './iam-wait/retry-while-propagating.js';
 import {toErrorView, type Connection, type WizardServices} from './services.js';
@@ -68,8 +69,9 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		controller.abort();
 	};
 
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') exit(EXIT_CANCELLED);
+	// Ctrl-C after the bucket was registered is not a cancel: what was asked for happened (exit 0).
+	useKeys(key => {
+		if (key.name === 'ctrl' && key.letter === 'c') exit(state.submission?.status === 'succeeded' ? EXIT_OK : EXIT_CANCELLED);
 	});
 
 	const {credentials, project, role, bucket} = state;

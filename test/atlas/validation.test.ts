@@ -145,7 +145,10 @@ describe('checkBucketName: the AWS rules', () => {
 		['ab', /3 to 63 characters.*has 2/],
 		['a'.repeat(64), /3 to 63 characters.*has 64/],
 		['My-Bucket', /no upper-case letters/, 'my-bucket'],
-		['my_bucket', /only contain a-z, 0-9, dots and hyphens; found "_"/],
+		['my_bucket', /only contain a-z, 0-9, dots and hyphens; found “_”/],
+		// An invisible character is named, not printed (it showed as found "").
+		['abcdef\u007F', /found U\+007F\./],
+		['abc\u200Bdef', /found U\+200B\./],
 		['my bucket', /no spaces/, 'my-bucket'],
 		['-bucket', /starts and ends with a letter or digit/],
 		['bucket-', /starts and ends with a letter or digit/],

@@ -96,6 +96,42 @@ describe('KeyEntryForm', () => {
 		await ui.dispose();
 	});
 
+	test('after a refusal the private key field is empty and the public key kept: a corrected key is not appended', async () => {
+		const submitted: Array<{publicKey: string; privateKey: string}> = [];
+		const form = (error?: {message: string}) => <KeyEntryForm {...(error ? {error} : {})} onSubmit={keys => submitted.push(keys)} onCancel={() => {}} />;
+		const ui = await render(form());
+		await ui.type('abcdefgh\r');
+		await waitForText(ui, 'Private key:');
+		await ui.type('wrong-private-key\r');
+		await ui.update(form({message: 'Atlas refused the API key (401).'}));
+		assert.match(ui.frame(), /Public key: abcdefgh/);
+		await ui.type('\r');
+		assert.match(await waitForText(ui, 'Private key:'), /Private key: ?\n/);
+		await ui.type(`${privateKey}\r`);
+		assert.deepEqual(submitted.at(-1), {publicKey: 'abcdefgh', privateKey});
+		await ui.dispose();
+	});
+
+	test('a stored public key is offered, not typed in: Enter keeps it, typing replaces it', async () => {
+		const kept = setup({storedPublicKey: 'storedpk'});
+		const ui = await render(kept.element);
+		assert.match(ui.frame(), /Enter keeps the stored public key storedpk/);
+		assert.match(ui.frame(), /Public key: ?\n/);
+		await ui.type('\r');
+		await waitForText(ui, 'Private key:');
+		await ui.type(`${privateKey}\r`);
+		assert.deepEqual(kept.submitted, [{publicKey: 'storedpk', privateKey}]);
+		await ui.dispose();
+
+		const replaced = setup({storedPublicKey: 'storedpk'});
+		const other = await render(replaced.element);
+		await other.type('newkey01\r');
+		await waitForText(other, 'Private key:');
+		await other.type(`${privateKey}\r`);
+		assert.deepEqual(replaced.submitted, [{publicKey: 'newkey01', privateKey}]);
+		await other.dispose();
+	});
+
 	test('cleanKey drops every whitespace character', () => {
 		assert.equal(cleanKey(' ab\tc\r\n'), 'abc');
 	});

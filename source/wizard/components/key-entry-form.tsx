@@ -1,13 +1,17 @@
 import React, {useEffect, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {TextField} from './text-field.js';
 import Spinner from 'ink-spinner';
 import {ErrorNotice} from './error-notice.js';
+import {useKeys} from '../input/use-keys.js';
 
 export type KeyEntryFormProps = {
+	/** A public key typed before (shown in the field, editable). */
 	initialPublicKey?: string;
+	/** A stored public key (login with an existing profile): offered, not typed in; Enter on the empty field takes it. */
+	storedPublicKey?: string;
 	busy?: boolean;
-	/** Shown under the form, e.g. a failed verification; the form returns to the public key. */
+	/** Shown under the form, e.g. a failed verification; the form returns to the public key, the private key emptied. */
 	error?: {message: string; hint?: string};
 	onSubmit(keys: {publicKey: string; privateKey: string}): void;
 	onCancel(): void;
@@ -15,7 +19,7 @@ export type KeyEntryFormProps = {
 
 type Field = 'publicKey' | 'privateKey';
 
-/** API keys never contain whitespace: a paste's trailing newline or stray spaces are dropped. */
+/** API keys never contain whitespace: stray spaces in a paste are dropped. */
 export function cleanKey(value: string): string {
 	return value.replace(/\s+/g, '');
 }
@@ -27,19 +31,22 @@ const uuidShape = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
  * is typed (it never appears in a frame). Esc on the private key goes back to the public key, Esc
  * on the public key cancels. Ctrl-C is left to the app (Ink's exitOnCtrlC, or the wizard's handler).
  */
-export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubmit, onCancel}: KeyEntryFormProps) {
+export function KeyEntryForm({initialPublicKey = '', storedPublicKey, busy = false, error, onSubmit, onCancel}: KeyEntryFormProps) {
 	const [field, setField] = useState<Field>('publicKey');
 	const [publicKey, setPublicKey] = useState(cleanKey(initialPublicKey));
 	const [privateKey, setPrivateKey] = useState('');
 	const [problem, setProblem] = useState<string | undefined>();
 
-	// A new error (the keys were refused) brings the user back to the first field, both keys kept.
+	// A new error (the keys were refused) brings the user back to the first field with the public key
+	// kept and the private key emptied: a corrected private key must not be typed after the refused one.
 	useEffect(() => {
-		if (error) setField('publicKey');
+		if (!error) return;
+		setField('publicKey');
+		setPrivateKey('');
 	}, [error]);
 
 	const submitPublicKey = (value: string) => {
-		const cleaned = cleanKey(value);
+		const cleaned = cleanKey(value) || (storedPublicKey ?? '');
 		setPublicKey(cleaned);
 		if (cleaned.length === 0) {
 			setProblem('Enter the public key (the short one, e.g. "abcdefgh").');
@@ -67,19 +74,9 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 		onSubmit({publicKey, privateKey: cleaned});
 	};
 
-	// A paste ending with a newline arrives as one chunk, not as an Enter: treat it as one.
-	const change = (set: (value: string) => void, submit: (value: string) => void) => (value: string) => {
-		if (/[\r\n]\s*$/.test(value)) {
-			submit(value);
-			return;
-		}
-
-		set(cleanKey(value));
-	};
-
-	useInput(
-		(_input, key) => {
-			if (!key.escape) return;
+	useKeys(
+		key => {
+			if (key.name !== 'escape') return;
 			setProblem(undefined);
 			if (field === 'privateKey') setField('publicKey');
 			else onCancel();
@@ -98,8 +95,7 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 				{field === 'publicKey' && !busy ? (
 					<TextField
 						value={publicKey}
-						placeholder="e.g. abcdefgh"
-						onChange={change(setPublicKey, submitPublicKey)}
+						onChange={value => setPublicKey(cleanKey(value))}
 						onSubmit={submitPublicKey}
 					/>
 				) : (
@@ -115,7 +111,7 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 						<TextField
 							value={privateKey}
 							mask="*"
-							onChange={change(setPrivateKey, submitPrivateKey)}
+							onChange={value => setPrivateKey(cleanKey(value))}
 							onSubmit={submitPrivateKey}
 						/>
 					) : (
@@ -123,6 +119,7 @@ export function KeyEntryForm({initialPublicKey = '', busy = false, error, onSubm
 					)}
 				</Box>
 			) : null}
+			{storedPublicKey && field === 'publicKey' && publicKey === '' && !busy ? <Text dimColor>Enter keeps the stored public key {storedPublicKey}; or type another one.</Text> : null}
 			{problem ? <Text color="yellow">{problem}</Text> : null}
 			{busy ? (
 				<Box marginTop={1}>

@@ -1,12 +1,13 @@
 import React from 'react';
-import {Text, useInput} from 'ink';
+import {Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {useKeys} from '../input/use-keys.js';
 
 /** A spinner with what is happening; Esc still goes back while waiting (the request is abandoned). */
 export function Loading({label, onBack}: {label: string; onBack?: () => void}) {
-	useInput(
-		(_input, key) => {
-			if (key.escape) onBack?.();
+	useKeys(
+		key => {
+			if (key.name === 'escape') onBack?.();
 		},
 		{isActive: Boolean(onBack)},
 	);

@@ -1,5 +1,8 @@
 import React, {useReducer, useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
+import SelectInput from 'ink-select-input';
+import {applyFilterKey, filterItems} from '../input/list-filter.js';
+import {useKeys} from '../input/use-keys.js';
 
 export type SelectItem<V> = {
 	key: string;
@@ -26,117 +29,82 @@ export type SelectListProps<V> = {
 	isActive?: boolean;
 };
 
+function Indicator({isSelected = false}: {isSelected?: boolean}) {
+	return <Text color="cyan">{isSelected ? '❯ ' : '  '}</Text>;
+}
+
+function Row({label, details, isSelected = false}: {label: string; details?: string[]; isSelected?: boolean}) {
+	return (
+		<Box flexDirection="column">
+			<Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>
+				{label}
+			</Text>
+			{details?.map(line => (
+				<Text key={line} dimColor>
+					{'  '}
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
 /**
- * A list chosen with ↑/↓ and Enter, optionally filtered by typing. ink-select-input cannot filter
- * (it takes digits and j/k as navigation keys), which a list of project ids needs.
+ * A list chosen with ↑/↓ and Enter: ink-select-input, fed one key at a time (the build patches its
+ * key hook: source/bundle/input-patches.mjs). Around it, what it has not: a filter typed above the
+ * list (list-filter.ts; letters and digits never reach ink-select-input, whose j/k and 1-9 would
+ * take them), rows always offered after the matches, and Esc.
  */
 export function SelectList<V>({items, onSelect, onBack, filterable = false, fixedItems = [], initialKey, limit = 8, isActive = true}: SelectListProps<V>) {
-	const visibleFor = (filter: string) => {
-		const needle = filter.trim().toLowerCase();
-		const matching = needle === '' ? items : items.filter(item => `${item.label} ${item.searchText ?? ''}`.toLowerCase().includes(needle));
-		return [...matching, ...fixedItems];
-	};
-
-	// Several keys can arrive in one chunk (↓ then Enter) before React re-renders and re-subscribes the
-	// handler: the handler reads the list's state from a ref, never from a stale closure.
-	const stateRef = useRef<{filter: string; index: number} | undefined>(undefined);
-	stateRef.current ??= {filter: '', index: Math.max(0, visibleFor('').findIndex(item => item.key === initialKey))};
+	// The filter lives in a ref: keys arriving together each see the previous one's result.
+	const filter = useRef('');
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
-	const latest = useRef({visibleFor, onSelect, onBack});
-	latest.current = {visibleFor, onSelect, onBack};
 
-	const update = (filter: string, index: number) => {
-		stateRef.current = {filter, index};
-		rerender();
-	};
-
-	useInput(
-		(input, key) => {
-			const {filter, index} = stateRef.current!;
-			const list = latest.current.visibleFor(filter);
-			const count = Math.max(1, list.length);
-			if (key.upArrow) {
-				update(filter, (index - 1 + count) % count);
+	useKeys(
+		key => {
+			if (key.name === 'escape' && filter.current === '') {
+				onBack?.();
 				return;
 			}
 
-			if (key.downArrow) {
-				update(filter, (index + 1) % count);
-				return;
-			}
-
-			if (key.pageUp) {
-				update(filter, Math.max(0, index - limit));
-				return;
-			}
-
-			if (key.pageDown) {
-				update(filter, Math.min(count - 1, index + limit));
-				return;
-			}
-
-			if (key.return) {
-				const chosen = list[Math.min(index, list.length - 1)];
-				if (chosen) latest.current.onSelect(chosen.value);
-				return;
-			}
-
-			if (key.escape) {
-				if (filterable && filter !== '') update('', 0);
-				else latest.current.onBack?.();
-				return;
-			}
-
-			if (!filterable || key.ctrl || key.meta || key.tab) return;
-			if (key.backspace || key.delete) {
-				update(filter.slice(0, -1), 0);
-				return;
-			}
-
-			const printable = input.replace(/[\u0000-\u001F\u007F]/g, '');
-			if (printable !== '') update(filter + printable, 0);
+			if (!filterable) return;
+			const next = applyFilterKey(filter.current, key);
+			if (next === filter.current) return;
+			filter.current = next;
+			rerender();
 		},
 		{isActive},
 	);
 
-	const {filter} = stateRef.current;
-	const visible = visibleFor(filter);
-	const index = Math.min(stateRef.current.index, Math.max(0, visible.length - 1));
-	const start = Math.min(Math.max(0, index - Math.floor(limit / 2)), Math.max(0, visible.length - limit));
-	const window = visible.slice(start, start + limit);
-	const hiddenAbove = start;
-	const hiddenBelow = Math.max(0, visible.length - start - limit);
-	const matchCount = visible.length - fixedItems.length;
-
+	const matching = filterItems(items, filter.current);
+	const visible = [...matching, ...fixedItems];
+	const byKey = new Map(visible.map(item => [item.key, item]));
+	const initialIndex = filter.current === '' ? Math.max(0, visible.findIndex(item => item.key === initialKey)) : 0;
 	return (
 		<Box flexDirection="column">
 			{filterable ? (
 				<Text>
 					<Text dimColor>Filter: </Text>
-					{filter === '' ? <Text dimColor>type to narrow the list</Text> : <Text>{filter}</Text>}
-					{filter === '' ? null : <Text dimColor>{` (${matchCount} of ${items.length})`}</Text>}
+					{filter.current === '' ? <Text dimColor>type to narrow the list</Text> : <Text>{filter.current}</Text>}
+					{filter.current === '' ? null : <Text dimColor>{` (${matching.length} of ${items.length})`}</Text>}
 				</Text>
 			) : null}
-			{hiddenAbove > 0 ? <Text dimColor>  ↑ {hiddenAbove} more</Text> : null}
-			{window.map((item, offset) => {
-				const selected = start + offset === index;
-				return (
-					<Box key={item.key} flexDirection="column">
-						<Text color={selected ? 'cyan' : undefined} bold={selected}>
-							{selected ? '❯ ' : '  '}
-							{item.label}
-						</Text>
-						{item.details?.map(line => (
-							<Text key={line} dimColor>
-								{'    '}
-								{line}
-							</Text>
-						))}
-					</Box>
-				);
-			})}
-			{hiddenBelow > 0 ? <Text dimColor>  ↓ {hiddenBelow} more</Text> : null}
-			{filterable && matchCount === 0 ? <Text color="yellow">  Nothing matches “{filter}”.</Text> : null}
+			<SelectInput
+				// A new filter is a new list: it starts at its first row.
+				key={filter.current}
+				items={visible.map(item => ({key: item.key, label: item.label, value: item.key, ...(item.details ? {details: item.details} : {})}))}
+				initialIndex={initialIndex}
+				limit={limit}
+				isFocused={isActive}
+				indicatorComponent={Indicator}
+				itemComponent={Row}
+				onSelect={item => {
+					const chosen = item ? byKey.get(item.value) : undefined;
+					if (chosen) onSelect(chosen.value);
+				}}
+			/>
+			{visible.length > limit ? <Text dimColor>{`  ${limit} of ${visible.length} shown · ↑/↓ scroll`}</Text> : null}
+			{filterable && matching.length === 0 ? <Text color="yellow">  Nothing matches “{filter.current}”.</Text> : null}
 		</Box>
 	);
 }

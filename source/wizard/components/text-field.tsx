@@ -1,24 +1,31 @@
-import React, {useRef} from 'react';
+import React from 'react';
 import TextInput from 'ink-text-input';
+import {useTextField, type UseTextFieldOptions} from '../input/use-text-field.js';
 
-type TextFieldProps = React.ComponentProps<typeof TextInput>;
+// ink-text-input draws the field; the build gives it a `cursorOffset` prop and, when that is set,
+// stops it from reading keys itself (source/bundle/input-patches.mjs).
+const DrawnField = TextInput as unknown as React.FC<React.ComponentProps<typeof TextInput> & {cursorOffset: number}>;
+
+export type TextFieldProps = UseTextFieldOptions & {
+	placeholder?: string;
+	mask?: string;
+	focus?: boolean;
+};
 
 /**
- * ink-text-input with one difference: Enter submits the newest value. ink-text-input hands onSubmit
- * the value of its last render, so an Enter that arrives before the keys typed just ahead of it have
- * been rendered (a script, a fast terminal, tmux send-keys) would submit a stale, often empty, value.
+ * A one-line text field: the keys are the wizard's (use-text-field.ts: every key of a burst, in
+ * order, readline editing keys, no control character in a value), the drawing is ink-text-input's.
  */
-export function TextField({onChange, onSubmit, ...props}: TextFieldProps) {
-	const latest = useRef(props.value);
-	latest.current = props.value;
+export function TextField({placeholder, mask, focus = true, ...options}: TextFieldProps) {
+	const {value, cursor} = useTextField({...options, isActive: focus});
 	return (
-		<TextInput
-			{...props}
-			onChange={value => {
-				latest.current = value;
-				onChange(value);
-			}}
-			onSubmit={() => onSubmit?.(latest.current)}
+		<DrawnField
+			value={value}
+			cursorOffset={cursor}
+			focus={focus}
+			{...(placeholder === undefined ? {} : {placeholder})}
+			{...(mask === undefined ? {} : {mask})}
+			onChange={() => {}}
 		/>
 	);
 }

@@ -1,25 +1,36 @@
 import React, {useRef, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {TextField} from './text-field.js';
 import type {CheckResult} from '../../atlas/validation.js';
+import {useKeys} from '../input/use-keys.js';
 
 export type ValidatedInputProps = {
 	label: string;
 	initialValue?: string;
-	placeholder?: string;
 	check(value: string): CheckResult;
 	/** A second, context-dependent check on a valid value (e.g. "already registered"). */
 	refuse?(value: string): string | undefined;
+	/** Values the tool knows (e.g. bucket names): Tab completes the typed start of one. */
+	completions?: readonly string[];
 	onSubmit(value: string): void;
 	onBack(): void;
 	isActive?: boolean;
 };
 
+/** What Tab would put in the field: the check's correction, else a known value the text starts. */
+export function tabSuggestion(value: string, result: CheckResult, completions: readonly string[] = []): string | undefined {
+	if (!result.ok && result.suggestion) return result.suggestion;
+	const typed = value.trim();
+	return completions.find(candidate => candidate !== typed && candidate.startsWith(typed));
+}
+
 /**
- * A text field checked as you type. Enter takes a valid value; a suggestion (the bare bucket name in
- * a pasted s3:// URI, a lower-cased id) is offered and Tab takes it.
+ * A text field checked as you type. Enter takes a valid value; Tab takes a suggestion (the bare
+ * bucket name in a pasted s3:// URI, a lower-cased id, or a known name completing what was typed),
+ * and the line saying so shows only while there is one. The field holds only what was typed:
+ * examples belong to the text around it, never inside the field, where grey text passes for a value.
  */
-export function ValidatedInput({label, initialValue = '', placeholder, check, refuse, onSubmit, onBack, isActive = true}: ValidatedInputProps) {
+export function ValidatedInput({label, initialValue = '', check, refuse, completions, onSubmit, onBack, isActive = true}: ValidatedInputProps) {
 	const [value, setValueState] = useState(initialValue);
 	const valueRef = useRef(initialValue);
 	const setValue = (next: string) => {
@@ -30,18 +41,19 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 	const [tried, setTried] = useState(false);
 	const result = check(value);
 	const refusal = result.ok ? refuse?.(result.value) : undefined;
+	const suggestion = tabSuggestion(value, result, completions);
 
-	useInput(
-		(_input, key) => {
-			if (key.escape) {
+	useKeys(
+		key => {
+			if (key.name === 'escape') {
 				onBack();
 				return;
 			}
 
-			const latest = check(valueRef.current);
-			if (key.tab && !latest.ok && latest.suggestion) {
-				setValue(latest.suggestion);
-			}
+			if (key.name !== 'tab') return;
+			const latest = tabSuggestion(valueRef.current, check(valueRef.current), completions);
+			if (latest === undefined) return;
+			setValue(latest);
 		},
 		{isActive},
 	);
@@ -54,12 +66,6 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 		if (checked.ok && !refuse?.(checked.value)) onSubmit(checked.value);
 	};
 
-	// A paste ending with a newline arrives as one chunk, not as an Enter: treat it as one.
-	const change = (next: string) => {
-		if (/[\r\n]\s*$/.test(next)) submit(next.trim());
-		else setValue(next);
-	};
-
 	// Quiet while the field is empty and untouched; live once the user types.
 	const showProblem = value.trim() !== '' || tried;
 	return (
@@ -68,14 +74,10 @@ export function ValidatedInput({label, initialValue = '', placeholder, check, re
 				<Box flexShrink={0}>
 					<Text>{label} </Text>
 				</Box>
-				<TextField value={value} placeholder={placeholder} focus={isActive} onChange={change} onSubmit={submit} />
+				<TextField value={value} focus={isActive} onChange={setValue} onSubmit={submit} />
 			</Box>
-			{showProblem && !result.ok ? (
-				<Box flexDirection="column">
-					<Text color="yellow">{result.message}</Text>
-					{result.suggestion ? <Text>Tab uses “{result.suggestion}”.</Text> : null}
-				</Box>
-			) : null}
+			{showProblem && !result.ok ? <Text color="yellow">{result.message}</Text> : null}
+			{suggestion === undefined ? null : <Text>Tab uses “{suggestion}”.</Text>}
 			{refusal ? <Text color="yellow">{refusal}</Text> : null}
 			{result.ok && !refusal ? <Text color="green">✔ {result.value}</Text> : null}
 		</Box>

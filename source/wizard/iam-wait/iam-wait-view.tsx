@@ -2,8 +2,9 @@
 // every failed attempt, the time spent of the budget, when the next try goes, and that Esc stops
 // waiting without losing an answer. Then, when the budget is spent, what to check instead.
 import React from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {useKeys} from '../input/use-keys.js';
 import type {IamWaitProgress} from './retry-while-propagating.js';
 
 export function seconds(ms: number): string {
@@ -22,8 +23,8 @@ export type IamWaitViewProps = {
 };
 
 export function IamWaitView({action, attempts, stopping, onStop}: IamWaitViewProps) {
-	useInput((_input, key) => {
-		if (key.escape) onStop();
+	useKeys(key => {
+		if (key.name === 'escape') onStop();
 	});
 	const latest = attempts.at(-1);
 	const hidden = Math.max(0, attempts.length - SHOWN_ATTEMPTS);

@@ -16,7 +16,7 @@ export type BucketStepProps = {
 /**
  * Step 4: the S3 bucket, checked against the S3 naming rules as it is typed. A pasted s3:// URI, ARN
  * or URL is recognised and its bare name offered; a bucket already registered in this project is
- * flagged before anything is sent (Atlas documents no duplicate error).
+ * flagged before anything is sent (Atlas documents no duplicate error). Tab completes a known name.
  */
 export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepProps) {
 	const {services, connection} = useAtlasSession();
@@ -29,6 +29,8 @@ export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepPro
 		return existing ? `“${name}” is already registered in this project (export bucket ${existing.id}). Choose another bucket, or Esc to go back.` : undefined;
 	};
 
+	// Tab completes names the tool knows: the demo's writable buckets, then those registered here.
+	const completions = [...new Set([...(services.demo?.writableBuckets ?? []), ...(registered.status === 'listed' ? registered.buckets.map(bucket => bucket.bucketName) : [])])];
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which S3 bucket should receive the snapshots?</Text>
@@ -46,14 +48,14 @@ export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepPro
 				<ValidatedInput
 					label="Bucket:"
 					initialValue={current ?? ''}
-					placeholder="my-atlas-exports"
+					completions={completions}
 					check={checkBucketName}
 					refuse={refuse}
 					onSubmit={onAnswer}
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>Enter to continue · Tab takes a suggestion · Esc to go back</Text>
+			<Text dimColor>Enter to continue · Esc to go back</Text>
 		</Box>
 	);
 }

@@ -73,7 +73,6 @@ export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: Proj
 					<ValidatedInput
 						label="Project id:"
 						initialValue={initial}
-						placeholder="e.g. 5f1a2b3c4d5e6f7a8b9c0d1e"
 						check={checkProjectId}
 						onSubmit={id => onAnswer({id, ...(known(id)?.name ? {name: known(id)!.name} : {}), how: 'typed'})}
 						onBack={() => {

@@ -1,10 +1,11 @@
 import React, {useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
 import {ErrorNotice} from '../components/error-notice.js';
 import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
 import {FieldRow} from '../components/field-row.js';
 import {SelectList} from '../components/select-list.js';
+import {useKeys} from '../input/use-keys.js';
 import type {EditableStep, Submission} from '../state.js';
 
 export type ResultStepProps = {
@@ -36,9 +37,9 @@ type FailureChoice = 'wait' | 'retry' | 'edit' | 'quit';
 export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
 	const succeeded = submission?.status === 'succeeded';
-	useInput(
-		(_input, key) => {
-			if (key.return || key.escape) onDone();
+	useKeys(
+		key => {
+			if (key.name === 'return' || key.name === 'escape') onDone();
 		},
 		{isActive: succeeded},
 	);

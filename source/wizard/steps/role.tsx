@@ -125,7 +125,6 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 					<ValidatedInput
 						label="Role id:"
 						initialValue={current?.roleId ?? ''}
-						placeholder="24 hex characters"
 						check={checkRoleId}
 						refuse={id => refuseRoleId(id, roles)}
 						onSubmit={roleId => {

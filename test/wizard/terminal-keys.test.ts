@@ -1,0 +1,36 @@
+// The built wizard in a real pseudo-terminal (util-linux `script`, bench/pty.mjs), keys written in
+// bursts as a terminal delivers them: one write each. Skipped visibly without `script`.
+import assert from 'node:assert/strict';
+import {describe, test} from 'node:test';
+import {hasScript, openPty} from '../../bench/pty.mjs';
+import {DEMO_PROJECTS} from '../../source/simulator/index.js';
+import {builtCli, builtCliEnv, simEnv, simulator, tempDir} from '../commands/helpers.js';
+
+const scriptSkip = hasScript() ? false : 'util-linux script is not installed';
+
+describe('the built wizard in a pseudo-terminal', {skip: scriptSkip}, () => {
+	test('bursts: Enter then typing, Backspaces, arrows and Enter in one write each; Ctrl-C after "registered" exits 0', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const env = builtCliEnv({TERM: 'xterm-256color', ...simEnv(sim, dir, {MONGODB_ATLAS_PROJECT_ID: DEMO_PROJECTS.production.id})});
+		const pty = openPty([process.execPath, builtCli], {env, columns: 80, rows: 24});
+		t.after(() => pty.kill());
+
+		await pty.waitFor('Which AWS IAM role', {timeoutMs: 30_000});
+		// Enter on the role list, then the bucket name typed before the bucket step was drawn, three
+		// letters too many and three Backspaces: all in one read.
+		let from = pty.text.length;
+		pty.type('\racme-atlas-snapshots-euXYZ\u007F\u007F\u007F');
+		await pty.waitFor('✔ acme-atlas-snapshots-eu', {from, timeoutMs: 30_000});
+		// Enter, then ↓↓↓ around the three choices (Create, Edit a step, Cancel) back to Create, and Enter.
+		from = pty.text.length;
+		pty.type('\r\u001B[B\u001B[B\u001B[B\r');
+		await pty.waitFor('Export bucket registered.', {from, timeoutMs: 30_000});
+		const creates = sim.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets'));
+		assert.equal(creates.length, 1);
+		assert.equal(JSON.parse(creates[0]!.body!).bucketName, 'acme-atlas-snapshots-eu');
+		pty.type('\u0003');
+		const {code} = await pty.exit(30_000);
+		assert.equal(code, 0, pty.text.slice(-600));
+	});
+});
