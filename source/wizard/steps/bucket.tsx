@@ -30,7 +30,7 @@ export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepPro
 	};
 
 	// Tab completes names the tool knows: the demo's writable buckets, then those registered here.
-	const completions = [...new Set([...(services.demo?.writableBuckets ?? []), ...(registered.status === 'listed' ? registered.buckets.map(bucket => bucket.bucketName) : [])])];
+	const completions = [...new Set([...(services.demo?.writableBuckets ?? []), ...(registered.status === 'loaded' ? registered.value.map(bucket => bucket.bucketName) : [])])];
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which S3 bucket should receive the snapshots?</Text>
