@@ -36,11 +36,13 @@ const definitions: Record<Step, StepDefinition> = {
 		title: 'API key',
 		counted: true,
 		showsAnswers: true,
-		answered({credentials, keychainNote}, current) {
+		answered({credentials, keychainNote, project}, current) {
 			if (!credentials) return undefined;
 			const source = keySource(credentials);
-			// Whether the key was saved matters while the next questions are asked, not on later screens.
-			const noteShown = keychainNote && isBefore(current, 'bucket');
+			// Whether the key was saved is read on the first question after the key step, then gone
+			// (the project's when it was asked, else the role's).
+			const projectAsked = project === undefined || project.how === 'typed' || project.how === 'listed';
+			const noteShown = keychainNote && (current === 'project' || (current === 'role' && !projectAsked));
 			return {label: 'API key', value: source ? `${credentials.publicKey} (${source})` : credentials.publicKey, ...(noteShown ? {note: keychainNote} : {})};
 		},
 	},

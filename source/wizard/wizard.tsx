@@ -41,7 +41,9 @@ function Answered({label, value, note}: AnsweredRow) {
 			</Box>
 			{note ? (
 				<Box paddingLeft={2}>
-					<Text dimColor>{note}</Text>
+					<Text dimColor wrap="truncate-end">
+						{note}
+					</Text>
 				</Box>
 			) : null}
 		</Box>

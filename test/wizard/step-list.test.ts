@@ -38,6 +38,14 @@ describe('step list', () => {
 		assert.ok(!JSON.stringify(atBucket).includes('secret-never-shown'));
 	});
 
+	test('the keychain note is read on the first question after the key step only', () => {
+		// The project was chosen automatically: the role is the first question after the keys.
+		assert.equal(answeredRows(answered, 'role')[0]!.note, 'Saved in the OS keychain.');
+		const asked: WizardState = {...answered, project: {id: '6650a1f2c3d4e5f6a7b8c9d0', name: 'Production', how: 'listed'}};
+		assert.equal(answeredRows(asked, 'project')[0]!.note, 'Saved in the OS keychain.');
+		assert.equal(answeredRows(asked, 'role')[0]!.note, undefined);
+	});
+
 	test('the summary and the result show their own summary instead', () => {
 		assert.deepEqual(answeredRows(answered, 'confirm'), []);
 		assert.deepEqual(answeredRows(answered, 'result'), []);

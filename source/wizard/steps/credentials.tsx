@@ -8,6 +8,12 @@ import {SelectList, type SelectItem} from '../components/select-list.js';
 import {useWizardContext} from '../services-context.js';
 import {toErrorView, type AtlasErrorView, type Connection, type ProfileView} from '../services.js';
 import type {CredentialsAnswer} from '../state.js';
+import {isLoopbackUrl, shownBaseUrl} from '../base-url.js';
+
+/** A reason as one line of the header (a keychain error can span several). */
+function oneLine(text: string): string {
+	return text.replace(/\s+/g, ' ').trim();
+}
 
 export type CredentialsStepProps = {
 	/** The keys already chosen (when the user came back to change them). */
@@ -32,10 +38,21 @@ type Phase =
 	| {name: 'offer-save'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string}
 	| {name: 'saving'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string};
 
-/** A profile name for new keys: the profile that already holds this public key, else "default", else one named after the key. */
-function profileNameFor(publicKey: string, profiles: ProfileView[]): string {
-	const same = profiles.find(profile => profile.publicKey === publicKey);
+/**
+ * A profile name for new keys: the profile that already holds this public key, else "default", else
+ * one named after the key. Keys for an Atlas on this machine (the simulator) never go to "default":
+ * it would leave the default profile pointing at a local port that is gone after the try.
+ */
+export function profileNameFor(publicKey: string, profiles: ProfileView[], baseUrl: string): string {
+	const local = isLoopbackUrl(baseUrl);
+	const same = profiles.find(profile => profile.publicKey === publicKey && !(local && profile.name === 'default'));
 	if (same) return same.name;
+	if (local) {
+		let name = 'simulator';
+		for (let index = 2; profiles.some(profile => profile.name === name); index++) name = `simulator-${index}`;
+		return name;
+	}
+
 	if (!profiles.some(profile => profile.name === 'default')) return 'default';
 	const fromKey = `key-${publicKey.replace(/[^A-Za-z\d._-]/g, '')}`.slice(0, 64);
 	return profiles.some(profile => profile.name === fromKey) ? `${fromKey}-2` : fromKey;
@@ -103,11 +120,13 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 		if (stale()) return;
 		if (!status.available) {
-			onAnswer(answer, status.reason);
+			// Worth a line only for typed keys: they will be asked for again next time. Keys from the
+			// environment are there again anyway.
+			onAnswer(answer, answer.source === 'typed' ? `Not saved in the keychain: ${oneLine(status.reason)}` : undefined);
 			return;
 		}
 
-		setPhase({name: 'offer-save', credentials: answer, connection, profileName: profileNameFor(answer.publicKey, profiles)});
+		setPhase({name: 'offer-save', credentials: answer, connection, profileName: profileNameFor(answer.publicKey, profiles, services.target(connection).baseUrl)});
 	};
 
 	const useSource = async (source: Source) => {
@@ -203,23 +222,31 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		);
 	}
 
+	// Not the default Atlas (--base-url, MONGODB_ATLAS_OPS_MANAGER_URL): say which, before any key is sent.
+	// The demo's banner names its simulator already.
+	const baseUrl = services.demo ? undefined : shownBaseUrl(services.target().baseUrl);
+	const atlasLine = baseUrl ? <Text>Atlas at <Text color="yellow">{baseUrl}</Text>{isLoopbackUrl(baseUrl) ? ' (on this machine)' : ''}</Text> : null;
+
 	if (phase.name === 'form' || phase.name === 'verifying') {
 		const hasChoices = Boolean(services.demo) || Boolean(services.envKeys) || profiles.length > 0;
 		return (
-			<KeyEntryForm
-				initialPublicKey={typedPublicKey}
-				busy={phase.name === 'verifying'}
-				{...(error ? {error: {message: error.message, ...(error.hint ? {hint: error.hint} : {})}} : {})}
-				onSubmit={keys => {
-					setTypedPublicKey(keys.publicKey);
-					void verify({source: 'typed', ...keys}, keys, 'form', 'the key');
-				}}
-				onCancel={() => {
-					setError(undefined);
-					if (hasChoices) setPhase({name: 'choose'});
-					else onBack();
-				}}
-			/>
+			<Box flexDirection="column">
+				{atlasLine}
+				<KeyEntryForm
+					initialPublicKey={typedPublicKey}
+					busy={phase.name === 'verifying'}
+					{...(error ? {error: {message: error.message, ...(error.hint ? {hint: error.hint} : {})}} : {})}
+					onSubmit={keys => {
+						setTypedPublicKey(keys.publicKey);
+						void verify({source: 'typed', ...keys}, keys, 'form', 'the key');
+					}}
+					onCancel={() => {
+						setError(undefined);
+						if (hasChoices) setPhase({name: 'choose'});
+						else onBack();
+					}}
+				/>
+			</Box>
 		);
 	}
 
@@ -241,10 +268,10 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 			let note: string;
 			try {
 				await services.saveProfile(profileName, connection);
-				note = `Saved as profile “${profileName}” (private key in the OS keychain). Next time: --profile ${profileName}.`;
+				note = `Saved as profile “${profileName}”; next time: --profile ${profileName}`;
 			} catch (error_) {
 				const view = toErrorView(error_);
-				note = `Not saved: ${view.message}`;
+				note = `Not saved: ${oneLine(view.message)}`;
 			}
 
 			if (mounted.current && !signal.aborted) onAnswer({...credentials, profileName}, note);
@@ -256,7 +283,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 				<Text>Save it in the OS keychain for next time?</Text>
 				<SelectList
 					items={[
-						{key: 'save', label: `Save as profile “${profileName}”`, value: 'save'},
+						{key: 'save', label: `Save as profile “${profileName}”`, ...(baseUrl ? {details: [`with Atlas at ${baseUrl}`]} : {}), value: 'save'},
 						{key: 'skip', label: 'Not now', value: 'skip'},
 					]}
 					onSelect={choice => {
@@ -291,6 +318,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which Atlas API key?</Text>
+			{atlasLine}
 			<SelectList items={items} initialKey={initialKey} onSelect={source => void useSource(source)} onBack={onBack} />
 			{profilesProblem ? <Text dimColor>Stored profiles could not be read: {profilesProblem}</Text> : null}
 			{error ? <ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} /> : null}

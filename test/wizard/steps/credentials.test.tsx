@@ -66,14 +66,13 @@ describe('CredentialsStep', () => {
 		assert.match(ui.frame(), /Check the public and private key\./);
 		assert.match(ui.frame(), /Public key: abcdefgh/);
 		assert.equal(out.answers.length, 0);
-		// Back on the public key with both kept: Enter moves on; the private key is typed again.
+		// Back on the public key, kept: Enter moves on to an empty private key field.
 		await ui.press('enter');
-		await waitForText(ui, 'Private key:');
-		for (let index = 0; index < 'wrong-private-key'.length; index++) await ui.press('backspace');
+		assert.match(await waitForText(ui, 'Private key:'), /Private key: ?\n/);
 		for (const char of goodKeys.privateKey) await ui.type(char);
 		await ui.press('enter');
 		await waitFor(() => out.answers.length === 1);
-		assert.equal(out.answers[0]!.note, 'OS keychain unavailable: no D-Bus.', 'one line says why the keychain is unavailable');
+		assert.equal(out.answers[0]!.note, 'Not saved in the keychain: OS keychain unavailable: no D-Bus.', 'one line says why the keys were not saved');
 		assert.ok(!ui.allFrames().includes(goodKeys.privateKey));
 		assert.ok(!ui.allFrames().includes('wrong-private-key'));
 		await ui.dispose();
@@ -85,6 +84,7 @@ describe('CredentialsStep', () => {
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
 		await waitFor(() => out.answers.length === 1);
 		assert.equal(out.answers[0]!.answer.source, 'env');
+		assert.equal(out.answers[0]!.note, undefined, 'no keychain note: nothing was offered to save');
 		assert.deepEqual(calls.filter(call => call.method === 'verifyKeys').map(call => call.args[0]), ['abcdefgh']);
 		await ui.dispose();
 	});
@@ -169,6 +169,23 @@ describe('CredentialsStep while checking', () => {
 		verification.resolve();
 		await new Promise(resolve => setTimeout(resolve, 30));
 		assert.equal(answers.length, 0);
+		await ui.dispose();
+	});
+
+	test('an Atlas on this machine is named on the key step and its keys are offered as profile “simulator”, never “default”', async () => {
+		const local = 'http://127.0.0.1:45678';
+		const {services, calls} = fakeServices();
+		services.target = connection => ({baseUrl: connection?.baseUrl ?? local, apiVersion: 'v2'});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		assert.match(await waitForText(ui, 'Public key:'), /Atlas at http:\/\/127\.0\.0\.1:45678 \(on this machine\)/);
+		await typeKeys(ui, goodKeys.publicKey, goodKeys.privateKey);
+		await waitForText(ui, 'Save it in the OS keychain');
+		assert.match(ui.frame(), /Save as profile “simulator”/);
+		assert.doesNotMatch(ui.frame(), /“default”/);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.ok(calls.some(call => call.method === 'saveProfile' && call.args[0] === 'simulator'));
 		await ui.dispose();
 	});
 });
