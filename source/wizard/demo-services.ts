@@ -71,6 +71,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 		},
 		verifyKeys: async (...args) => (await delegate).verifyKeys(...args),
 		listProjects: async (...args) => (await delegate).listProjects(...args),
+		getProject: async (...args) => (await delegate).getProject(...args),
 		listRoles: async (...args) => (await delegate).listRoles(...args),
 		listExportBuckets: async (...args) => (await delegate).listExportBuckets(...args),
 		previewCreate: async (...args) => (await delegate).previewCreate(...args),

@@ -74,6 +74,8 @@ export type WizardServices = {
 	target(connection?: Partial<Connection>): Target;
 	verifyKeys(connection: Connection, signal?: AbortSignal): Promise<ApiKeyInfo>;
 	listProjects(connection: Connection, signal?: AbortSignal): Promise<Project[]>;
+	/** GET /groups/{id}: a typed project id checked before the wizard moves on. */
+	getProject(connection: Connection, projectId: string, signal?: AbortSignal): Promise<Project>;
 	listRoles(connection: Connection, projectId: string, signal?: AbortSignal): Promise<AwsIamRole[]>;
 	listExportBuckets(connection: Connection, projectId: string, signal?: AbortSignal): Promise<ExportBucket[]>;
 	previewCreate(connection: Connection, projectId: string, input: CreateExportBucketInput): Promise<RequestPreview>;
@@ -214,6 +216,9 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		},
 		async listProjects(connection, signal) {
 			return (await client(connection)).listProjects({signal});
+		},
+		async getProject(connection, projectId, signal) {
+			return (await client(connection)).getProject(projectId, {signal});
 		},
 		async listRoles(connection, projectId, signal) {
 			return (await client(connection)).listCloudProviderAccess(projectId, {signal}).then(access => access.awsIamRoles);

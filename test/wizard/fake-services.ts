@@ -75,6 +75,12 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 			record('listProjects');
 			return projects;
 		},
+		async getProject(_connection, projectId) {
+			record('getProject', projectId);
+			const found = projects.find(project => project.id === projectId);
+			if (!found) throw apiError(404, 'GROUP_NOT_FOUND', `No project with id ${projectId}.`, 'Check the project id.');
+			return found;
+		},
 		async listRoles(_connection, projectId) {
 			record('listRoles', projectId);
 			return roles;

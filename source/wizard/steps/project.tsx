@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import {checkProjectId} from '../../atlas/validation.js';
 import type {Project} from '../../atlas/types.js';
@@ -7,6 +7,7 @@ import {Loading} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
+import {toErrorView, type AtlasErrorView} from '../services.js';
 import type {ProjectAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
 
@@ -28,8 +29,11 @@ export type ProjectStepProps = {
  * typing. None, too many, or the fetch failed: the 24-hex id typed, checked as it is typed.
  */
 export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: ProjectStepProps) {
-	const {services, connection} = useAtlasSession();
+	const {services, connection, signal} = useAtlasSession();
 	const [typing, setTyping] = useState(false);
+	// A typed id not among the listed projects is looked up (GET /groups/{id}) before moving on.
+	const [lookup, setLookup] = useState<{id: string; status: 'checking'} | {id: string; status: 'failed'; error: AtlasErrorView}>();
+	const lookupAttempt = useRef(0);
 	// Fetched once per visit of the step; with one project (or the one named) the step answers itself.
 	const [loaded] = useAsyncLoad(async signal => services.listProjects(connection, signal), [], {
 		onLoaded(projects: Project[]) {
@@ -58,23 +62,55 @@ export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: Proj
 	const listable = loaded.status === 'loaded' && projects.length > 0 && projects.length <= MAX_LISTED_PROJECTS;
 	const known = (id: string) => projects.find(project => project.id === id);
 
+	const submitTyped = (id: string) => {
+		const listed = known(id);
+		if (listed) {
+			onAnswer({id, name: listed.name, how: 'typed'});
+			return;
+		}
+
+		const mine = ++lookupAttempt.current;
+		setLookup({id, status: 'checking'});
+		services.getProject(connection, id, signal).then(
+			project => {
+				if (lookupAttempt.current === mine && !signal.aborted) onAnswer({id, ...(project.name ? {name: project.name} : {}), how: 'typed'});
+			},
+			(error: unknown) => {
+				if (lookupAttempt.current === mine && !signal.aborted) setLookup({id, status: 'failed', error: toErrorView(error)});
+			},
+		);
+	};
+
+	if (lookup?.status === 'checking') {
+		return (
+			<Loading
+				label={`Checking project ${lookup.id} with Atlas…`}
+				onBack={() => {
+					lookupAttempt.current++;
+					setLookup(undefined);
+				}}
+			/>
+		);
+	}
+
 	if (!listable || typing) {
 		let why: string | undefined;
 		if (loaded.status === 'failed') why = 'The project list could not be fetched.';
 		else if (projects.length === 0) why = 'This key lists no projects (an organization key may see none until it is invited to one).';
 		else if (projects.length > MAX_LISTED_PROJECTS) why = `This key sees ${projects.length} projects: too many to list.`;
-		const initial = current?.id ?? preselectId ?? '';
+		const initial = lookup?.id ?? current?.id ?? preselectId ?? '';
 		return (
 			<Box flexDirection="column">
 				<Text bold>Atlas project id</Text>
 				{why ? <Text>{why} Type the project id (Atlas UI: Project Settings, or the URL after /v2/).</Text> : <Text dimColor>24 hexadecimal characters, from Project Settings in the Atlas UI.</Text>}
 				{loaded.status === 'failed' ? <ErrorNotice message={loaded.error.message} {...(loaded.error.hint ? {hint: loaded.error.hint} : {})} /> : null}
+				{lookup?.status === 'failed' ? <ErrorNotice message={lookup.error.message} {...(lookup.error.hint ? {hint: lookup.error.hint} : {})} /> : null}
 				<Box marginTop={1}>
 					<ValidatedInput
 						label="Project id:"
 						initialValue={initial}
 						check={checkProjectId}
-						onSubmit={id => onAnswer({id, ...(known(id)?.name ? {name: known(id)!.name} : {}), how: 'typed'})}
+						onSubmit={submitTyped}
 						onBack={() => {
 							if (listable) setTyping(false);
 							else onBack();

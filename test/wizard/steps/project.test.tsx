@@ -78,7 +78,22 @@ describe('ProjectStep', () => {
 		await ui.press('tab');
 		await waitForText(ui, '✔ 6650a1f2c3d4e5f6a7b8c9d0');
 		await ui.press('enter');
-		assert.deepEqual(out.answers, [{id: '6650a1f2c3d4e5f6a7b8c9d0', how: 'typed'}]);
+		await waitFor(() => out.answers.length === 1);
+		assert.deepEqual(out.answers, [{id: '6650a1f2c3d4e5f6a7b8c9d0', name: 'Production', how: 'typed'}]);
+		await ui.dispose();
+	});
+
+	test('a typed id is checked with Atlas (GET /groups/{id}) before moving on: an unknown one stays here with the reason', async () => {
+		const {services, calls} = fakeServices({listProjects: async () => []});
+		const out = collect();
+		const ui = await renderWith(services, <ProjectStep {...out.props} auto />);
+		await waitForText(ui, 'This key lists no projects');
+		await ui.type('0123456789abcdef01234567\r');
+		await waitForText(ui, 'No project with id 0123456789abcdef01234567.');
+		assert.match(ui.frame(), /Check the project id\./);
+		assert.match(ui.frame(), /Project id: 0123456789abcdef01234567/);
+		assert.equal(out.answers.length, 0);
+		assert.deepEqual(calls.filter(call => call.method === 'getProject').map(call => call.args[0]), ['0123456789abcdef01234567']);
 		await ui.dispose();
 	});
 
