@@ -2,6 +2,7 @@
 // wizard, is imported when it is about to run, so `--help` and the first frame stay fast.
 import {Command, CommanderError, Help, InvalidArgumentError, Option} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
+import {API_VERSIONS} from '../atlas/types.js';
 import {ExitCode, exitCodeHelp} from './exit-codes.js';
 import type {CommandIo} from './io.js';
 
@@ -82,7 +83,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.configureHelp({formatHelp})
 		.option('--profile <name>', 'stored profile to use (see `profiles`)')
 		.option('--base-url <url>', 'Atlas base URL (env MONGODB_ATLAS_OPS_MANAGER_URL; default https://cloud.mongodb.com)')
-		.addOption(new Option('--api-version <version>', 'Atlas Admin API generation').choices(['v2', 'v1.0']))
+		.addOption(new Option('--api-version <version>', 'Atlas Admin API generation').choices(API_VERSIONS))
 		.option('--pretty', 'ask Atlas for pretty-printed JSON')
 		.option('--envelope', 'ask Atlas to wrap responses in an envelope')
 		.option('--json', 'print the API object as Atlas sent it, as JSON on stdout, nothing else')
