@@ -49,7 +49,7 @@ export async function openTerminal(options: TerminalOptions): Promise<Terminal> 
 		async type(text) {
 			await tmux('send-keys', '-l', text);
 		},
-		async settle(until, what, {quietMs = 400, timeoutMs = 15_000} = {}) {
+		async settle(until, what, {quietMs = 400, timeoutMs = 60_000} = {}) {
 			const deadline = Date.now() + timeoutMs;
 			let last = '';
 			let since = Date.now();
