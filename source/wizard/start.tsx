@@ -6,6 +6,7 @@ import {render} from 'ink';
 import type {ApiVersion} from '../atlas/types.js';
 import {createDemoServices, type DemoServicesOptions} from './demo-services.js';
 import {createWizardServices, type CreateWizardServicesOptions, type WizardServices} from './services.js';
+import {withSizeFallback} from './terminal-size.js';
 import {EXIT_CANCELLED, Wizard} from './wizard.js';
 
 type Streams = {
@@ -60,7 +61,7 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 	const io = options.io ?? {};
 	const env = options.env ?? io.env ?? process.env;
 	const stdin = (options.stdin ?? io.stdin ?? process.stdin) as NodeJS.ReadStream;
-	const stdout = (options.stdout ?? io.stdout ?? process.stdout) as NodeJS.WriteStream;
+	const stdout = withSizeFallback((options.stdout ?? io.stdout ?? process.stdout) as NodeJS.WriteStream);
 	const stderr = (options.stderr ?? io.stderr ?? process.stderr) as NodeJS.WriteStream;
 	const timeoutMs = options.timeoutMs ?? (options.timeout === undefined ? undefined : options.timeout * 1000);
 	const controller = new AbortController();

@@ -34,3 +34,17 @@ describe('the built wizard in a pseudo-terminal', {skip: scriptSkip}, () => {
 		assert.equal(code, 0, pty.text.slice(-600));
 	});
 });
+
+describe('the built wizard in a pseudo-terminal that reports 0x0', {skip: scriptSkip}, () => {
+	test('is laid out at 80 columns (not one character per line)', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const env = builtCliEnv({TERM: 'xterm-256color', ...simEnv(sim, dir, {MONGODB_ATLAS_PROJECT_ID: DEMO_PROJECTS.production.id})});
+		const pty = openPty([process.execPath, builtCli], {env, columns: 0, rows: 0});
+		t.after(() => pty.kill());
+		await pty.waitFor('Which AWS IAM role should Atlas use to write to the bucket?', {timeoutMs: 30_000});
+		assert.match(pty.text, /atlas-export-bucket · step 3 of 5 · IAM role/);
+		pty.type('\u0003');
+		assert.equal((await pty.exit(30_000)).code, 130);
+	});
+});
