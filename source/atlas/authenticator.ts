@@ -14,6 +14,11 @@ export type Authenticator = {
 	readonly fetch: (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 	/** Work before a call's first request (the Bearer side gets its token); failures reject with AtlasError. */
 	prepare?(signal?: AbortSignal): Promise<void>;
+	/**
+	 * Authenticated requests that may change something (any method but GET/HEAD) handed to the
+	 * network so far. When one of them gets no answer its outcome is unknown (the HTTP layer compares).
+	 */
+	readonly mutationsSent: number;
 };
 
 export type AuthenticatorOptions = {

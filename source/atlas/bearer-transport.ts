@@ -13,6 +13,7 @@ export function saysTokenInvalid(challenge: string | null): boolean {
 
 export class BearerTransport implements Authenticator {
 	readonly kind = 'serviceAccount' as const;
+	mutationsSent = 0;
 
 	constructor(
 		private readonly tokens: TokenSource,
@@ -34,6 +35,7 @@ export class BearerTransport implements Authenticator {
 	};
 
 	private async send(url: string, init: WireInit, token: string): Promise<Response> {
+		if (init.method !== 'GET' && init.method !== 'HEAD') this.mutationsSent++;
 		return sendOnWire(url, {...init, headers: {...init.headers, authorization: `Bearer ${token}`}}, this.onExchange);
 	}
 }

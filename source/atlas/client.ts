@@ -24,7 +24,17 @@ import {
 	isServiceAccount,
 } from './types.js';
 import type {TokenCache} from './token-source.js';
-import {checkBucketName, checkExportBucketId, checkIamRoleArn, checkProjectId, checkRoleId, ensureValid, ValidationError} from './validation.js';
+import {
+	checkBaseUrl,
+	checkBucketName,
+	checkExportBucketId,
+	checkIamRoleArn,
+	checkProjectId,
+	checkPublicKey,
+	checkRoleId,
+	ensureValid,
+	ValidationError,
+} from './validation.js';
 import {toApiKeyInfo, toAwsRole, toCloudProviderAccess, toExportBucket, toPage, toProject} from './wire.js';
 
 export type AtlasClientOptions = {
@@ -42,8 +52,13 @@ export type AtlasClientOptions = {
 	timeoutMs?: number;
 	pretty?: boolean;
 	envelope?: boolean;
-	/** Retries of GETs on 429 (Retry-After honoured) and 5xx. Defaults: 2 retries, 500 ms doubling up to 10 s. */
-	retry?: {limit?: number; baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number};
+	/**
+	 * Retries of GETs on 429 (Retry-After honoured), 5xx and dropped connections. Defaults: 2 retries,
+	 * 500 ms doubling up to 10 s, the pauses of one call adding up to at most the timeout (budgetMs).
+	 */
+	retry?: {limit?: number; baseDelayMs?: number; maxDelayMs?: number; budgetMs?: number};
+	/** A list stops with an error past this many pages (default MAX_LIST_PAGES) or this long (default 2 x timeout). */
+	listLimits?: {maxPages?: number; budgetMs?: number};
 	/** Pauses between CANNOT_ASSUME_ROLE attempts while waiting for IAM. Defaults: 2 s doubling up to 10 s. */
 	iamRetry?: {baseDelayMs?: number; maxDelayMs?: number};
 	/** Items per page when listing (1-500, default 500). */
@@ -52,22 +67,10 @@ export type AtlasClientOptions = {
 	onExchange?: (exchange: HttpExchange) => void;
 };
 
-const MAX_PAGES = 10_000;
+/** 20 pages of 500: 10,000 items, far more than any project has export buckets, roles or projects. */
+export const MAX_LIST_PAGES = 20;
 // setTimeout's limit (ky refuses more).
 const MAX_TIMEOUT_MS = 2_147_483_647;
-
-function trimBaseUrl(baseUrl: string): string {
-	let url: URL;
-	try {
-		url = new URL(baseUrl);
-	} catch {
-		throw new ValidationError('baseUrl', `The base URL ${JSON.stringify(baseUrl)} is not a URL (expected e.g. ${DEFAULT_BASE_URL}).`);
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new ValidationError('baseUrl', `The base URL must start with https:// (got ${url.protocol}).`);
-	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
 
 function segment(value: string): string {
 	return encodeURIComponent(value);
@@ -96,14 +99,19 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 		if (!credentials.clientId || !credentials.clientSecret) throw new ValidationError('keys', 'Both the client id and the client secret of the service account are needed.');
 	} else if (!credentials?.publicKey || !credentials.privateKey) {
 		throw new ValidationError('keys', 'Both the public and the private API key are needed.');
+	} else {
+		// The public key goes into the Digest header's username: a quote or control character would inject into it.
+		ensureValid('publicKey', checkPublicKey(credentials.publicKey));
 	}
 	const pageSize = options.pageSize ?? LIST_PAGE_SIZE;
 	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw new ValidationError('pageSize', 'pageSize must be an integer from 1 to 500.');
 	const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 	if (!Number.isFinite(timeoutMs) || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-		throw new ValidationError('timeoutMs', `The timeout must be a positive number of milliseconds up to ${MAX_TIMEOUT_MS}.`);
+		throw new ValidationError('timeout', `The timeout (--timeout) must be more than 0 and at most ${Math.floor(MAX_TIMEOUT_MS / 1000)} seconds.`);
 	}
-	const baseUrl = trimBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL);
+	const baseUrl = ensureValid('baseUrl', checkBaseUrl(options.baseUrl ?? DEFAULT_BASE_URL));
+	const maxPages = options.listLimits?.maxPages ?? MAX_LIST_PAGES;
+	const listBudgetMs = options.listLimits?.budgetMs ?? 2 * timeoutMs;
 	const http = new AtlasHttp(
 		{
 			baseUrl,
@@ -115,7 +123,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 				limit: options.retry?.limit ?? 2,
 				baseDelayMs: options.retry?.baseDelayMs ?? 500,
 				maxDelayMs: options.retry?.maxDelayMs ?? 10_000,
-				maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? 60_000,
+				budgetMs: options.retry?.budgetMs ?? timeoutMs,
 			},
 		},
 		createAuthenticator(credentials, {
@@ -141,13 +149,18 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClientWithR
 	async function listAll<T>(operation: OperationName, path: string, mapper: (value: unknown) => T, signal: AbortSignal | undefined): Promise<WithRaw<T[]>> {
 		const items: T[] = [];
 		const raw: unknown[] = [];
-		for (let pageNum = 1; pageNum <= MAX_PAGES; pageNum++) {
+		const started = Date.now();
+		for (let pageNum = 1; ; pageNum++) {
 			const answer = await http.request(call(operation, path, {signal, query: {itemsPerPage: String(pageSize), pageNum: String(pageNum)}}));
 			const page = shape(answer, toPage);
-			items.push(...shape({...answer, data: page.results}, results => (results as unknown[]).map(mapper)));
-			raw.push(...page.results);
+			// One at a time: spreading a huge page into push() would overflow the stack.
+			for (const item of shape({...answer, data: page.results}, results => (results as unknown[]).map(mapper))) items.push(item);
+			for (const item of page.results) raw.push(item);
 			const done = page.results.length < pageSize || (page.totalCount !== undefined && items.length >= page.totalCount);
 			if (done) break;
+			const {method, path: fullPath, url} = answer;
+			if (pageNum >= maxPages) throw new AtlasError({kind: 'limit', method, path: fullPath, url, limit: {what: 'pages', pages: maxPages}});
+			if (Date.now() - started > listBudgetMs) throw new AtlasError({kind: 'limit', method, path: fullPath, url, limit: {what: 'listTime', ms: listBudgetMs}});
 		}
 		return {value: items, raw};
 	}

@@ -9,7 +9,10 @@
 //  - the first request of a client is a challenge probe; when the call carries a body the probe goes
 //    without it (same method and URI), so a body is never sent before we hold a nonce;
 //  - later requests reuse the nonce with nc counting up: N calls cost N+1 HTTP requests;
-//  - a 401 with stale=true costs exactly one more request with the fresh nonce; any other 401 is final.
+//  - a 401 with stale=true costs exactly one more request with the fresh nonce; any other 401 is final;
+//  - a server offering several challenges (Basic and Digest) gets Digest; Basic is never sent;
+//  - redirects are never followed (a 3xx comes back to the caller as it is), and a body larger than
+//    MAX_RESPONSE_BYTES is not read (ResponseTooLargeError).
 // Callers must not run two requests of one transport at once (nc must increase): the client queues.
 import {randomBytes} from 'node:crypto';
 import {DigestClient} from 'digest-fetch';
@@ -41,8 +44,21 @@ class AtlasDigestClient extends DigestClient {
 	}
 }
 
-function isDigestChallenge(header: string | null): header is string {
-	return header !== null && /^\s*Digest\s/i.test(header);
+/**
+ * The Digest challenge among those a WWW-Authenticate header offers (several challenges arrive joined
+ * by commas: `Basic realm="x", Digest realm="y", nonce="z"`), or null when none is Digest. A new
+ * challenge starts where a comma is followed by a scheme name and then a space or the end.
+ */
+export function digestChallenge(header: string | null): string | null {
+	if (header === null) return null;
+	const starts = [...header.matchAll(/(?:^|,)\s*([!#$%&'*+.^`|~\w-]+)(?=\s+[^\s=,]|\s*(?:,|$))/g)];
+	for (const [index, start] of starts.entries()) {
+		if (start[1]?.toLowerCase() !== 'digest') continue;
+		const begin = start.index + start[0].length - start[1].length;
+		const end = starts[index + 1]?.index ?? header.length;
+		return header.slice(begin, end).trim();
+	}
+	return null;
 }
 
 function isStale(header: string): boolean {
@@ -53,6 +69,8 @@ export class DigestTransport implements Authenticator {
 	readonly kind = 'apiKey' as const;
 	private readonly digest: AtlasDigestClient;
 	private readonly onExchange: ExchangeReporter | undefined;
+	/** Authenticated requests that may change something (any method but GET/HEAD) handed to the network. */
+	mutationsSent = 0;
 
 	constructor(keys: ApiKeyPair, onExchange?: ExchangeReporter) {
 		this.digest = new AtlasDigestClient(keys);
@@ -76,16 +94,16 @@ export class DigestTransport implements Authenticator {
 			const probeInit: WireInit = {method: init.method, headers: probeHeaders};
 			if (init.signal) probeInit.signal = init.signal;
 			const probe = await this.wire(url, probeInit);
-			const challenge = probe.headers.get('www-authenticate');
-			if (probe.status !== 401 || !isDigestChallenge(challenge)) return probe;
+			const challenge = digestChallenge(probe.headers.get('www-authenticate'));
+			if (probe.status !== 401 || challenge === null) return probe;
 			await discardBody(probe);
 			this.digest.parseAuth(challenge);
 		}
 
 		let response = await this.authorized(url, init);
 		if (response.status !== 401) return response;
-		const challenge = response.headers.get('www-authenticate');
-		if (isDigestChallenge(challenge) && isStale(challenge)) {
+		const challenge = digestChallenge(response.headers.get('www-authenticate'));
+		if (challenge !== null && isStale(challenge)) {
 			// The nonce expired: the server checked nothing but the nonce; one retry with the new one.
 			await discardBody(response);
 			this.digest.parseAuth(challenge);
@@ -99,6 +117,7 @@ export class DigestTransport implements Authenticator {
 
 	private async authorized(url: string, init: WireInit): Promise<Response> {
 		const authorization = this.digest.authorization(url, init.method);
+		if (init.method !== 'GET' && init.method !== 'HEAD') this.mutationsSent++;
 		return this.wire(url, {...init, headers: {...init.headers, authorization}});
 	}
 

@@ -1,10 +1,28 @@
 // The one error type for Atlas failures, and the one table that turns a failure into a sentence
 // the user can read and a hint saying what to do about it.
 
-export type AtlasErrorKind = 'api' | 'network' | 'timeout';
+/**
+ * api: Atlas (or something in its place) answered; network/timeout: no answer; limit: the answer went
+ * past what this tool accepts (size, nesting, pages, listing time); cancelled: the user cancelled after
+ * a request that may change something had gone out.
+ */
+export type AtlasErrorKind = 'api' | 'network' | 'timeout' | 'limit' | 'cancelled';
+
+/** Which bound a server's answer ran into. */
+export type LimitReached =
+	| {what: 'body'; bytes: number}
+	| {what: 'nesting'; depth: number}
+	| {what: 'pages'; pages: number}
+	| {what: 'listTime'; ms: number};
 
 /** Why a call failed, as callers branch on it (never on raw `errorCode` strings): one per row group of the table. */
 export type AtlasErrorReason =
+	/** A request that may change something went out and no answer came (timeout, reset, cancel). */
+	| 'outcomeUnknown'
+	/** A 3xx answer: never followed. */
+	| 'redirect'
+	/** The answer went past a bound (body size, JSON nesting, pages, listing time). */
+	| 'limit'
 	| 'timeout'
 	| 'network'
 	| 'unexpectedAnswer'
@@ -91,6 +109,11 @@ export type AtlasFailure = {
 	endpoint?: 'token' | 'revoke';
 	/** The OAuth error of a token endpoint answer (`invalid_client`, ...). */
 	oauthError?: string;
+	/** A 3xx answer: the origin its Location points at ('' when it names none). Never followed. */
+	redirectTo?: string;
+	limit?: LimitReached;
+	/** A request that may change something was sent and no answer came: it may or may not have been carried out. */
+	outcomeUnknown?: boolean;
 };
 
 export type Explanation = {message: string; hint: string};
@@ -193,6 +216,23 @@ function detailSuffix(failure: AtlasFailure): string {
  * error codes first, then statuses, then the catch-alls.
  */
 const rules: Rule[] = [
+	// ---- sent, but no answer ----
+	{
+		name: 'outcome unknown',
+		reason: 'outcomeUnknown',
+		applies: failure => failure.outcomeUnknown === true,
+		explain: failure => {
+			const why = failure.kind === 'cancelled'
+				? 'Cancelled after the request was sent'
+				: failure.kind === 'timeout'
+					? `${hostOf(failure)} did not answer within ${formatSeconds(failure.timeoutMs)}`
+					: `The connection to ${hostOf(failure)} ended before an answer arrived${failure.networkCode ? ` (${failure.networkCode})` : ''}`;
+			return {
+				message: `${why}: the ${failure.method} request had gone out, so whether Atlas carried it out is unknown.`,
+				hint: `${checkCommand(failure)} Do not simply repeat it.`,
+			};
+		},
+	},
 	// ---- network ----
 	{
 		name: 'timeout',
@@ -247,6 +287,35 @@ const rules: Rule[] = [
 			message: `The request to ${hostOf(failure)} failed before Atlas answered${failure.networkCode ? ` (${failure.networkCode})` : ''}.`,
 			hint: 'Check your network connection, proxy settings and the base URL, then try again.',
 		}),
+	},
+	// ---- what this tool does not accept ----
+	{
+		name: 'redirect',
+		reason: 'redirect',
+		applies: failure => failure.redirectTo !== undefined,
+		explain: failure => ({
+			message: `${hostOf(failure)} answered HTTP ${failure.status ?? '?'}, a redirect${failure.redirectTo ? ` to ${failure.redirectTo}` : ''}; redirects are never followed, so nothing was sent there.`,
+			hint: 'Check the base URL (--base-url): it must be the Atlas Admin API itself (https://cloud.mongodb.com), not an address that forwards elsewhere.',
+		}),
+	},
+	{
+		name: 'limit',
+		reason: 'limit',
+		applies: failure => failure.kind === 'limit',
+		explain: failure => {
+			const limit = failure.limit;
+			const what = limit?.what === 'body'
+				? `a response body larger than ${Math.round(limit.bytes / (1024 * 1024))} MB`
+				: limit?.what === 'nesting'
+					? `JSON nested deeper than ${limit.depth} levels`
+					: limit?.what === 'pages'
+						? `more than ${limit.pages} pages for one list`
+						: `a list that took longer than ${formatSeconds(limit?.ms)} to fetch`;
+			return {
+				message: `${hostOf(failure)} sent ${what} (${failure.method} ${failure.path}); this tool stops there.`,
+				hint: 'Atlas never answers like this: check the base URL (--base-url) and any proxy in between.',
+			};
+		},
 	},
 	// ---- non-JSON answers ----
 	{
@@ -563,11 +632,18 @@ const rules: Rule[] = [
 	},
 ];
 
-function formatSeconds(ms: number | undefined): string {
+/** Seconds, as --timeout takes them: 30 s, 0.5 s, 0.25 s. */
+export function formatSeconds(ms: number | undefined): string {
 	if (ms === undefined) return 'the time limit';
-	if (ms < 1000) return `${ms} ms`;
-	const seconds = ms / 1000;
-	return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+	return `${Number((ms / 1000).toFixed(3))} s`;
+}
+
+/** How to find out whether a request whose answer was lost was carried out. */
+function checkCommand(failure: AtlasFailure): string {
+	const group = /\/groups\/([^/?]+)\/(backup\/exportBuckets|cloudProviderAccess)/.exec(failure.path);
+	if (group?.[2] === 'backup/exportBuckets') return `See whether it was: \`atlas-export-bucket list --project-id ${group[1]}\`.`;
+	if (group) return `See whether it was: \`atlas-export-bucket roles --project-id ${group[1]}\`.`;
+	return 'List the resource to see whether it was.';
 }
 
 function ruleFor(failure: AtlasFailure): Rule {
@@ -604,6 +680,10 @@ export class AtlasError extends Error {
 	readonly credential?: 'apiKey' | 'serviceAccount';
 	readonly endpoint?: 'token' | 'revoke';
 	readonly oauthError?: string;
+	readonly redirectTo?: string;
+	readonly limit?: LimitReached;
+	/** Sent, no answer: the request may or may not have been carried out (never resend it blindly). */
+	readonly outcomeUnknown?: boolean;
 	/** What to do about it. */
 	readonly hint: string;
 	readonly #failure: AtlasFailure;
@@ -633,6 +713,9 @@ export class AtlasError extends Error {
 		if (failure.endpoint !== undefined) this.endpoint = failure.endpoint;
 		if (failure.oauthError !== undefined) this.oauthError = failure.oauthError;
 		if (failure.context !== undefined) this.context = failure.context;
+		if (failure.redirectTo !== undefined) this.redirectTo = failure.redirectTo;
+		if (failure.limit !== undefined) this.limit = failure.limit;
+		if (failure.outcomeUnknown) this.outcomeUnknown = true;
 	}
 
 	/** The same failure explained again with what the caller knows (bucket, role ARN, external id): a hint with real values. */

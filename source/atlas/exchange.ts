@@ -1,6 +1,7 @@
 // One HTTP request on the wire for the authenticators (Digest and Bearer): ky's Request turned back
 // into a plain (url, init) with the body buffered, the whole answer read under the caller's signal,
-// and every exchange reported with the Authorization header redacted.
+// and every exchange reported with the Authorization header redacted. Redirects are never followed (a
+// 3xx comes back as it is) and no more than MAX_RESPONSE_BYTES of a body is read.
 import {performance} from 'node:perf_hooks';
 import type {HttpExchange} from './types.js';
 
@@ -17,6 +18,41 @@ export type ExchangeReporter = (exchange: HttpExchange) => void;
 export type BodyRedactor = (body: string) => string;
 
 export const REDACTED = '[redacted]';
+
+/** The most a response body may hold (Atlas answers are a few KB; a full page of 500 items well under 1 MB). */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/** A response body over MAX_RESPONSE_BYTES: reading stopped there. */
+export class ResponseTooLargeError extends Error {
+	constructor(readonly limitBytes: number) {
+		super(`The response body is larger than ${limitBytes} bytes.`);
+		this.name = 'ResponseTooLargeError';
+	}
+}
+
+/** The body as text, reading no more than `limit` bytes (a declared larger Content-Length fails at once). */
+async function readCapped(response: Response, limit: number): Promise<string> {
+	const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+	if (Number.isFinite(declared) && declared > limit) {
+		await response.body?.cancel().catch(() => {});
+		throw new ResponseTooLargeError(limit);
+	}
+	if (!response.body) return '';
+	const reader = response.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const {done, value} = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			throw new ResponseTooLargeError(limit);
+		}
+		chunks.push(value);
+	}
+	return new TextDecoder().decode(Buffer.concat(chunks));
+}
 
 export function headersToRecord(headers: Headers): Record<string, string> {
 	const record: Record<string, string> = {};
@@ -44,7 +80,7 @@ export async function toWire(input: RequestInfo | URL, init?: RequestInit): Prom
 
 export async function discardBody(response: Response): Promise<void> {
 	try {
-		await response.arrayBuffer();
+		await response.body?.cancel();
 	} catch {
 		// The body of a refusal we answer ourselves carries nothing we need.
 	}
@@ -58,7 +94,8 @@ export async function sendOnWire(
 	redact: {request?: BodyRedactor; response?: BodyRedactor} = {},
 ): Promise<Response> {
 	const started = performance.now();
-	const requestInit: RequestInit = {method: init.method, headers: init.headers};
+	// A redirect is never followed: it would carry the request (and its body) somewhere else.
+	const requestInit: RequestInit = {method: init.method, headers: init.headers, redirect: 'manual'};
 	if (init.body !== undefined) requestInit.body = init.body;
 	if (init.signal) requestInit.signal = init.signal;
 	const shown = {
@@ -72,7 +109,7 @@ export async function sendOnWire(
 	try {
 		response = await fetch(url, requestInit);
 		// Read the whole (small) body here, so ky's timeout and the caller's signal cover it too.
-		text = await response.text();
+		text = await readCapped(response, MAX_RESPONSE_BYTES);
 	} catch (error) {
 		report?.({...shown, error: describeError(error), durationMs: performance.now() - started});
 		throw error;

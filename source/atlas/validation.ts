@@ -228,3 +228,59 @@ export function ensureValid(field: string, result: CheckResult): string {
 	if (result.ok) return result.value;
 	throw new ValidationError(field, result.message, result.suggestion);
 }
+
+/** The text of a URL with any `user:password@` taken out, for messages (a URL with userinfo is never printed). */
+export function withoutUserinfo(text: string): string {
+	return text.replace(/^([a-z][\w+.-]*:\/\/)[^/?#]*@/i, '$1');
+}
+
+/**
+ * The Atlas base URL: http(s), no userinfo (it would be sent and stored as is), no query and no
+ * fragment (the API paths are appended to it). Returns origin + path without the trailing slash.
+ */
+export function checkBaseUrl(input: string): CheckResult {
+	const text = typeof input === 'string' ? input.trim() : '';
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return fail(`The base URL is not a URL: ${JSON.stringify(withoutUserinfo(text))} (expected e.g. https://cloud.mongodb.com).`);
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') return fail(`The base URL must be http(s): https://… (got ${url.protocol}).`);
+	const safe = withoutUserinfo(text);
+	if (url.username !== '' || url.password !== '' || /^[a-z][\w+.-]*:\/\/[^/?#]*@/i.test(text)) {
+		return fail(`The base URL must not contain a user name or password (user:password@): the API keys go in the Digest handshake, never in the URL. Use ${url.origin.replace(/\/\/[^@]*@/, '//')}${url.pathname.replace(/\/+$/, '')}.`);
+	}
+	if (text.includes('?')) return fail(`The base URL must not contain a query (the part from "?"): ${safe}`);
+	if (text.includes('#')) return fail(`The base URL must not contain a fragment (the part from "#"): ${safe}`);
+	return {ok: true, value: `${url.origin}${url.pathname.replace(/\/+$/, '')}`};
+}
+
+/** Plain http:// to a host that is not this machine: Digest over cleartext exposes the requests and a crackable hash. */
+export function isCleartextRemote(baseUrl: string): boolean {
+	let url: URL;
+	try {
+		url = new URL(baseUrl);
+	} catch {
+		return false;
+	}
+	if (url.protocol !== 'http:') return false;
+	const host = url.hostname.replace(/^\[|\]$/g, '');
+	return !(host === 'localhost' || host.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1');
+}
+
+/**
+ * A public API key as it goes into the Digest header's username: no quote, backslash, whitespace or
+ * control character (each would break or inject into the Authorization header).
+ */
+export function checkPublicKey(input: string): CheckResult {
+	const value = typeof input === 'string' ? input : '';
+	if (value === '') return fail('Enter the public API key.');
+	// eslint-disable-next-line no-control-regex
+	const bad = /["\\\s\u0000-\u001f\u007f-\u009f]/.exec(value)?.[0];
+	if (bad !== undefined) {
+		const what = bad === '"' ? 'a double quote' : bad === '\\' ? 'a backslash' : /\s/.test(bad) ? 'whitespace' : 'a control character';
+		return fail(`The public API key contains ${what}; Atlas public keys are letters only (e.g. abcdefgh). Nothing was sent.`);
+	}
+	return {ok: true, value};
+}

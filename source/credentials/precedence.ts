@@ -7,6 +7,7 @@
 // CREDENTIAL_KINDS (environment.ts) plus its profile field.
 import {API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type ApiVersion} from '../atlas/types.js';
 import {CREDENTIAL_KINDS, ENV_BASE_URL, nonEmpty, readAtlasEnvironment, type CredentialKind} from './environment.js';
+import {checkBaseUrl, isCleartextRemote} from '../atlas/validation.js';
 import {CredentialsError} from './errors.js';
 
 /** What the command line says (each absent when not given). */
@@ -86,6 +87,9 @@ export function decideSettings(input: SettingsInput): DecidedSettings {
 	const projectId = choose(nonEmpty(flags.projectId), env.projectId, profile?.projectId, undefined);
 	const baseUrl = choose(nonEmpty(flags.baseUrl), env.baseUrl, profile?.baseUrl, DEFAULT_BASE_URL);
 	baseUrl.value = normalizeBaseUrl(baseUrl.value, {flag: '--base-url', env: ENV_BASE_URL, profile: profileLabel, default: 'the default'}[baseUrl.source]);
+	if (isCleartextRemote(baseUrl.value)) {
+		warnings.push(`${new URL(baseUrl.value).host} is reached over plain http://: Digest over cleartext exposes every request and a crackable hash of the private key; use https://.`);
+	}
 	const apiVersion = choose(nonEmpty(flags.apiVersion), undefined, profile?.apiVersion, DEFAULT_API_VERSION);
 	const timeoutMs = choose(flags.timeout === undefined ? undefined : Math.round(flags.timeout * 1000), undefined, undefined, DEFAULT_TIMEOUT_MS);
 
@@ -143,20 +147,15 @@ export function parseApiVersion(value: string): ApiVersion {
 	throw new CredentialsError(`Unknown API version '${value}'.`, `Use --api-version ${DEFAULT_API_VERSION} (default) or --api-version v1.0.`);
 }
 
-/** Accepts an http(s) URL and drops trailing slashes ("https://cloud.mongodb.com/" is common in Atlas CLI configs). */
+/**
+ * Accepts an http(s) URL without userinfo, query or fragment (checkBaseUrl) and drops trailing slashes
+ * ("https://cloud.mongodb.com/" is common in Atlas CLI configs). A refused URL is never echoed with its
+ * userinfo, so it is neither printed nor, by `login`, stored.
+ */
 export function normalizeBaseUrl(value: string, origin: string): string {
-	let url: URL;
-	try {
-		url = new URL(value);
-	} catch {
-		throw new CredentialsError(`The base URL from ${origin} is not a URL: '${value}'.`, `Use e.g. ${DEFAULT_BASE_URL}.`);
-	}
-
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new CredentialsError(`The base URL from ${origin} must be http(s): '${value}'.`, `Use e.g. ${DEFAULT_BASE_URL}.`);
-	}
-
-	return value.trim().replace(/\/+$/, '');
+	const checked = checkBaseUrl(value);
+	if (!checked.ok) throw new CredentialsError(`${checked.message.replace(/^The base URL/, `The base URL from ${origin}`)}`, `Use e.g. ${DEFAULT_BASE_URL}.`);
+	return checked.value;
 }
 
 /** flag > environment > profile > default: the first one given. */

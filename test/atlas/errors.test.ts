@@ -30,6 +30,15 @@ function network(networkCode: string | undefined): AtlasFailure {
 
 // Every row of the mapping table, with what its message and hint must say.
 const table: Array<{failure: AtlasFailure; rule: string; message: RegExp; hint: RegExp}> = [
+	{failure: {kind: 'timeout', ...request, timeoutMs: 5000, outcomeUnknown: true}, rule: 'outcome unknown', message: /did not answer within 5 s: the POST request had gone out, so whether Atlas carried it out is unknown\./, hint: /atlas-export-bucket list --project-id 6650a1f2c3d4e5f6a7b8c9d0/},
+	{failure: {...network('ECONNRESET'), outcomeUnknown: true}, rule: 'outcome unknown', message: /ended before an answer arrived \(ECONNRESET\).*unknown/, hint: /list --project-id/},
+	{failure: {kind: 'cancelled', ...request, outcomeUnknown: true}, rule: 'outcome unknown', message: /^Cancelled after the request was sent/, hint: /list --project-id/},
+	{failure: {kind: 'timeout', ...request, timeoutMs: 500}, rule: 'timeout', message: /did not answer within 0\.5 s\./, hint: /--timeout/},
+	{failure: api(307, undefined, {redirectTo: 'http://127.0.0.1:9'}), rule: 'redirect', message: /HTTP 307, a redirect to http:\/\/127\.0\.0\.1:9; redirects are never followed/, hint: /--base-url/},
+	{failure: {kind: 'limit', ...request, limit: {what: 'body', bytes: 4 * 1024 * 1024}}, rule: 'limit', message: /a response body larger than 4 MB/, hint: /base URL/},
+	{failure: {kind: 'limit', ...request, limit: {what: 'nesting', depth: 64}}, rule: 'limit', message: /JSON nested deeper than 64 levels/, hint: /base URL/},
+	{failure: {kind: 'limit', ...request, limit: {what: 'pages', pages: 20}}, rule: 'limit', message: /more than 20 pages/, hint: /base URL/},
+	{failure: {kind: 'limit', ...request, limit: {what: 'listTime', ms: 60_000}}, rule: 'limit', message: /longer than 60 s/, hint: /base URL/},
 	{failure: {kind: 'timeout', ...request, timeoutMs: 30_000}, rule: 'timeout', message: /cloud\.mongodb\.com did not answer within 30 s/, hint: /--timeout/},
 	{failure: network('ECONNREFUSED'), rule: 'connection refused', message: /connection was refused/, hint: /base URL/},
 	{failure: network('ECONNRESET'), rule: 'connection reset', message: /closed before a response/, hint: /proxy/},
@@ -169,6 +178,9 @@ describe('AtlasError', () => {
 
 describe('typed reasons', () => {
 	const expected: Record<string, AtlasErrorReason> = {
+		'outcome unknown': 'outcomeUnknown',
+		redirect: 'redirect',
+		limit: 'limit',
 		timeout: 'timeout',
 		'connection refused': 'network',
 		'connection reset': 'network',

@@ -42,7 +42,7 @@ describe('Atlas error answers', () => {
 	before(async () => {
 		h = await harness({retry: {limit: 0}});
 		raw = new AtlasHttp(
-			{baseUrl: h.sim.baseUrl, apiVersion: 'v2', timeoutMs: 5000, pretty: false, envelope: false, retry: {limit: 0, baseDelayMs: 1, maxDelayMs: 1, maxRetryAfterMs: 1}},
+			{baseUrl: h.sim.baseUrl, apiVersion: 'v2', timeoutMs: 5000, pretty: false, envelope: false, retry: {limit: 0, baseDelayMs: 1, maxDelayMs: 1, budgetMs: 1}},
 			new DigestTransport(h.sim.keys),
 		);
 	});
@@ -240,7 +240,11 @@ describe('network failures', () => {
 			const error = await atlasError(h.client.createAwsRole(DEMO_PROJECTS.sandbox.id));
 			assert.equal(error.kind, 'network');
 			assert.match(error.networkCode ?? '', /^(ECONNRESET|UND_ERR_SOCKET)$/);
-			assert.match(error.message, /closed before a response arrived/);
+			// The request went out and no answer came: the outcome is unknown, and the hint says how to find out.
+			assert.equal(error.outcomeUnknown, true);
+			assert.equal(error.reason, 'outcomeUnknown');
+			assert.match(error.message, /ended before an answer arrived.*the POST request had gone out, so whether Atlas carried it out is unknown/);
+			assert.match(error.hint, new RegExp(`atlas-export-bucket roles --project-id ${DEMO_PROJECTS.sandbox.id}`));
 			assert.equal(authenticated(h.sim.log).filter(entry => entry.method === 'POST').length, 1);
 		} finally {
 			await h.sim.close();
@@ -299,13 +303,15 @@ describe('network failures', () => {
 	});
 
 	test('timeout: kind timeout with the configured limit in the message', async () => {
-		const h = await harness({timeoutMs: 100});
+		// The server never answers (latency far past the timeout): the timeout fires however busy the machine is.
+		const h = await harness({timeoutMs: 1500});
 		try {
 			await h.client.checkKey();
-			h.sim.controls.injectFault({kind: 'latency', path: '/groups', latencyMs: 1500});
+			h.sim.controls.injectFault({kind: 'latency', path: '/groups', latencyMs: 600_000});
 			const error = await atlasError(h.client.listProjects());
 			assert.equal(error.kind, 'timeout');
-			assert.match(error.message, /did not answer within 100 ms/);
+			// In seconds, as --timeout takes them (was "1500 ms").
+			assert.match(error.message, /did not answer within 1\.5 s\./);
 			assert.match(error.hint, /--timeout/);
 			// A timeout is not retried, and the client carries on afterwards.
 			assert.equal(authenticated(h.sim.log).filter(entry => entry.path === '/api/atlas/v2/groups').length, 1);

@@ -81,17 +81,18 @@ describe('GET retries', () => {
 		}
 	});
 
-	test('a Retry-After longer than maxRetryAfterMs is capped', async () => {
-		const {sim, client} = await harness({retry: {limit: 1, baseDelayMs: 1, maxDelayMs: 2, maxRetryAfterMs: 30}});
+	test('a Retry-After longer than the retry budget (the timeout) is not waited for: the 429 is reported at once', async () => {
+		const {sim, client} = await harness({retry: {limit: 3, baseDelayMs: 1, maxDelayMs: 2}, timeoutMs: 5000});
 		try {
-			// Retry-After: 60 s; the client waits only 30 ms, retries once, and reports the 429.
+			// Retry-After: 60 s against a 5 s budget: no pause, one attempt.
 			sim.controls.setRateLimit({capacity: 1, refillPerMinute: 1});
 			await client.checkKey();
 			const error = await rejectsWith(client.listProjects());
 			assert.ok(error instanceof AtlasError);
 			assert.equal(error.status, 429);
 			assert.equal(error.retryAfterSeconds, 60);
-			assert.equal(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').length, 2);
+			assert.match(error.hint, /Wait 60 seconds/);
+			assert.equal(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').length, 1);
 		} finally {
 			await sim.close();
 		}

@@ -60,6 +60,17 @@ describe('cancel and timeout', () => {
 		sim.controls.injectFault({kind: 'latency', latencyMs: 3000, times: 10});
 		const run = await runInProcess(['list', '--project-id', DEMO_PROJECTS.production.id, '--timeout', '0.2'], {env: simEnv(sim, tempDir(t))});
 		assert.equal(run.code, 1);
-		assert.match(run.stderr, /did not answer within 200 ms/);
+		assert.match(run.stderr, /did not answer within 0.2 s\./);
+	});
+
+	test('--timeout out of range: exit 2, in seconds as the flag takes them', async t => {
+		const sim = await simulator(t);
+		for (const value of ['0', '9999999']) {
+			const run = await runInProcess(['list', '--project-id', DEMO_PROJECTS.production.id, '--timeout', value], {env: simEnv(sim, tempDir(t))});
+			assert.equal(run.code, 2, run.stderr);
+			assert.match(run.stderr, /--timeout\) must be more than 0 and at most 2147483 seconds/);
+			assert.doesNotMatch(run.stderr, /milliseconds/);
+		}
+		assert.equal(sim.log.length, 0);
 	});
 });
