@@ -1,9 +1,11 @@
 // `create`: register an S3 bucket as an export bucket. Inputs are validated before anything is
 // sent; the project's export buckets are listed first because Atlas (and the simulator) accept a
 // duplicate: the same bucket with the same role is refused here (exit 2, nothing sent), the same
-// bucket with another role is a warning that the confirmation (or --yes) must get past.
-import {atlasErrorReason} from '../atlas/errors.js';
-import {DEFAULT_IAM_WAIT_MS, type CreateExportBucketInput, type IamWaitAttempt} from '../atlas/types.js';
+// bucket with another role is a warning that the confirmation (or --yes) must get past. A create
+// whose answer was lost is never sent again: the list shows whether Atlas registered it.
+import {AtlasError, atlasErrorReason} from '../atlas/errors.js';
+import {findRegisteredBucket} from '../atlas/unknown-outcome.js';
+import {DEFAULT_IAM_WAIT_MS, type AtlasClientWithRaw, type CreateExportBucketInput, type IamWaitAttempt} from '../atlas/types.js';
 import {checkBucketName, checkRoleId, ensureValid} from '../atlas/validation.js';
 import {assertCanConfirm, confirm} from './confirm.js';
 import {connect, requireProjectId} from './connect.js';
@@ -27,6 +29,30 @@ export function waitForIamMs(option: CreateCommandOptions['waitForIam']): number
 function describeAttempt(attempt: IamWaitAttempt): string {
 	const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 	return `CANNOT_ASSUME_ROLE (IAM may still be propagating): attempt ${attempt.attempt} failed after ${seconds(attempt.elapsedMs)} of ${seconds(attempt.budgetMs)}; retrying in ${seconds(attempt.nextDelayMs)}.`;
+}
+
+/**
+ * The create went out and its answer was lost: say so, list the project's export buckets, and report
+ * what Atlas did. Nothing is sent again; when the list fails too, the original error stands.
+ */
+async function settleUnknownOutcome(
+	error: AtlasError,
+	{client, projectId, input, knownIds, io}: {client: AtlasClientWithRaw; projectId: string; input: CreateExportBucketInput; knownIds: Set<string>; io: CommandIo},
+): Promise<ReturnType<typeof findRegisteredBucket>> {
+	note(io, `${error.message} Listing the project's export buckets to find out (nothing is sent again).`);
+	let found;
+	try {
+		found = findRegisteredBucket(await client.withRaw.listExportBuckets(projectId, {signal: io.signal}), input, knownIds);
+	} catch {
+		throw error;
+	}
+	if (!found) {
+		writeLine(io.stderr, `Error: the create got no answer, and the project's export buckets show no '${input.bucketName}' with role ${input.iamRoleId}: Atlas did not register it.`);
+		writeLine(io.stderr, 'Nothing was created; running the same command again is safe.');
+		return undefined;
+	}
+	note(io, `The list shows it registered (export bucket ${found.value.id}): the create succeeded, only its answer was lost.`);
+	return found;
 }
 
 export async function runCreate(options: CreateCommandOptions, io: CommandIo): Promise<number> {
@@ -77,7 +103,10 @@ export async function runCreate(options: CreateCommandOptions, io: CommandIo): P
 				note(io, `Still CANNOT_ASSUME_ROLE after waiting ${waitMs / 1000}s for IAM: the role's policies probably need fixing.`);
 			}
 
-			throw error;
+			if (!(error instanceof AtlasError) || error.reason !== 'outcomeUnknown' || error.kind === 'cancelled') throw error;
+			const settled = await settleUnknownOutcome(error, {client, projectId, input, knownIds: new Set(sameBucket.map(bucket => bucket.id)), io});
+			if (!settled) return ExitCode.failure;
+			created = settled;
 		}
 
 		if (options.json) {

@@ -17,6 +17,12 @@ export function reportError(error: unknown, io: CommandIo): number {
 		if (hint) writeLine(io.stderr, hint);
 	};
 
+	// Cancelled after a request that changes something went out: say so, and how to find out.
+	if (error instanceof AtlasError && error.kind === 'cancelled') {
+		print(error.message, error.hint);
+		return ExitCode.cancelled;
+	}
+
 	if (isAbort(error) || io.signal?.aborted) {
 		writeLine(io.stderr, 'Cancelled.');
 		return ExitCode.cancelled;

@@ -1,6 +1,7 @@
 // Injected faults for tests: each matches authenticated requests by method and path, a number of times.
 
-export type FaultKind = 'latency' | 'http500' | 'http502html' | 'reset' | 'malformedJson';
+/** `reset` drops the connection before the request is handled; `lostAnswer` handles it, then drops the connection unanswered. */
+export type FaultKind = 'latency' | 'http500' | 'http502html' | 'reset' | 'lostAnswer' | 'malformedJson';
 
 export type Fault = {
 	kind: FaultKind;

@@ -100,6 +100,7 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 	}
 
 	let truncate = false;
+	let loseAnswer = false;
 	for (const fault of deps.faults.take(entry.method, entry.path)) {
 		if (fault.kind === 'latency') {
 			try {
@@ -117,6 +118,8 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 		} else if (fault.kind === 'http502html') {
 			finish({status: 502, headers: {'content-type': 'text/html; charset=utf-8', server: 'awselb/2.0'}, text: BAD_GATEWAY_PAGE});
 			return;
+		} else if (fault.kind === 'lostAnswer') {
+			loseAnswer = true;
 		} else {
 			truncate = true;
 		}
@@ -145,6 +148,12 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 		});
 	} catch (error) {
 		answer = errorAnswer(asHttpError(error), render, headers);
+	}
+	if (loseAnswer) {
+		// Carried out, and then the connection drops before the answer: the caller cannot know.
+		entry.status = answer.status;
+		reset();
+		return;
 	}
 	finish(truncate ? malformed(answer) : answer);
 }

@@ -28,6 +28,8 @@ export type AtlasErrorView = {
 	cannotAssumeRole: boolean;
 	/** The request was cancelled by the user. */
 	aborted: boolean;
+	/** The create went out and no answer came: Atlas may have registered it (Retry looks first). */
+	outcomeUnknown?: boolean;
 };
 
 export type ProfileView = {
@@ -46,6 +48,8 @@ export type Target = {baseUrl: string; apiVersion: ApiVersion};
 
 export type CreateBucketOptions = {
 	signal?: AbortSignal;
+	/** The last create's outcome is unknown: list the project's export buckets first, and send only if it is not there. */
+	verifyFirst?: boolean;
 };
 
 /** The pauses between attempts of the IAM wait (iam-wait/retry-while-propagating.ts). */
@@ -103,6 +107,7 @@ export function toErrorView(error: unknown): AtlasErrorView {
 		name?: unknown;
 		/** AtlasError's typed reason: the wizard branches on it, never on Atlas's errorCode. */
 		reason?: unknown;
+		outcomeUnknown?: unknown;
 	};
 	const status = typeof record.status === 'number' ? record.status : undefined;
 	const errorCode = typeof record.errorCode === 'string' ? record.errorCode : undefined;
@@ -116,6 +121,7 @@ export function toErrorView(error: unknown): AtlasErrorView {
 		authFailure: status === 401 || status === 403,
 		cannotAssumeRole: record.reason === 'cannotAssumeRole',
 		aborted,
+		outcomeUnknown: record.outcomeUnknown === true,
 	};
 }
 
@@ -230,7 +236,14 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			return (await client(connection)).previewCreateExportBucket(projectId, input);
 		},
 		async createBucket(connection, projectId, input, createOptions = {}) {
-			return (await client(connection)).createExportBucket(projectId, input, createOptions.signal ? {signal: createOptions.signal} : {});
+			const atlas = await client(connection);
+			if (createOptions.verifyFirst) {
+				const {findRegisteredBucket} = await import('../atlas/unknown-outcome.js');
+				const listed = await atlas.listExportBuckets(projectId, createOptions.signal ? {signal: createOptions.signal} : undefined);
+				const found = findRegisteredBucket({value: listed, raw: listed}, input);
+				if (found) return found.value;
+			}
+			return atlas.createExportBucket(projectId, input, createOptions.signal ? {signal: createOptions.signal} : {});
 		},
 		async createRole(connection, projectId, signal) {
 			return (await client(connection)).createAwsRole(projectId, {signal});

@@ -94,9 +94,11 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		finish = resolve;
 	});
 	let done = false;
-	const onExit = (code: number) => {
+	let exitNotice: string | undefined;
+	const onExit = (code: number, notice?: string) => {
 		if (done) return;
 		done = true;
+		exitNotice = notice;
 		controller.abort();
 		finish(code);
 	};
@@ -124,6 +126,7 @@ export async function startWizard(options: StartWizardOptions = {}): Promise<num
 		await instance.waitUntilExit().catch(() => {});
 		// Ink leaves the cursor at the end of the last frame: the shell prompt starts on a fresh line.
 		stdout.write('\n');
+		if (exitNotice) stderr.write(`${exitNotice}\n`);
 		// Also when it is still starting (a cancel right after the first frame): no server outlives the wizard.
 		await demo?.close();
 		return code;

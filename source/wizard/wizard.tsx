@@ -23,7 +23,8 @@ export const EXIT_CANCELLED = 130;
 export type WizardProps = {
 	services: WizardServices;
 	/** Called once, with the exit code; the caller unmounts. */
-	onExit(code: number): void;
+	/** `notice`: one line for the terminal after the UI is gone (a cancel while the create was out). */
+	onExit(code: number, notice?: string): void;
 	/** Aborted to cancel everything in flight (Ctrl-C, a signal). */
 	controller?: AbortController;
 	initialState?: WizardState;
@@ -66,8 +67,12 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	const exit = (code: number) => {
 		if (exited.current) return;
 		exited.current = true;
+		// A cancel while the create is out cannot take it back: say so, and how to find out.
+		const notice = sending.current && project
+			? `Cancelled while the create request was out: Atlas may have registered the bucket. See whether it did: atlas-export-bucket list --project-id ${project.id}`
+			: undefined;
 		// The exit code first: aborting wakes listeners that would otherwise report a cancel.
-		onExit(code);
+		onExit(code, notice);
 		controller.abort();
 	};
 
@@ -95,9 +100,17 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	const send = (waitForIam: boolean) => {
 		if (sending.current || signal.aborted || !connection || !project || !role || bucket === undefined) return;
 		sending.current = true;
+		// The last create went out and got no answer: the retry looks first (never registers it twice).
+		const verifyFirst = state.submission?.status === 'failed' && state.submission.error.outcomeUnknown;
 		dispatch({type: 'send-started'});
 		const input = {bucketName: bucket, iamRoleId: role.roleId};
-		const attempt = async (attemptSignal: AbortSignal) => services.createBucket(connection, project.id, input, {signal: attemptSignal});
+		let lookFirst = verifyFirst;
+		const attempt = async (attemptSignal: AbortSignal) => {
+			// Only the first attempt looks; later ones follow a definite answer (CANNOT_ASSUME_ROLE).
+			const options = {signal: attemptSignal, ...(lookFirst ? {verifyFirst: true} : {})};
+			lookFirst = false;
+			return services.createBucket(connection, project.id, input, options);
+		};
 		const stop = new AbortController();
 		stopWaiting.current = stop;
 		const attempts: IamWaitProgress[] = [];

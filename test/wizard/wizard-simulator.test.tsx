@@ -41,7 +41,7 @@ function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stored: Map
 	};
 }
 
-type Session = Rendered & {exitCode(): number | undefined};
+type Session = Rendered & {exitCode(): number | undefined; exitNotice(): string | undefined};
 
 async function startSession(options: {keychain?: () => Promise<KeychainAccessLike>; iamWaitMs?: number} = {}): Promise<Session> {
 	const services = createWizardServices({
@@ -53,10 +53,12 @@ async function startSession(options: {keychain?: () => Promise<KeychainAccessLik
 		keychain: options.keychain ?? fakeKeychain().access,
 	});
 	let code: number | undefined;
-	const ui = await render(<Wizard services={services} onExit={exitCode => {
+	let notice: string | undefined;
+	const ui = await render(<Wizard services={services} onExit={(exitCode, exitNotice) => {
 		code = exitCode;
+		notice = exitNotice;
 	}} />);
-	return Object.assign(ui, {exitCode: () => code});
+	return Object.assign(ui, {exitCode: () => code, exitNotice: () => notice});
 }
 
 /** Authenticated create requests the simulator received (Digest challenges are not counted). */
@@ -297,6 +299,21 @@ describe('the wizard against the simulator', () => {
 		await ui.dispose();
 	});
 
+	test('the create is carried out but its answer is lost: Retry lists first and finds it, nothing is sent twice', async () => {
+		simulator.controls.injectFault({kind: 'lostAnswer', method: 'POST', path: '/backup/exportBuckets', times: 1});
+		const ui = await startSession();
+		await toSummary(ui, 'Production', DEMO_ROLE_IDS.productionArchive, 'acme-backup-archive');
+		await ui.press('enter');
+		await waitForText(ui, 'No answer came: Atlas may or may not have registered the bucket.');
+		assert.match(ui.frame(), /atlas-export-bucket list --project-id/);
+		assert.equal(creates().length, 1);
+		await ui.press('enter');
+		await waitForText(ui, '✔ Export bucket registered.');
+		assert.equal(creates().length, 1, 'found by the list, not registered a second time');
+		assert.equal(simulator.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets') && entry.status === 200).length, 1);
+		await ui.dispose();
+	});
+
 	test('500 on create, then Retry: one create request per confirmed submit, answers kept', async () => {
 		simulator.controls.injectFault({kind: 'http500', method: 'POST', path: '/backup/exportBuckets', times: 1});
 		const ui = await startSession();
@@ -344,6 +361,7 @@ describe('the wizard against the simulator', () => {
 		await waitForText(ui, 'Registering the export bucket');
 		await ui.press('ctrlC');
 		assert.equal(ui.exitCode(), 130);
+		assert.match(ui.exitNotice() ?? '', /Cancelled while the create request was out: Atlas may have registered the bucket\. See whether it did: atlas-export-bucket list --project-id 6650a1f2c3d4e5f6a7b8c9d0/);
 		const count = simulator.log.length;
 		await new Promise(resolve => setTimeout(resolve, 300));
 		assert.equal(simulator.log.length <= count + 1, true, 'at most the aborted request is logged when it ends');

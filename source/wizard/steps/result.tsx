@@ -116,8 +116,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	return (
 		<Box flexDirection="column">
 			<Text color="red" bold>
-				The export bucket was not registered.
+				{error.outcomeUnknown ? 'No answer came: Atlas may or may not have registered the bucket.' : 'The export bucket was not registered.'}
 			</Text>
+			{error.outcomeUnknown ? <Text dimColor>Retry first lists the project's export buckets and sends again only if it is not there.</Text> : null}
 			{waitedInVain ? (
 				<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next="Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket." />
 			) : (
