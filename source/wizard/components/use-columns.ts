@@ -14,3 +14,20 @@ export function useColumns(): number {
 	}, [stdout]);
 	return columns;
 }
+
+/** Below this many rows a screen shows what matters first and folds the rest (the request, details). */
+export const SHORT_TERMINAL_ROWS = 30;
+
+/** The terminal's height, following resizes; undefined when the output does not tell (not a terminal). */
+export function useRows(): number | undefined {
+	const {stdout} = useStdout();
+	const [rows, setRows] = useState<number | undefined>(stdout.rows || undefined);
+	useEffect(() => {
+		const update = () => setRows(stdout.rows || undefined);
+		stdout.on('resize', update);
+		return () => {
+			stdout.off('resize', update);
+		};
+	}, [stdout]);
+	return rows;
+}

@@ -1,6 +1,6 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import React, {act} from 'react';
 import {ConfirmStep} from '../../../source/wizard/steps/confirm.js';
 import type {EditableStep} from '../../../source/wizard/state.js';
 import {fakeServices, goodKeys, projects, roles} from '../fake-services.js';
@@ -74,5 +74,31 @@ describe('ConfirmStep', () => {
 		await ui2.press('escape');
 		assert.deepEqual(second.events, ['cancel', 'back']);
 		await ui2.dispose();
+	});
+
+	test('a short terminal (80x24, 40x20): the question and the choices first, the request behind "Show request"', async () => {
+		for (const [columns, rows] of [[80, 24], [40, 20]] as const) {
+			const {services} = fakeServices();
+			const {props, events} = setup();
+			const ui = await renderWith(services, <ConfirmStep {...props} />);
+			await act(async () => {
+				Object.defineProperty(ui.stdout, 'rows', {configurable: true, get: () => rows});
+				Object.defineProperty(ui.stdout, 'columns', {configurable: true, get: () => columns});
+				ui.stdout.emit('resize');
+			});
+			const frame = await waitForText(ui, 'Show request');
+			const lines = frame.split('\n');
+			assert.equal(lines[0], 'Register this export bucket?');
+			assert.ok(lines.indexOf('❯ Create') < lines.findIndex(line => line.startsWith('Bucket: ')), `choices before the summary:\n${frame}`);
+			assert.ok(lines.length <= rows - 3, `${lines.length} lines leave no room for the header at ${columns}x${rows}:\n${frame}`);
+			assert.ok(lines.every(line => line.length <= columns), `a line wider than ${columns}:\n${frame}`);
+			assert.doesNotMatch(frame, /POST /);
+			await ui.press('down');
+			await ui.press('down');
+			await ui.press('enter');
+			assert.match(await waitForText(ui, 'Hide request'), /POST https:\/\/cloud\.mongodb\.com/);
+			assert.deepEqual(events, []);
+			await ui.dispose();
+		}
 	});
 });
