@@ -14,8 +14,7 @@ export function admit(remoteAddress: string | undefined, accessList: AccessList,
 	const headers = {'ratelimit-limit': String(decision.limit), 'ratelimit-remaining': String(decision.remaining)};
 	if (!decision.allowed) {
 		throw new SimulatorHttpError(429, 'RATE_LIMITED_TOKEN_BUCKET', 'You have exceeded the rate limit: retry later.', {
-			...headers,
-			'retry-after': String(decision.retryAfterSeconds),
+			headers: {...headers, 'retry-after': String(decision.retryAfterSeconds)},
 		});
 	}
 	return headers;

@@ -23,7 +23,7 @@ export function dispatch(input: DispatchInput): Answer {
 	const {match, request} = input;
 	if (match.kind === 'notFound') throw new SimulatorHttpError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${input.path}.`);
 	if (match.kind === 'methodNotAllowed') {
-		throw new SimulatorHttpError(405, 'METHOD_NOT_ALLOWED', `Method ${input.method} is not allowed on ${input.path}.`, {allow: match.allowed.join(', ')});
+		throw new SimulatorHttpError(405, 'METHOD_NOT_ALLOWED', `Method ${input.method} is not allowed on ${input.path}.`, {headers: {allow: match.allowed.join(', ')}});
 	}
 	const {route, params, generation} = match;
 	const version = generation === 'v2' ? negotiateVersion(request.headers.accept, route.versions) : V1_EQUIVALENT_VERSION;

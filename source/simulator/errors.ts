@@ -1,11 +1,11 @@
 // Atlas error bodies and the one exception type route handlers throw to answer with one.
 
 export type AtlasErrorBody = {
+	detail: string;
 	error: number;
 	errorCode: string;
-	detail: string;
-	reason: string;
 	parameters: unknown[];
+	reason: string;
 };
 
 const reasons: Record<number, string> = {
@@ -26,28 +26,31 @@ export function reasonFor(status: number): string {
 	return reasons[status] ?? 'Error';
 }
 
+export type HttpErrorOptions = {headers?: Record<string, string>; parameters?: unknown[]};
+
 export class SimulatorHttpError extends Error {
 	readonly status: number;
 	readonly errorCode: string;
 	readonly headers: Record<string, string>;
+	readonly parameters: unknown[];
 
-	constructor(status: number, errorCode: string, detail: string, headers: Record<string, string> = {}) {
+	constructor(status: number, errorCode: string, detail: string, options: HttpErrorOptions = {}) {
 		super(detail);
 		this.name = 'SimulatorHttpError';
 		this.status = status;
 		this.errorCode = errorCode;
-		this.headers = headers;
+		this.headers = options.headers ?? {};
+		this.parameters = options.parameters ?? [];
 	}
 
+	/** Keys in the order Atlas writes them (the recorded 406 body). */
 	toBody(): AtlasErrorBody {
 		return {
+			detail: this.message,
 			error: this.status,
 			errorCode: this.errorCode,
-			detail: this.message,
+			parameters: this.parameters,
 			reason: reasonFor(this.status),
-			// The spec types parameters as objects; Atlas's own are strings. An empty list satisfies both,
-			// and every detail names the offending value.
-			parameters: [],
 		};
 	}
 }

@@ -21,6 +21,6 @@ export {
 	DEMO_SERVICE_ACCOUNT,
 	DEMO_WRITABLE_BUCKETS,
 } from './seed.js';
-export type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+export type {SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
 export {runSimulatorCommand} from './serve.js';
 export type {SimulatorCommandOptions} from './serve.js';

@@ -171,7 +171,7 @@ function authenticate(deps: PipelineDeps, request: IncomingMessage, entry: Simul
 		// RFC 6750 3.1: the client learns from the challenge that the token (not the account) is the problem.
 		const description = verdict.why === 'expired' ? 'The access token expired' : verdict.why === 'revoked' ? 'The access token was revoked' : 'The access token is not valid';
 		return new SimulatorHttpError(401, 'UNEXPECTED_ERROR', 'You are not authorized for this resource.', {
-			'www-authenticate': `Bearer realm="MongoDB Atlas", error="invalid_token", error_description="${description}"`,
+			headers: {'www-authenticate': `Bearer realm="MongoDB Atlas", error="invalid_token", error_description="${description}"`},
 		});
 	}
 	const verdict = deps.nonces.verify(header, entry.method, request.url ?? '/', {
@@ -185,7 +185,7 @@ function authenticate(deps: PipelineDeps, request: IncomingMessage, entry: Simul
 	const detail = header
 		? `Current user is not authorized to perform this action (${verdict.reason}).`
 		: 'You are not authorized for this resource.';
-	return new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())});
+	return new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {headers: {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())}});
 }
 
 function asHttpError(error: unknown): SimulatorHttpError {

@@ -28,6 +28,13 @@ export type SeedExportBucket = {
 
 export type SeedS3Bucket = {name: string; region: string; writableBy: string[]};
 
+/**
+ * An IAM role in the modelled AWS account(s) and its trust policy: Atlas can assume it when the
+ * principal is the Atlas role's `atlasAWSAccountArn` and the external id matches (`externalId`
+ * absent: any external id, as the demo's set-up role).
+ */
+export type SeedAwsRole = {arn: string; trust: {principal: string; externalId?: string}};
+
 export type SimulatorSeed = {
 	apiKey: ApiKeyPair & {id: string; description: string; roles: Array<{roleName: string; orgId?: string; groupId?: string}>};
 	/** Sees the same projects as the API key. */
@@ -40,6 +47,8 @@ export type SimulatorSeed = {
 	/** Clusters with their backup schedule's export settings; a bucket an auto-export uses cannot be deleted. */
 	clusters?: SeedCluster[];
 	snapshots?: SeedSnapshot[];
+	/** The IAM roles Atlas may try to assume when a role is authorized (none: every authorize answers CANNOT_ASSUME_ROLE). */
+	awsRoles?: SeedAwsRole[];
 };
 
 export const DEMO_ORG_ID = '6650a1f2c3d4e5f6a7b8c900';
@@ -77,7 +86,7 @@ export const DEMO_AWS_ROLE_ARNS = Object.freeze({
 	snapshotExport: 'arn:aws:iam::123456789012:role/atlas-snapshot-export',
 	backupArchive: 'arn:aws:iam::123456789012:role/atlas-backup-archive',
 	analyticsExport: 'arn:aws:iam::210987654321:role/atlas-analytics-export',
-	/** An AWS role no Atlas role is authorized as yet: authorize a new Atlas role with it to try the full flow. */
+	/** An AWS role no Atlas role is authorized as yet, trusting Atlas for any external id: authorize a new Atlas role with it to try the full flow. */
 	wizardNew: 'arn:aws:iam::123456789012:role/atlas-export-wizard',
 });
 
@@ -174,5 +183,12 @@ export function demoSeed(): SimulatorSeed {
 		],
 		clusters: demoClusters(),
 		snapshots: demoSnapshots(),
+		// Each authorized demo role trusts Atlas with its own external id; the set-up role trusts any.
+		awsRoles: [
+			{arn: DEMO_AWS_ROLE_ARNS.snapshotExport, trust: {principal: DEMO_ATLAS_AWS_ACCOUNT_ARN, externalId: '3f2a8c1e-5b7d-4e9a-8c6f-1d2e3a4b5c6d'}},
+			{arn: DEMO_AWS_ROLE_ARNS.backupArchive, trust: {principal: DEMO_ATLAS_AWS_ACCOUNT_ARN, externalId: '9b8c7d6e-1f2a-4b3c-9d4e-5f6a7b8c9d0e'}},
+			{arn: DEMO_AWS_ROLE_ARNS.analyticsExport, trust: {principal: DEMO_ATLAS_AWS_ACCOUNT_ARN, externalId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9'}},
+			{arn: DEMO_AWS_ROLE_ARNS.wizardNew, trust: {principal: DEMO_ATLAS_AWS_ACCOUNT_ARN}},
+		],
 	} satisfies SimulatorSeed);
 }

@@ -88,6 +88,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			setExportOutcome: outcome => {
 				state.exportOutcome = outcome;
 			},
+			registerAwsRole: (role, registerOptions) => state.putAwsRole(role, registerOptions?.writableBuckets),
 			clearLog: () => {
 				log.length = 0;
 			},

@@ -1,14 +1,16 @@
 // The simulator's in-memory Atlas: projects, cloud-provider-access roles, export buckets, and the
 // modelled AWS side. Views render the wire shapes; featureUsages are derived from the export buckets.
 import type {ExportJobRecord, ExportOutcome} from './export-jobs.js';
-import type {SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
 import type {SeedCluster, SeedSnapshot} from './seed-backup.js';
+import type {SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
 import {newExternalId, newObjectId} from './ids.js';
 import {DEMO_ATLAS_AWS_ACCOUNT_ARN} from './seed.js';
 
 export type RoleRecord = SeedRole & {
-	/** Epoch ms of the last authorize through the API; drives the IAM propagation delay. */
+	/** Epoch ms of the last authorize through the API: create waits out the IAM propagation delay from here. */
 	authorizedAtMs?: number;
+	/** Atlas's first attempt to assume an ARN for the role (at authorize): authorize waits out the propagation delay from here. */
+	assumeAttempt?: {arn: string; sinceMs: number};
 };
 
 export class SimulatorState {
@@ -25,6 +27,7 @@ export class SimulatorState {
 	readonly exportDurationMs: number;
 	/** While set, new export jobs end this way (a test control). */
 	exportOutcome: ExportOutcome | null = null;
+	readonly awsRoles: SeedAwsRole[];
 
 	constructor(seed: SimulatorSeed, exportDurationMs = DEFAULT_EXPORT_DURATION_MS) {
 		const copy = structuredClone(seed);
@@ -36,6 +39,7 @@ export class SimulatorState {
 		this.s3Buckets = copy.s3Buckets;
 		this.clusters = copy.clusters ?? [];
 		this.snapshots = copy.snapshots ?? [];
+		this.awsRoles = copy.awsRoles ?? [];
 		this.exportDurationMs = exportDurationMs;
 	}
 
@@ -84,6 +88,28 @@ export class SimulatorState {
 		return this.s3Buckets.find(bucket => bucket.name === name);
 	}
 
+	awsRole(arn: string): SeedAwsRole | undefined {
+		return this.awsRoles.find(role => role.arn === arn);
+	}
+
+	/** Adds (or replaces) an IAM role on the AWS side, and lets it write the named S3 buckets (made in us-east-1 if new). */
+	putAwsRole(role: SeedAwsRole, writableBuckets: readonly string[] = []): void {
+		const index = this.awsRoles.findIndex(existing => existing.arn === role.arn);
+		if (index === -1) this.awsRoles.push(structuredClone(role));
+		else this.awsRoles[index] = structuredClone(role);
+		for (const name of writableBuckets) {
+			const bucket = this.s3Bucket(name) ?? this.s3Buckets[this.s3Buckets.push({name, region: 'us-east-1', writableBy: []}) - 1]!;
+			if (!bucket.writableBy.includes(role.arn)) bucket.writableBy.push(role.arn);
+		}
+	}
+
+	/** Whether Atlas may assume `arn` for this role: the AWS role exists and trusts Atlas's account with the role's external id. */
+	trusts(role: RoleRecord, arn: string): boolean {
+		const trust = this.awsRole(arn)?.trust;
+		if (!trust || trust.principal !== role.atlasAWSAccountArn) return false;
+		return trust.externalId === undefined || trust.externalId === role.atlasAssumedRoleExternalId;
+	}
+
 	createRole(groupId: string, now = Date.now()): RoleRecord {
 		const role: RoleRecord = {
 			groupId,
@@ -123,7 +149,9 @@ export class SimulatorState {
 			atlasAWSAccountArn: role.atlasAWSAccountArn,
 			atlasAssumedRoleExternalId: role.atlasAssumedRoleExternalId,
 			createdDate: role.createdDate,
-			...(role.iamAssumedRoleArn === undefined ? {} : {iamAssumedRoleArn: role.iamAssumedRoleArn, authorizedDate: role.authorizedDate}),
+			// As recorded: an unauthorized role carries both fields as explicit nulls.
+			iamAssumedRoleArn: role.iamAssumedRoleArn ?? null,
+			authorizedDate: role.authorizedDate ?? null,
 			featureUsages,
 		};
 	}

@@ -5,7 +5,7 @@ import type {ExportOutcome} from './export-jobs.js';
 import type {Fault} from './faults.js';
 import type {IamHoldOptions} from './iam-propagation.js';
 import type {RateLimit} from './rate-limit.js';
-import type {SimulatorSeed} from './seed.js';
+import type {SeedAwsRole, SimulatorSeed} from './seed.js';
 
 export type SimulatorOptions = {
 	/** Default '127.0.0.1'. */
@@ -14,7 +14,7 @@ export type SimulatorOptions = {
 	port?: number;
 	/** How long a Digest nonce lives (default 300_000); afterwards 401 with stale=true. */
 	nonceTtlMs?: number;
-	/** After an authorize, create answers CANNOT_ASSUME_ROLE for this long (default 0). */
+	/** IAM propagation (default 0): from Atlas's first attempt to assume an ARN for a role, authorize answers CANNOT_ASSUME_ROLE for this long; after an authorize, create does. `controls.completeIamPropagation()` ends it at once. */
 	iamPropagationDelayMs?: number;
 	/** Default: the demo data (`demoSeed()`). */
 	seed?: SimulatorSeed;
@@ -69,6 +69,8 @@ export type SimulatorControls = {
 	setClientSecretState(state: ClientSecretState): void;
 	/** Export jobs created from now on end this way halfway through (null: they succeed again). */
 	setExportOutcome(outcome: ExportOutcome | null): void;
+	/** Adds (or replaces) an IAM role on the AWS side with its trust (`externalId` absent: any), writable buckets optional. */
+	registerAwsRole(role: SeedAwsRole, options?: {writableBuckets?: string[]}): void;
 	clearLog(): void;
 };
 

@@ -58,3 +58,45 @@ describe('createExportBucket: CANNOT_ASSUME_ROLE names the real values', () => {
 		}
 	});
 });
+
+describe('authorizeAwsRole: Atlas assumes the role at once', () => {
+	test('an AWS role that does not trust Atlas: CANNOT_ASSUME_ROLE at once, the hint with the ARN, principal and external id', async () => {
+		const h = await harness();
+		try {
+			const role = await h.client.createAwsRole(DEMO_PROJECTS.sandbox.id);
+			const arn = 'arn:aws:iam::123456789012:role/not-set-up';
+			const error = await rejectsWith(h.client.authorizeAwsRole(DEMO_PROJECTS.sandbox.id, role.roleId, arn));
+			assert.ok(error instanceof AtlasError);
+			assert.equal(error.reason, 'cannotAssumeRole');
+			assert.deepEqual(error.parameters, [arn]);
+			assert.equal(error.message, `Atlas could not assume the AWS IAM role ${arn}.`);
+			assert.match(error.hint, new RegExp(`Principal AWS = arn:aws:iam::536727724300:root, action sts:AssumeRole, condition sts:ExternalId = ${role.atlasAssumedRoleExternalId}`));
+			const patches = authenticated(h.sim.log).filter(entry => entry.method === 'PATCH');
+			assert.equal(patches.length, 1, 'no wait without the opt-in');
+		} finally {
+			await h.sim.close();
+		}
+	});
+
+	test('with waitForIamMs, authorize is retried while IAM propagates, each attempt reported', async () => {
+		const h = await harness({iamRetry: {baseDelayMs: 20, maxDelayMs: 40}});
+		try {
+			const role = await h.client.createAwsRole(DEMO_PROJECTS.sandbox.id);
+			h.sim.controls.holdIamPropagation({stages: ['authorize']});
+			const attempts: number[] = [];
+			const authorized = await h.client.authorizeAwsRole(DEMO_PROJECTS.sandbox.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew, {
+				waitForIamMs: 60_000,
+				onIamWait: attempt => {
+					attempts.push(attempt.attempt);
+					if (attempt.attempt === 2) h.sim.controls.releaseIamPropagation();
+				},
+			});
+			assert.equal(authorized.iamAssumedRoleArn, DEMO_AWS_ROLE_ARNS.wizardNew);
+			assert.deepEqual(attempts, [1, 2]);
+			assert.deepEqual(authenticated(h.sim.log).filter(entry => entry.method === 'PATCH').map(entry => entry.status), [400, 400, 200]);
+		} finally {
+			await h.sim.close();
+		}
+	});
+
+});

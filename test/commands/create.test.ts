@@ -145,7 +145,7 @@ describe('create', () => {
 
 	test('--wait-for-iam retries while IAM propagates and prints each attempt on stderr', async t => {
 		const sim = await simulator(t);
-		sim.controls.holdIamPropagation({releaseAfterRefusals: 1});
+		sim.controls.holdIamPropagation({releaseAfterRefusals: 1, stages: ['create']});
 		const env = simEnv(sim, tempDir(t));
 		// Authorize a fresh role so the propagation delay applies.
 		const {createAtlasClient} = await import('../../source/atlas/client.js');

@@ -49,7 +49,7 @@ describe('roles', () => {
 			assert.equal(exporting.iamAssumedRoleArn, DEMO_AWS_ROLE_ARNS.snapshotExport);
 			assert.deepEqual(exporting.featureUsages, [{featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: DEMO_EXPORT_BUCKET_ID, groupId: DEMO_PROJECTS.production.id}}]);
 			const unauthorized = access.awsIamRoles.find(role => role.roleId === DEMO_ROLE_IDS.productionUnauthorized)!;
-			assert.equal('iamAssumedRoleArn' in unauthorized, false);
+			assert.equal(unauthorized.iamAssumedRoleArn, null, 'as recorded: explicit null until authorized');
 		});
 	}
 

@@ -42,8 +42,8 @@ describe('simulator cloud provider access', () => {
 		assert.equal(created.response.headers.get('content-type'), V2023);
 		const {roleId} = created.body;
 		assert.match(roleId, /^[a-f\d]{24}$/);
-		assert.equal(created.body.iamAssumedRoleArn, undefined);
-		assert.equal(created.body.authorizedDate, undefined);
+		assert.equal(created.body.iamAssumedRoleArn, null, 'recorded: explicit nulls until authorized');
+		assert.equal(created.body.authorizedDate, null);
 		assert.deepEqual(created.body.featureUsages, []);
 
 		const bucket = {bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: roleId};
@@ -66,7 +66,8 @@ describe('simulator cloud provider access', () => {
 	test('a role authorized with an AWS role that may not write the bucket cannot export', async () => {
 		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
 		const arn = 'arn:aws:iam::123456789012:role/some-other-role';
-		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: arn}));
+		h.sim.controls.registerAwsRole({arn, trust: {principal: created.body.atlasAWSAccountArn, externalId: created.body.atlasAssumedRoleExternalId}});
+		assert.equal((await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: arn}))).status, 200);
 		const result = await h.client.json(
 			`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`,
 			jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId}),
@@ -75,7 +76,7 @@ describe('simulator cloud provider access', () => {
 	});
 
 	test('while propagation is held, a role authorized since answers CANNOT_ASSUME_ROLE until it is released', async () => {
-		h.sim.controls.holdIamPropagation();
+		h.sim.controls.holdIamPropagation({stages: ['create']});
 		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
 		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
 		const bucket = jsonPost({bucketName: 'acme-atlas-snapshots-eu', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
@@ -97,21 +98,21 @@ describe('simulator cloud provider access', () => {
 	});
 
 	test('a role authorized after the release propagates at once; one authorized while held again waits', async () => {
-		h.sim.controls.holdIamPropagation();
+		h.sim.controls.holdIamPropagation({stages: ['create']});
 		h.sim.controls.releaseIamPropagation();
 		const released = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
 		await h.client.json(`${access(SANDBOX)}/${released.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
 		const create = (roleId: string) =>
 			h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: roleId}));
 		assert.equal((await create(released.body.roleId)).status, 200);
-		h.sim.controls.holdIamPropagation();
+		h.sim.controls.holdIamPropagation({stages: ['create']});
 		await h.client.json(`${access(SANDBOX)}/${released.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
 		assert.equal((await create(released.body.roleId)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'a re-authorize while held is pending again');
 		h.sim.controls.releaseIamPropagation();
 	});
 
 	test('a hold with releaseAfterRefusals propagates by itself after that many refused creates', async () => {
-		h.sim.controls.holdIamPropagation({releaseAfterRefusals: 2});
+		h.sim.controls.holdIamPropagation({releaseAfterRefusals: 2, stages: ['create']});
 		const created = await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
 		await h.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
 		const bucket = jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
@@ -125,7 +126,10 @@ describe('simulator cloud provider access', () => {
 		const delayed = await harness({iamPropagationDelayMs: 60_000});
 		try {
 			const created = await delayed.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023));
-			await delayed.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+			const authorize = () => delayed.client.json(`${access(SANDBOX)}/${created.body.roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: DEMO_AWS_ROLE_ARNS.wizardNew}));
+			assert.equal((await authorize()).body.errorCode, 'CANNOT_ASSUME_ROLE', 'authorize waits out the delay from the first attempt');
+			delayed.sim.controls.advanceClock(60_000);
+			assert.equal((await authorize()).status, 200);
 			const body = jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: created.body.roleId});
 			const result = await delayed.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, body);
 			assert.equal(result.body.errorCode, 'CANNOT_ASSUME_ROLE');
@@ -157,7 +161,7 @@ describe('simulator cloud provider access', () => {
 			assert.equal(result.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
 		}
 		const unchanged = await h.client.json(role);
-		assert.equal(unchanged.body.iamAssumedRoleArn, undefined);
+		assert.equal(unchanged.body.iamAssumedRoleArn, null);
 	});
 
 	test('an unknown role id answers 404 CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND', async () => {
@@ -172,5 +176,111 @@ describe('simulator cloud provider access', () => {
 		const result = await h.client.json(`/api/atlas/v1.0/groups/${PRODUCTION}/cloudProviderAccess`, {accept: 'application/json'});
 		assert.equal(result.status, 200);
 		assert.equal(result.body.awsIamRoles.length, 3);
+	});
+
+	describe('authorize: Atlas assumes the AWS role at once', () => {
+		const authorize = (groupId: string, roleId: string, arn: string) => h.client.json(`${access(groupId)}/${roleId}`, patch({providerName: 'AWS', iamAssumedRoleArn: arn}));
+		const createRole = async () => (await h.client.json(access(SANDBOX), jsonPost({providerName: 'AWS'}, V2023))).body;
+
+		test('create answers the recorded shape: explicit nulls, no usages, its own external id, Atlas\'s account', async () => {
+			const first = await createRole();
+			assert.deepEqual(Object.keys(first).sort(), ['atlasAWSAccountArn', 'atlasAssumedRoleExternalId', 'authorizedDate', 'createdDate', 'featureUsages', 'iamAssumedRoleArn', 'providerName', 'roleId']);
+			assert.equal(first.authorizedDate, null);
+			assert.equal(first.iamAssumedRoleArn, null);
+			assert.deepEqual(first.featureUsages, []);
+			assert.equal(first.providerName, 'AWS');
+			assert.match(first.atlasAWSAccountArn, /^arn:aws:iam::\d{12}:root$/);
+			assert.match(first.atlasAssumedRoleExternalId, /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+			assert.match(first.createdDate, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+			const second = await createRole();
+			assert.notEqual(second.atlasAssumedRoleExternalId, first.atlasAssumedRoleExternalId, 'one external id per role');
+			const listed = (await h.client.json(access(SANDBOX))).body.awsIamRoles;
+			assert.deepEqual(listed, [first, second], 'the list answers the same objects, nulls included');
+		});
+
+		test('an ARN no AWS role has: 400 CANNOT_ASSUME_ROLE as recorded, and the role stays unauthorized', async () => {
+			const role = await createRole();
+			const arn = 'arn:aws:iam::123456789012:role/nobody-made-this';
+			const result = await authorize(SANDBOX, role.roleId, arn);
+			assert.equal(result.status, 400);
+			assert.deepEqual(result.body, {detail: `Atlas cannot assume the specified role (${arn}).`, error: 400, errorCode: 'CANNOT_ASSUME_ROLE', parameters: [arn], reason: 'Bad Request'});
+			assert.equal((await h.client.json(`${access(SANDBOX)}/${role.roleId}`)).body.iamAssumedRoleArn, null);
+		});
+
+		test('only a trust naming Atlas\'s account and this role\'s external id lets Atlas in', async () => {
+			const role = await createRole();
+			const other = await createRole();
+			const arn = 'arn:aws:iam::210987654321:role/team-export';
+			h.sim.controls.registerAwsRole({arn, trust: {principal: role.atlasAWSAccountArn, externalId: other.atlasAssumedRoleExternalId}});
+			assert.equal((await authorize(SANDBOX, role.roleId, arn)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'another role\'s external id');
+			h.sim.controls.registerAwsRole({arn, trust: {principal: 'arn:aws:iam::999999999999:root', externalId: role.atlasAssumedRoleExternalId}});
+			assert.equal((await authorize(SANDBOX, role.roleId, arn)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'another principal');
+			h.sim.controls.registerAwsRole({arn, trust: {principal: role.atlasAWSAccountArn, externalId: role.atlasAssumedRoleExternalId}});
+			const ok = await authorize(SANDBOX, role.roleId, arn);
+			assert.equal(ok.status, 200);
+			assert.equal(ok.body.iamAssumedRoleArn, arn);
+			assert.match(ok.body.authorizedDate, /Z$/);
+			assert.equal((await authorize(SANDBOX, other.roleId, arn)).body.errorCode, 'CANNOT_ASSUME_ROLE', 'the other role is still refused');
+		});
+
+		test('the demo set-up role trusts Atlas for any external id; the demo\'s other roles only their own', async () => {
+			assert.equal((await authorize(PRODUCTION, DEMO_ROLE_IDS.productionUnauthorized, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 200);
+			const role = await createRole();
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 200);
+			const another = await createRole();
+			assert.equal((await authorize(SANDBOX, another.roleId, DEMO_AWS_ROLE_ARNS.snapshotExport)).body.errorCode, 'CANNOT_ASSUME_ROLE');
+		});
+
+		test('a registered role may write the buckets it is given, new ones included', async () => {
+			const role = await createRole();
+			const arn = 'arn:aws:iam::123456789012:role/fresh-export';
+			h.sim.controls.registerAwsRole({arn, trust: {principal: role.atlasAWSAccountArn}}, {writableBuckets: ['fresh-exports-bucket']});
+			assert.equal((await authorize(SANDBOX, role.roleId, arn)).status, 200);
+			const created = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost({bucketName: 'fresh-exports-bucket', cloudProvider: 'AWS', iamRoleId: role.roleId}));
+			assert.equal(created.status, 200);
+		});
+
+		test('held propagation refuses authorize until released; create is not held again after it', async () => {
+			const role = await createRole();
+			h.sim.controls.holdIamPropagation();
+			const first = await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
+			assert.equal(first.status, 400);
+			assert.deepEqual(first.body.parameters, [DEMO_AWS_ROLE_ARNS.wizardNew]);
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 400, 'held until released');
+			h.sim.controls.releaseIamPropagation();
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 200);
+			const bucket = await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: role.roleId}));
+			assert.equal(bucket.status, 200);
+		});
+
+		test('a hold of both stages with releaseAfterRefusals refuses authorize, then create, that many times each', async () => {
+			const role = await createRole();
+			h.sim.controls.holdIamPropagation({releaseAfterRefusals: 1});
+			const statuses = [];
+			for (let attempt = 0; attempt < 2; attempt++) statuses.push((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status);
+			const body = jsonPost({bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS', iamRoleId: role.roleId});
+			for (let attempt = 0; attempt < 2; attempt++) statuses.push((await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, body)).status);
+			assert.deepEqual(statuses, [400, 200, 400, 200]);
+			h.sim.controls.releaseIamPropagation();
+		});
+
+		test('a hold of create only lets authorize through', async () => {
+			const role = await createRole();
+			h.sim.controls.holdIamPropagation({stages: ['create']});
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 200);
+			h.sim.controls.releaseIamPropagation();
+		});
+
+		test('the wall-clock delay counts from the first attempt with that ARN; a trust failure starts nothing', async () => {
+			h.sim.controls.setIamPropagationDelay(10_000);
+			const role = await createRole();
+			assert.equal((await authorize(SANDBOX, role.roleId, 'arn:aws:iam::123456789012:role/nobody-made-this')).status, 400);
+			h.sim.controls.advanceClock(10_000);
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 400, 'the first trusted attempt starts the delay');
+			h.sim.controls.advanceClock(9_000);
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 400);
+			h.sim.controls.advanceClock(1_000);
+			assert.equal((await authorize(SANDBOX, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew)).status, 200);
+		});
 	});
 });

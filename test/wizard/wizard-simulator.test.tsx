@@ -240,7 +240,7 @@ describe('the wizard against the simulator', () => {
 		const admin = createAtlasClient({baseUrl: simulator.baseUrl, keys: DEMO_KEYS});
 		const role = await admin.createAwsRole(DEMO_PROJECTS.production.id);
 		// Propagation is released on command once the wait has shown a failed attempt: no race with the clock.
-		simulator.controls.holdIamPropagation();
+		simulator.controls.holdIamPropagation({stages: ['create']});
 		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
 		const ui = await startSession();
 		await toSummary(ui, 'Production', role.roleId, DEMO_WRITABLE_BUCKETS[1]!.name);
@@ -263,7 +263,7 @@ describe('the wizard against the simulator', () => {
 	test('Esc during the wait stops it after the attempt in flight; every answer is kept and nothing more is sent', async () => {
 		const admin = createAtlasClient({baseUrl: simulator.baseUrl, keys: DEMO_KEYS});
 		const role = await admin.createAwsRole(DEMO_PROJECTS.production.id);
-		simulator.controls.holdIamPropagation();
+		simulator.controls.holdIamPropagation({stages: ['create']});
 		await admin.authorizeAwsRole(DEMO_PROJECTS.production.id, role.roleId, DEMO_AWS_ROLE_ARNS.wizardNew);
 		const ui = await startSession();
 		await toSummary(ui, 'Production', role.roleId, DEMO_WRITABLE_BUCKETS[1]!.name);
