@@ -5,6 +5,7 @@ import {ErrorNotice} from '../components/error-notice.js';
 import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
 import {FieldRow} from '../components/field-row.js';
 import {SelectList} from '../components/select-list.js';
+import {SHORT_TERMINAL_ROWS, useRows} from '../components/use-columns.js';
 import {useKeys} from '../input/use-keys.js';
 import type {EditableStep, Submission} from '../state.js';
 
@@ -36,6 +37,8 @@ type FailureChoice = 'wait' | 'retry' | 'edit' | 'quit';
  */
 export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
+	const rows = useRows();
+	const compact = rows !== undefined && rows < SHORT_TERMINAL_ROWS;
 	const succeeded = submission?.status === 'succeeded';
 	useKeys(
 		key => {
@@ -113,11 +116,28 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	}
 
 	items.push({key: 'retry', label: 'Retry now', value: 'retry'}, {key: 'edit', label: 'Edit a step', value: 'edit'}, {key: 'quit', label: 'Quit', value: 'quit'});
-	return (
+	const headline = (
+		<Text color="red" bold>
+			{error.outcomeUnknown ? 'No answer came: Atlas may or may not have registered the bucket.' : 'The export bucket was not registered.'}
+		</Text>
+	);
+	const choices = (
+		<Box marginTop={1} flexDirection="column">
+			<SelectList
+				items={items}
+				onSelect={choice => {
+					if (choice === 'wait') onRetry({waitForIam: true});
+					else if (choice === 'retry') onRetry({waitForIam: false});
+					else if (choice === 'edit') setEditing(true);
+					else onQuit();
+				}}
+				onBack={onBack}
+			/>
+			<Text dimColor>Your answers are kept · Esc to go back to the summary</Text>
+		</Box>
+	);
+	const details = (
 		<Box flexDirection="column">
-			<Text color="red" bold>
-				{error.outcomeUnknown ? 'No answer came: Atlas may or may not have registered the bucket.' : 'The export bucket was not registered.'}
-			</Text>
 			{error.outcomeUnknown ? <Text dimColor>Retry first lists the project's export buckets and sends again only if it is not there.</Text> : null}
 			{waitedInVain ? (
 				<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next="Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket." />
@@ -126,19 +146,24 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			)}
 			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
 			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
-			<Box marginTop={1}>
-				<SelectList
-					items={items}
-					onSelect={choice => {
-						if (choice === 'wait') onRetry({waitForIam: true});
-						else if (choice === 'retry') onRetry({waitForIam: false});
-						else if (choice === 'edit') setEditing(true);
-						else onQuit();
-					}}
-					onBack={onBack}
-				/>
+		</Box>
+	);
+	// A short terminal (80x24, 40x20): the headline and the choices first, the reason and its fix after.
+	if (compact) {
+		return (
+			<Box flexDirection="column">
+				{headline}
+				{choices}
+				{details}
 			</Box>
-			<Text dimColor>Your answers are kept · Esc to go back to the summary</Text>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			{headline}
+			{details}
+			{choices}
 		</Box>
 	);
 }

@@ -1,6 +1,6 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
-import React from 'react';
+import React, {act} from 'react';
 import {ResultStep, type ResultStepProps} from '../../../source/wizard/steps/result.js';
 import type {EditableStep} from '../../../source/wizard/state.js';
 import {render, waitForText} from '../helpers.js';
@@ -107,5 +107,21 @@ describe('ResultStep', () => {
 		await ui2.press('escape');
 		assert.deepEqual(plain.events, ['quit', 'back']);
 		await ui2.dispose();
+	});
+
+	test('a failure on a short terminal (40x20): the headline and the choices first, the reason after', async () => {
+		const {props} = setup({status: 'failed', attempt: 1, error});
+		const ui = await render(<ResultStep {...props} />);
+		await act(async () => {
+			Object.defineProperty(ui.stdout, 'rows', {configurable: true, get: () => 20});
+			Object.defineProperty(ui.stdout, 'columns', {configurable: true, get: () => 40});
+			ui.stdout.emit('resize');
+		});
+		const lines = ui.frame().split('\n');
+		assert.equal(lines[0], 'The export bucket was not registered.');
+		const choice = lines.findIndex(line => line.startsWith('❯ Wait for IAM'));
+		const reason = lines.findIndex(line => line.includes('CANNOT_ASSUME_ROLE'));
+		assert.ok(choice > 0 && choice < reason, lines.join('\n'));
+		await ui.dispose();
 	});
 });
