@@ -1,5 +1,6 @@
 // The one error type for Atlas failures, and the one table that turns a failure into a sentence
 // the user can read and a hint saying what to do about it.
+import {terminalSafeLine} from '../text/terminal-safe.js';
 
 /**
  * api: Atlas (or something in its place) answered; network/timeout: no answer; limit: the answer went
@@ -688,7 +689,8 @@ export class AtlasError extends Error {
 	readonly hint: string;
 	readonly #failure: AtlasFailure;
 
-	constructor(failure: AtlasFailure, options?: {cause?: unknown}) {
+	constructor(unsafeFailure: AtlasFailure, options?: {cause?: unknown}) {
+		const failure = terminalSafeFailure(unsafeFailure);
 		const rule = ruleFor(failure);
 		const {message, hint} = rule.explain(failure);
 		super(message, options?.cause === undefined ? undefined : {cause: options.cause});
@@ -723,6 +725,21 @@ export class AtlasError extends Error {
 		const defined = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined && value !== '')) as FailureContext;
 		return new AtlasError({...this.#failure, context: {...this.#failure.context, ...defined}}, this.cause === undefined ? undefined : {cause: this.cause});
 	}
+}
+
+/** What a server said, made terminal-safe before it goes into a message or a field anyone prints. */
+function terminalSafeFailure(failure: AtlasFailure): AtlasFailure {
+	const safe: AtlasFailure = {...failure};
+	if (safe.detail !== undefined) safe.detail = terminalSafeLine(safe.detail);
+	if (safe.errorCode !== undefined) safe.errorCode = terminalSafeLine(safe.errorCode);
+	if (safe.parameters) safe.parameters = safe.parameters.map(parameter => (typeof parameter === 'string' ? terminalSafeLine(parameter) : parameter));
+	if (safe.redirectTo !== undefined) safe.redirectTo = terminalSafeLine(safe.redirectTo);
+	if (safe.oauthError !== undefined) safe.oauthError = terminalSafeLine(safe.oauthError);
+	if (safe.nonJsonBody) {
+		safe.nonJsonBody = {...safe.nonJsonBody, excerpt: terminalSafeLine(safe.nonJsonBody.excerpt)};
+		if (safe.nonJsonBody.contentType !== undefined) safe.nonJsonBody.contentType = terminalSafeLine(safe.nonJsonBody.contentType);
+	}
+	return safe;
 }
 
 export function isAtlasError(error: unknown): error is AtlasError {

@@ -1,5 +1,7 @@
 // Wire JSON -> domain types. Both generations answer the same shapes; ids may come as `_id` or `id`
-// (the real API sends `_id` for export buckets, the v1.0 page documents `id`).
+// (the real API sends `_id` for export buckets, the v1.0 page documents `id`). Every string mapped
+// is made terminal-safe here (names, ARNs, ids are shown as they are); `--json` prints the raw answer.
+import {terminalSafeLine} from '../text/terminal-safe.js';
 import type {ApiKeyInfo, AwsIamRole, CloudProviderAccess, ExportBucket, FeatureUsage, Project} from './types.js';
 
 /** Thrown by the mappers; the HTTP layer turns it into an AtlasError with the request's context. */
@@ -24,14 +26,14 @@ function object(value: unknown, what: string): Json {
 function requiredString(source: Json, keys: string[], what: string): string {
 	for (const key of keys) {
 		const value = source[key];
-		if (typeof value === 'string' && value !== '') return value;
+		if (typeof value === 'string' && value !== '') return terminalSafeLine(value);
 	}
 	throw new ShapeError(`${what} has no ${keys.join(' or ')}`);
 }
 
 function optionalString(source: Json, key: string): string | undefined {
 	const value = source[key];
-	return typeof value === 'string' ? value : undefined;
+	return typeof value === 'string' ? terminalSafeLine(value) : undefined;
 }
 
 function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {

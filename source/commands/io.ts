@@ -1,5 +1,7 @@
 // What a command needs from its process, injected so that commands run in-process in tests with
 // their own streams and environment, and return an exit code instead of exiting.
+import {terminalSafe} from '../text/terminal-safe.js';
+
 export type OutputStream = NodeJS.WritableStream & {isTTY?: boolean; columns?: number};
 export type InputStream = NodeJS.ReadableStream & {isTTY?: boolean; setRawMode?: (mode: boolean) => unknown};
 
@@ -22,8 +24,9 @@ export function processIo(signal?: AbortSignal, hooks: ProcessHooks = {}): Comma
 	return {stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env, signal, ...hooks};
 }
 
+/** Every line a command writes: server and file text inside it cannot drive the terminal (terminal-safe.ts). */
 export function writeLine(stream: NodeJS.WritableStream, text = ''): void {
-	stream.write(`${text}\n`);
+	stream.write(`${terminalSafe(text)}\n`);
 }
 
 /** `CI` set to anything but empty, `0` or `false` (as CI services and Ink's is-in-ci read it). */

@@ -1,5 +1,6 @@
 // Argument parsing and dispatch. Only commander is loaded up front: each command module, and the
 // wizard, is imported when it is about to run, so `--help` and the first frame stay fast.
+import {terminalSafe} from '../text/terminal-safe.js';
 import {Command, CommanderError, Help, InvalidArgumentError, Option} from 'commander';
 import packageJson from '../../package.json' with {type: 'json'};
 import {API_VERSIONS} from '../atlas/types.js';
@@ -76,8 +77,8 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.helpOption('-h, --help', 'show help')
 		.exitOverride()
 		.configureOutput({
-			writeOut: text => io.stdout.write(text),
-			writeErr: text => io.stderr.write(text),
+			writeOut: text => io.stdout.write(terminalSafe(text)),
+			writeErr: text => io.stderr.write(terminalSafe(text)),
 		})
 		.showSuggestionAfterError()
 		.configureHelp({formatHelp})

@@ -3,6 +3,7 @@
 // when they fit the width, else the same records as aligned key/value lines, one block per record.
 // Nothing is cut: ids, names and ARNs are copied from this output. The width is the terminal's, or
 // 80 columns when stdout is not a terminal (or reports no width).
+import {terminalSafeLine} from '../text/terminal-safe.js';
 import type {OutputStream} from './io.js';
 
 export type Column<Row> = {
@@ -33,7 +34,8 @@ function labelOf(column: Column<unknown>): string {
 function cellsOf<Row>(columns: Array<Column<Row>>, row: Row): string[] {
 	return columns.map(column => {
 		const value = column.value(row);
-		return value === undefined || value === '' ? '-' : value;
+		// A cell is one line: a newline in a name would fake a row.
+		return value === undefined || value === '' ? '-' : terminalSafeLine(value);
 	});
 }
 

@@ -2,6 +2,7 @@
 // this logger redacts again (any auth header, and every known secret wherever it appears) so that
 // no code path can leak the private key into a log.
 import type {HttpExchange} from '../atlas/types.js';
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {CommandIo} from './io.js';
 
 const SECRET_HEADERS = /^(authorization|proxy-authorization|cookie|set-cookie)$/i;
@@ -46,6 +47,6 @@ export function redact(text: string, secrets: string[]): string {
 
 export function createVerboseLogger(io: CommandIo, secrets: string[]): (exchange: HttpExchange) => void {
 	return exchange => {
-		io.stderr.write(`${redact(formatExchange(exchange), secrets)}\n\n`);
+		io.stderr.write(`${terminalSafe(redact(formatExchange(exchange), secrets))}\n\n`);
 	};
 }

@@ -2,6 +2,7 @@
 // components get a WizardServices through React context (services-context.tsx) and never touch the
 // network or the keychain themselves; tests hand them a fake or the real thing against the simulator.
 // The client, keytar and the profile store are imported lazily so the first frame never waits for them.
+import {terminalSafe} from '../text/terminal-safe.js';
 import type {
 	ApiKeyInfo,
 	ApiKeyPair,
@@ -112,10 +113,11 @@ export function toErrorView(error: unknown): AtlasErrorView {
 	const status = typeof record.status === 'number' ? record.status : undefined;
 	const errorCode = typeof record.errorCode === 'string' ? record.errorCode : undefined;
 	const aborted = record.name === 'AbortError' || record.kind === 'aborted' || record.kind === 'cancelled';
-	const message = typeof record.message === 'string' && record.message !== '' ? record.message : String(error);
+	// Keychain and file errors carry text from outside too: inert before any frame shows it.
+	const message = terminalSafe(typeof record.message === 'string' && record.message !== '' ? record.message : String(error));
 	return {
 		message,
-		...(typeof record.hint === 'string' && record.hint !== '' ? {hint: record.hint} : {}),
+		...(typeof record.hint === 'string' && record.hint !== '' ? {hint: terminalSafe(record.hint)} : {}),
 		...(status === undefined ? {} : {status}),
 		...(errorCode === undefined ? {} : {errorCode}),
 		authFailure: status === 401 || status === 403,

@@ -1,5 +1,6 @@
 import React from 'react';
 import {Box, Text} from 'ink';
+import {terminalSafeLine} from '../../text/terminal-safe.js';
 import {useColumns} from './use-columns.js';
 
 export const LABEL_WIDTH = 15;
@@ -12,8 +13,10 @@ export function valueWidth(columns: number): number {
 }
 
 /** One "label  value" line of a summary. */
-export function FieldRow({label, value}: {label: string; value: string}) {
+export function FieldRow({label, value: text}: {label: string; value: string}) {
 	const columns = useColumns();
+	// Values are often a server's (names, ARNs): shown inert, on one line.
+	const value = terminalSafeLine(text);
 	if (columns < NARROW) {
 		return (
 			<Box flexDirection="column">

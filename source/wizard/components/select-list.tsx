@@ -1,4 +1,5 @@
 import React, {useReducer, useRef} from 'react';
+import {terminalSafeLine} from '../../text/terminal-safe.js';
 import {Box, Text} from 'ink';
 import SelectInput from 'ink-select-input';
 import {applyFilterKey, filterItems} from '../input/list-filter.js';
@@ -37,12 +38,12 @@ function Row({label, details, isSelected = false}: {label: string; details?: str
 	return (
 		<Box flexDirection="column">
 			<Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>
-				{label}
+				{terminalSafeLine(label)}
 			</Text>
 			{details?.map(line => (
 				<Text key={line} dimColor>
 					{'  '}
-					{line}
+					{terminalSafeLine(line)}
 				</Text>
 			))}
 		</Box>
