@@ -11,8 +11,8 @@ import {isObject} from './wire.js';
 export const TOKEN_PATH = '/api/oauth/token';
 export const REVOKE_PATH = '/api/oauth/revoke';
 
-/** An access token and the moment (epoch ms, the client's clock) it stops working. */
-export type AccessToken = {accessToken: string; expiresAt: number};
+/** An access token, when it was issued and when it stops working (epoch ms, the client's clock). */
+export type AccessToken = {accessToken: string; expiresAt: number; issuedAt?: number};
 
 export type OAuthEndpoint = {
 	/** Without trailing slash. */
@@ -107,7 +107,7 @@ export async function requestToken(endpoint: OAuthEndpoint, signal?: AbortSignal
 	if (typeof token !== 'string' || token === '' || !Number.isFinite(expiresIn) || expiresIn <= 0) {
 		throw new AtlasError({kind: 'api', ...failure, status: response.status, unexpectedShape: 'the token answer has no access_token or expires_in'});
 	}
-	return {accessToken: token, expiresAt: mintedAt + expiresIn * 1000};
+	return {accessToken: token, issuedAt: mintedAt, expiresAt: mintedAt + expiresIn * 1000};
 }
 
 /** Revokes an access token (RFC 7009: an unknown token is not an error). */

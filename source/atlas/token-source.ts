@@ -4,7 +4,11 @@
 // got; a cached token that turns out expired or revoked is replaced like any other.
 import type {AccessToken} from './oauth-client.js';
 
-/** Renew this long before the token's expiry, so a call never starts with a token about to die. */
+/**
+ * Renew this long before the token's expiry, so a call never starts with a token about to die. A
+ * token that lives less than two minutes (never Atlas's hour) is renewed at half its life instead,
+ * so the token just fetched is still the one the call uses.
+ */
 export const RENEW_BEFORE_EXPIRY_MS = 60_000;
 
 export type TokenCache = {
@@ -49,7 +53,8 @@ export class TokenSource {
 	}
 
 	private usable(token: AccessToken): boolean {
-		return this.now() < token.expiresAt - RENEW_BEFORE_EXPIRY_MS;
+		const lifetime = token.issuedAt === undefined ? Number.POSITIVE_INFINITY : token.expiresAt - token.issuedAt;
+		return this.now() < token.expiresAt - Math.min(RENEW_BEFORE_EXPIRY_MS, lifetime / 2);
 	}
 
 	private obtain(skipCache: boolean, signal: AbortSignal | undefined): Promise<AccessToken> {

@@ -1,13 +1,15 @@
 // `login`: take a key pair (asked for in a terminal; otherwise from the environment or
-// --private-key-stdin), verify it against Atlas, then store the private key in the OS keychain and
-// the non-secret fields in a profile. No keychain, no login: there is no plaintext fallback.
+// --private-key-stdin) or, with --service-account, a service account (MONGODB_ATLAS_CLIENT_ID /
+// MONGODB_ATLAS_CLIENT_SECRET, --client-secret-stdin, or asked for), verify it against Atlas, then
+// store the secret in the OS keychain and the non-secret fields (public key or client id) in a
+// profile. No keychain, no login: there is no plaintext fallback.
 // Every setting (keys, base URL, project, API version, timeout) is decided by precedence.ts, with the
 // profile being replaced as the profile layer; only a key pair the decision does not supply is asked for.
-import type {ApiKeyPair} from '../atlas/types.js';
+import {identityOf, isServiceAccount, secretOf, type AtlasCredentials} from '../atlas/types.js';
 import {checkProjectId, ensureValid} from '../atlas/validation.js';
 import {openKeychain} from '../credentials/keychain.js';
 import {isValidProfileName, type Profile} from '../credentials/profiles.js';
-import {ENV_PRIVATE_KEY, ENV_PUBLIC_KEY} from '../credentials/environment.js';
+import {CREDENTIAL_KINDS} from '../credentials/environment.js';
 import {decideSettings} from '../credentials/precedence.js';
 import {AtlasError} from '../atlas/errors.js';
 import {clientFor, profileStoreFor, settingsFlags} from './connect.js';
@@ -18,7 +20,7 @@ import {note, printJson} from './output.js';
 import {reportError} from './report.js';
 import {UsageError} from './usage-error.js';
 
-type LoginOptions = GlobalOptions & {projectId?: string};
+type LoginOptions = GlobalOptions & {projectId?: string; serviceAccount?: boolean};
 
 export async function runLogin(options: LoginOptions, io: CommandIo): Promise<number> {
 	try {
@@ -32,14 +34,28 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		for (const warning of decided.warnings) note(io, `Warning: ${warning}`);
 		const projectId = decided.projectId.value === undefined ? undefined : ensureValid('projectId', checkProjectId(decided.projectId.value));
 		const target = {baseUrl: decided.baseUrl.value, apiVersion: decided.apiVersion.value, timeoutMs: decided.timeoutMs.value};
-		const client = (keys: ApiKeyPair) => clientFor(target, keys, options, io);
+		const client = (keys: AtlasCredentials) => clientFor(target, keys, options, io);
 
 		const {credential} = decided;
-		const given = credential.id !== undefined && credential.secret !== undefined ? {publicKey: credential.id, privateKey: credential.secret} : undefined;
-		if (!given && !isInteractive(io)) {
+		const kind = options.serviceAccount ? 'serviceAccount' : 'apiKey';
+		const given: AtlasCredentials | undefined = credential.id === undefined || credential.secret === undefined
+			? undefined
+			: credential.kind === 'serviceAccount' ? {clientId: credential.id, clientSecret: credential.secret} : {publicKey: credential.id, privateKey: credential.secret};
+		if (given && credential.kind !== kind) {
+			const {idVariable, secretVariable} = CREDENTIAL_KINDS[credential.kind];
 			throw new UsageError(
-				'login asks for the keys in a terminal, and this is not one.',
-				`Give them without a prompt: ${ENV_PUBLIC_KEY} and ${ENV_PRIVATE_KEY}, or ${ENV_PUBLIC_KEY} with the private key piped into --private-key-stdin.`,
+				kind === 'serviceAccount'
+					? `login --service-account stores a service account, but ${idVariable} / ${secretVariable} hold an API key.`
+					: `login stores an API key unless --service-account is given, and ${idVariable} / ${secretVariable} hold a service account.`,
+				kind === 'serviceAccount' ? 'Unset the API key variables, or drop --service-account.' : 'Run `atlas-export-bucket login --service-account`.',
+			);
+		}
+
+		if (!given && !isInteractive(io)) {
+			const {idVariable, secretVariable, stdinFlag, secretName} = CREDENTIAL_KINDS[kind];
+			throw new UsageError(
+				`login asks for the ${kind === 'serviceAccount' ? 'service account' : 'keys'} in a terminal, and this is not one.`,
+				`Give ${kind === 'serviceAccount' ? 'it' : 'them'} without a prompt: ${idVariable} and ${secretVariable}, or ${idVariable} with the ${secretName} piped into ${stdinFlag}.`,
 			);
 		}
 
@@ -50,10 +66,27 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			return ExitCode.failure;
 		}
 
-		let keys: ApiKeyPair;
+		let keys: AtlasCredentials;
 		if (given) {
 			keys = given;
 			await client(keys).checkKey({signal: io.signal});
+		} else if (kind === 'serviceAccount') {
+			const {promptForServiceAccount} = await import('./login-service-account-prompt.js');
+			const entered = await promptForServiceAccount(io, async candidate => {
+				try {
+					await client(candidate).checkKey({signal: io.signal});
+					return {ok: true};
+				} catch (error) {
+					if (error instanceof AtlasError) return {ok: false, message: error.message, hint: error.hint};
+					return {ok: false, message: error instanceof Error ? error.message : String(error)};
+				}
+			}, existing?.clientId);
+			if (!entered) {
+				note(io, 'Cancelled: nothing was stored.');
+				return ExitCode.cancelled;
+			}
+
+			keys = entered;
 		} else {
 			const {promptForKeys} = await import('./login-prompt.js');
 			const entered = await promptForKeys(io, async candidate => {
@@ -74,10 +107,10 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		}
 
 		// The keys work: the secret goes to the keychain, the rest to the profile.
-		await access.keychain.setPrivateKey(name, keys.privateKey);
+		await access.keychain.setPrivateKey(name, secretOf(keys));
 		const profile: Profile = {
 			name,
-			publicKey: keys.publicKey,
+			...(isServiceAccount(keys) ? {clientId: keys.clientId} : {publicKey: keys.publicKey}),
 			...(projectId === undefined ? {} : {projectId}),
 			...(decided.baseUrl.source === 'default' ? {} : {baseUrl: target.baseUrl}),
 			...(decided.apiVersion.source === 'default' ? {} : {apiVersion: target.apiVersion}),
@@ -94,7 +127,8 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		if (!await store.get(await store.getDefaultName())) await store.setDefault(name);
 
 		if (options.json) printJson(io, profile);
-		else writeLine(io.stdout, `Logged in with public key ${keys.publicKey}: profile '${name}' saved, private key stored in the OS keychain.`);
+		else if (isServiceAccount(keys)) writeLine(io.stdout, `Logged in with service account ${keys.clientId}: profile '${name}' saved, client secret stored in the OS keychain.`);
+		else writeLine(io.stdout, `Logged in with public key ${identityOf(keys)}: profile '${name}' saved, private key stored in the OS keychain.`);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

@@ -1,6 +1,8 @@
-// `logout`: remove a profile from profiles.json and its private key from the keychain.
+// `logout`: remove a profile from profiles.json and its secret from the keychain; for a service
+// account, revoke the access token kept for it first (revoke-token.ts).
 import {openKeychain} from '../credentials/keychain.js';
-import {profileStoreFor} from './connect.js';
+import {decideSettings} from '../credentials/precedence.js';
+import {profileStoreFor, settingsFlags} from './connect.js';
 import {ExitCode} from './exit-codes.js';
 import {writeLine, type CommandIo} from './io.js';
 import type {GlobalOptions} from './options.js';
@@ -19,6 +21,15 @@ export async function runLogout(options: GlobalOptions, io: CommandIo): Promise<
 			return ExitCode.failure;
 		}
 
+		const existing = await store.get(name);
+		let token: import('./revoke-token.js').TokenRevocation = 'none';
+		if (existing?.clientId !== undefined) {
+			const decided = decideSettings({flags: await settingsFlags(options, io), env: io.env, profile: {...existing, name}});
+			const {revokeStoredToken} = await import('./revoke-token.js');
+			token = await revokeStoredToken({...existing, clientId: existing.clientId}, {baseUrl: decided.baseUrl.value, timeoutMs: decided.timeoutMs.value}, access.keychain, options, io);
+			if (typeof token === 'object') note(io, `Warning: the access token could not be revoked (${token.failed}); it stops working within the hour. It was removed from the keychain.`);
+		}
+
 		const privateKeyRemoved = await access.keychain.deletePrivateKey(name);
 		const profileRemoved = await store.remove(name);
 
@@ -26,8 +37,10 @@ export async function runLogout(options: GlobalOptions, io: CommandIo): Promise<
 			throw new UsageError(`No profile named '${name}'.`, '`atlas-export-bucket profiles` lists the stored profiles.');
 		}
 
-		if (options.json) printJson(io, {profile: name, profileRemoved, privateKeyRemoved});
-		else writeLine(io.stdout, `Logged out: profile '${name}' removed${privateKeyRemoved ? ', and its private key deleted from the OS keychain' : ''}.`);
+		const secretName = existing?.clientId === undefined ? 'private key' : 'client secret';
+		const tokenRevoked = token === 'revoked';
+		if (options.json) printJson(io, {profile: name, profileRemoved, privateKeyRemoved, ...(existing?.clientId === undefined ? {} : {tokenRevoked})});
+		else writeLine(io.stdout, `Logged out: profile '${name}' removed${privateKeyRemoved ? `, and its ${secretName} deleted from the OS keychain` : ''}${tokenRevoked ? '; its access token was revoked' : ''}.`);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

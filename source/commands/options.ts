@@ -14,6 +14,7 @@ export type GlobalOptions = {
 	/** false with --no-color. */
 	color?: boolean;
 	privateKeyStdin?: boolean;
+	clientSecretStdin?: boolean;
 };
 
 export type ProjectOptions = GlobalOptions & {projectId?: string};

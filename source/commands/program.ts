@@ -42,10 +42,11 @@ function commandHelp(lines: string[]): string {
 }
 
 const globalHelp = `
-Credentials: MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or --private-key-stdin,
-or a profile saved with \`login\` (keychain). MONGODB_ATLAS_PROJECT_ID supplies a default project,
-MONGODB_ATLAS_OPS_MANAGER_URL the base URL. Precedence: flag > environment > profile.
-No flag ever takes the private key.
+Credentials: an API key (MONGODB_ATLAS_PUBLIC_API_KEY and MONGODB_ATLAS_PRIVATE_API_KEY, or
+--private-key-stdin) or a service account (MONGODB_ATLAS_CLIENT_ID and MONGODB_ATLAS_CLIENT_SECRET,
+or --client-secret-stdin), or a profile saved with \`login\` (keychain). MONGODB_ATLAS_PROJECT_ID
+supplies a default project, MONGODB_ATLAS_OPS_MANAGER_URL the base URL. Precedence: flag >
+environment > profile. No flag ever takes a private key or a client secret.
 ${examples([
 	`${name}                      # the wizard, in a terminal`,
 	`${name} --demo               # the wizard against a built-in Atlas simulator`,
@@ -92,6 +93,7 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.option('--verbose', 'print each request and response on stderr (secrets redacted)')
 		.option('--no-color', 'plain output (also NO_COLOR or TERM=dumb)')
 		.option('--private-key-stdin', 'read the private API key from stdin')
+		.option('--client-secret-stdin', "read the service account's client secret from stdin")
 		.option('--demo', 'run the wizard against a built-in Atlas simulator (nothing leaves this machine)')
 		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID; login stores it, the wizard pre-selects it)')[0]!)
 		.addOption(projectIdOptions('')[1]!)
@@ -220,23 +222,26 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 
 	program
 		.command('login')
-		.description('verify an API key pair with Atlas and save it: private key in the OS keychain, the rest in a profile')
+		.description('verify an API key pair (or a service account) with Atlas and save it: the secret in the OS keychain, the rest in a profile')
+		.option('--service-account', 'log in with a service account (client id and secret) instead of an API key')
 		.addHelpText('after', commandHelp([
 			`${name} login                                # asks for the keys`,
 			`${name} login --profile work --project-id <id>`,
 			`printf '%s' "$PRIVATE_KEY" | MONGODB_ATLAS_PUBLIC_API_KEY=abcdefgh ${name} login --private-key-stdin`,
+			`${name} login --service-account              # asks for the client id and secret`,
+			`printf '%s' "$SECRET" | MONGODB_ATLAS_CLIENT_ID=mdb_sa_id_… ${name} login --service-account --client-secret-stdin`,
 		]))
 		.action(run(async () => (await import('./login.js')).runLogin));
 
 	program
 		.command('logout')
-		.description('remove a profile and its private key from the keychain')
+		.description("remove a profile and its secret from the keychain (a service account's access token is revoked)")
 		.addHelpText('after', commandHelp([`${name} logout`, `${name} logout --profile work`]))
 		.action(run(async () => (await import('./logout.js')).runLogout));
 
 	program
 		.command('profiles')
-		.description('list saved profiles (names, public keys, default project; never private keys)')
+		.description('list saved profiles (name, kind, public key or client id, default project; never a secret)')
 		.addHelpText('after', commandHelp([`${name} profiles`, `${name} profiles --json`]))
 		.action(run(async () => (await import('./profiles.js')).runProfiles));
 

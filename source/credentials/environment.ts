@@ -2,16 +2,35 @@
 // free of imports so the wizard can read them before its first frame without loading the keychain.
 export const ENV_PUBLIC_KEY = 'MONGODB_ATLAS_PUBLIC_API_KEY';
 export const ENV_PRIVATE_KEY = 'MONGODB_ATLAS_PRIVATE_API_KEY';
+export const ENV_CLIENT_ID = 'MONGODB_ATLAS_CLIENT_ID';
+export const ENV_CLIENT_SECRET = 'MONGODB_ATLAS_CLIENT_SECRET';
 export const ENV_PROJECT_ID = 'MONGODB_ATLAS_PROJECT_ID';
 export const ENV_BASE_URL = 'MONGODB_ATLAS_OPS_MANAGER_URL';
 
 /**
- * The kinds of credential, each an id and a secret that the environment gives as a pair. Settings
- * precedence (precedence.ts) walks this table: another kind (a service account with
- * MONGODB_ATLAS_CLIENT_ID / MONGODB_ATLAS_CLIENT_SECRET) is one more row here.
+ * The kinds of credential, each an id and a secret that the environment gives as a pair (an API key
+ * pair, or a service account's client id and secret). Settings precedence (precedence.ts) walks
+ * this table; `profileField` is where a profile keeps the id, `stdinFlag` hands over the secret.
  */
 export const CREDENTIAL_KINDS = {
-	apiKey: {idVariable: ENV_PUBLIC_KEY, secretVariable: ENV_PRIVATE_KEY, label: 'API keys'},
+	apiKey: {
+		idVariable: ENV_PUBLIC_KEY,
+		secretVariable: ENV_PRIVATE_KEY,
+		label: 'API keys',
+		idName: 'public key',
+		secretName: 'private key',
+		profileField: 'publicKey',
+		stdinFlag: '--private-key-stdin',
+	},
+	serviceAccount: {
+		idVariable: ENV_CLIENT_ID,
+		secretVariable: ENV_CLIENT_SECRET,
+		label: 'service account credentials',
+		idName: 'client id',
+		secretName: 'client secret',
+		profileField: 'clientId',
+		stdinFlag: '--client-secret-stdin',
+	},
 } as const;
 
 export type CredentialKind = keyof typeof CREDENTIAL_KINDS;

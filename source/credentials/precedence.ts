@@ -3,8 +3,8 @@
 // wizard's profile step) and read the profile's secret from the keychain when the decision says the
 // credential comes from the profile. Where callers differ (the wizard asks for keys when the
 // environment holds half a pair, commands stop), they pass a policy, never a copy of these rules.
-// A new setting is one more `choose` below; a new credential kind is one more row of
-// CREDENTIAL_KINDS (environment.ts) plus its profile field.
+// A new setting is one more `choose` below; a credential kind (API key, service account) is a row
+// of CREDENTIAL_KINDS (environment.ts) with its profile field and stdin flag.
 import {API_VERSIONS, DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_TIMEOUT_MS, type ApiVersion} from '../atlas/types.js';
 import {CREDENTIAL_KINDS, ENV_BASE_URL, nonEmpty, readAtlasEnvironment, type CredentialKind} from './environment.js';
 import {checkBaseUrl, isCleartextRemote} from '../atlas/validation.js';
@@ -20,13 +20,18 @@ export type SettingsFlags = {
 	timeout?: number;
 	/** The private key already read from stdin (see readPrivateKeyFromStdin). */
 	privateKeyFromStdin?: string;
+	/** The service account's client secret already read from stdin (--client-secret-stdin). */
+	clientSecretFromStdin?: string;
 };
 
 /** The stored profile's part in the decision (the wizard passes the connection it loaded). */
 export type ProfileSettings = {
 	/** Names the profile in messages. */
 	name?: string;
+	/** An API key profile. */
 	publicKey?: string;
+	/** A service account profile. */
+	clientId?: string;
 	projectId?: string;
 	baseUrl?: string;
 	apiVersion?: ApiVersion;
@@ -61,7 +66,7 @@ export type CredentialSource = 'stdin' | 'env' | 'profile' | 'none';
 export type CredentialDecision = {
 	kind: CredentialKind;
 	source: CredentialSource;
-	/** The public key (API key). */
+	/** The public key (API key) or the client id (service account). */
 	id?: string;
 	idSource: 'env' | 'profile' | 'none';
 	secret?: string;
@@ -103,42 +108,72 @@ export function decideSettings(input: SettingsInput): DecidedSettings {
 	};
 }
 
+const KINDS = Object.keys(CREDENTIAL_KINDS) as CredentialKind[];
+
 function decideCredential(input: SettingsInput, fromEnv: ReturnType<typeof readAtlasEnvironment>['credentials'], warnings: string[]): CredentialDecision {
 	const {flags, profile} = input;
-	const kind: CredentialKind = 'apiKey';
-	const {idVariable, secretVariable, label} = CREDENTIAL_KINDS[kind];
-	const pair = fromEnv[kind] ?? {};
-
-	if (flags.privateKeyFromStdin !== undefined) {
-		const secret = flags.privateKeyFromStdin.trim();
-		if (secret === '') throw new CredentialsError('--private-key-stdin read an empty private key.', 'Pipe the private key into the command, e.g. `printf %s "$KEY" | atlas-export-bucket ... --private-key-stdin`.');
-		if (pair.secret) warnings.push(`${secretVariable} is ignored: --private-key-stdin supplies the private key.`);
-		const id = pair.id ?? profile?.publicKey;
-		if (!id) {
-			throw new CredentialsError(
-				'--private-key-stdin needs a public key to go with it.',
-				`Set ${idVariable}, or use --profile with a stored profile that has the public key.`,
-			);
-		}
-
-		return {kind, source: 'stdin', id, idSource: pair.id ? 'env' : 'profile', secret};
-	}
-
-	if (pair.id && pair.secret) {
-		if (input.profileExplicit && profile?.name) warnings.push(`The ${label} in ${idVariable} / ${secretVariable} take precedence over the keys of profile '${profile.name}'.`);
-		return {kind, source: 'env', id: pair.id, idSource: 'env', secret: pair.secret};
-	}
-
-	if ((pair.id || pair.secret) && (input.policy?.halfPairInEnvironment ?? 'error') === 'error') {
-		const [set, missing] = pair.id ? [idVariable, secretVariable] : [secretVariable, idVariable];
+	const fromStdin: Partial<Record<CredentialKind, string>> = {
+		...(flags.privateKeyFromStdin === undefined ? {} : {apiKey: flags.privateKeyFromStdin}),
+		...(flags.clientSecretFromStdin === undefined ? {} : {serviceAccount: flags.clientSecretFromStdin}),
+	};
+	const stdinKinds = KINDS.filter(kind => fromStdin[kind] !== undefined);
+	if (stdinKinds.length > 1) {
 		throw new CredentialsError(
-			`${set} is set but ${missing} is not: ${label} from the environment come as a pair.`,
-			`Set both variables, or unset ${set} to use the stored profile.`,
+			`${CREDENTIAL_KINDS.apiKey.stdinFlag} and ${CREDENTIAL_KINDS.serviceAccount.stdinFlag} were both given: use one kind of credential.`,
+			'An API key pair or a service account, not both.',
 		);
 	}
 
-	if (profile?.publicKey) return {kind, source: 'profile', id: profile.publicKey, idSource: 'profile'};
-	return {kind, source: 'none', idSource: 'none'};
+	const envKinds = KINDS.filter(kind => fromEnv[kind] !== undefined);
+	if (envKinds.length > 1 && stdinKinds.length === 0) {
+		const names = envKinds.map(kind => `${CREDENTIAL_KINDS[kind].idVariable} / ${CREDENTIAL_KINDS[kind].secretVariable}`);
+		throw new CredentialsError(
+			`Both an API key and a service account are set in the environment (${names.join(' and ')}): use one kind of credential.`,
+			'Unset the variables of the one you do not want.',
+		);
+	}
+
+	const stdinKind = stdinKinds[0];
+	if (stdinKind !== undefined) {
+		const {idVariable, secretVariable, idName, secretName, stdinFlag, profileField} = CREDENTIAL_KINDS[stdinKind];
+		const pair = fromEnv[stdinKind] ?? {};
+		const secret = fromStdin[stdinKind]!.trim();
+		if (secret === '') throw new CredentialsError(`${stdinFlag} read an empty ${secretName}.`, `Pipe the ${secretName} into the command, e.g. \`printf %s "$SECRET" | atlas-export-bucket ... ${stdinFlag}\`.`);
+		if (pair.secret) warnings.push(`${secretVariable} is ignored: ${stdinFlag} supplies the ${secretName}.`);
+		for (const other of envKinds.filter(kind => kind !== stdinKind)) {
+			warnings.push(`${CREDENTIAL_KINDS[other].idVariable} / ${CREDENTIAL_KINDS[other].secretVariable} are ignored: ${stdinFlag} chooses the ${CREDENTIAL_KINDS[stdinKind].label}.`);
+		}
+		const id = pair.id ?? profile?.[profileField];
+		if (!id) {
+			throw new CredentialsError(
+				`${stdinFlag} needs a ${idName} to go with it.`,
+				`Set ${idVariable}, or use --profile with a stored profile that has the ${idName}.`,
+			);
+		}
+
+		return {kind: stdinKind, source: 'stdin', id, idSource: pair.id ? 'env' : 'profile', secret};
+	}
+
+	for (const kind of envKinds) {
+		const {idVariable, secretVariable, label} = CREDENTIAL_KINDS[kind];
+		const pair = fromEnv[kind]!;
+		if (pair.id && pair.secret) {
+			if (input.profileExplicit && profile?.name) warnings.push(`The ${label} in ${idVariable} / ${secretVariable} take precedence over the keys of profile '${profile.name}'.`);
+			return {kind, source: 'env', id: pair.id, idSource: 'env', secret: pair.secret};
+		}
+
+		if ((input.policy?.halfPairInEnvironment ?? 'error') === 'error') {
+			const [set, missing] = pair.id ? [idVariable, secretVariable] : [secretVariable, idVariable];
+			throw new CredentialsError(
+				`${set} is set but ${missing} is not: ${label} from the environment come as a pair.`,
+				`Set both variables, or unset ${set} to use the stored profile.`,
+			);
+		}
+	}
+
+	if (profile?.clientId) return {kind: 'serviceAccount', source: 'profile', id: profile.clientId, idSource: 'profile'};
+	if (profile?.publicKey) return {kind: 'apiKey', source: 'profile', id: profile.publicKey, idSource: 'profile'};
+	return {kind: 'apiKey', source: 'none', idSource: 'none'};
 }
 
 export function parseApiVersion(value: string): ApiVersion {

@@ -1,5 +1,6 @@
 // The list of profiles in `profiles.json` under the platform config directory. It holds only
-// non-secret fields; private keys live in the OS keychain. Enforced both ways: a private key is
+// non-secret fields (an API key's public key or a service account's client id); private keys and
+// client secrets live in the OS keychain. Enforced both ways: a private key is
 // refused on save, never written (only known fields are copied), and a file holding one is rejected.
 import {chmod, mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
@@ -8,9 +9,13 @@ import writeFileAtomic from 'write-file-atomic';
 import {API_VERSIONS, type ApiVersion} from '../atlas/types.js';
 import {CredentialsError} from './errors.js';
 
+/** A profile holds one kind of credential: an API key (`publicKey`) or a service account (`clientId`); its secret is in the keychain. */
 export type Profile = {
 	name: string;
-	publicKey: string;
+	/** API key profiles. */
+	publicKey?: string;
+	/** Service account profiles (`mdb_sa_id_…`). */
+	clientId?: string;
 	projectId?: string;
 	baseUrl?: string;
 	apiVersion?: ApiVersion;
@@ -65,6 +70,11 @@ export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
 	const override = env[CONFIG_DIR_ENV]?.trim();
 	if (override) return path.resolve(override);
 	return envPaths('atlas-export-bucket', {suffix: ''}).config;
+}
+
+/** Which credential a profile holds. */
+export function profileKind(profile: Pick<Profile, 'clientId'>): 'apiKey' | 'serviceAccount' {
+	return profile.clientId === undefined ? 'apiKey' : 'serviceAccount';
 }
 
 export function isValidProfileName(name: string): boolean {
@@ -196,13 +206,18 @@ function validateProfile(value: unknown, what: string): Profile {
 		}
 	}
 
-	const {name, publicKey, projectId, baseUrl, apiVersion} = value;
+	const {name, publicKey, clientId, projectId, baseUrl, apiVersion} = value;
 	if (typeof name !== 'string' || !isValidProfileName(name)) {
 		throw new CredentialsError(`${what} has an invalid name ${JSON.stringify(name)}: use 1-64 letters, digits, '.', '_' or '-'.`);
 	}
 
 	const label = `profile '${name}'`;
-	if (typeof publicKey !== 'string' || publicKey.trim() === '') throw new CredentialsError(`${label} has no public key.`);
+	const hasPublicKey = typeof publicKey === 'string' && publicKey.trim() !== '';
+	const hasClientId = typeof clientId === 'string' && clientId.trim() !== '';
+	if (publicKey !== undefined && !hasPublicKey) throw new CredentialsError(`${label} has an empty or non-text public key.`);
+	if (clientId !== undefined && !hasClientId) throw new CredentialsError(`${label} has an empty or non-text client id.`);
+	if (hasPublicKey && hasClientId) throw new CredentialsError(`${label} has both a public key and a client id: a profile holds an API key or a service account, not both.`);
+	if (!hasPublicKey && !hasClientId) throw new CredentialsError(`${label} has no public key and no client id.`);
 	if (projectId !== undefined && typeof projectId !== 'string') throw new CredentialsError(`${label} has a projectId that is not a string.`);
 	if (baseUrl !== undefined && (typeof baseUrl !== 'string' || !isHttpUrl(baseUrl))) {
 		throw new CredentialsError(`${label} has a baseUrl that is not an http(s) URL.`);
@@ -214,7 +229,7 @@ function validateProfile(value: unknown, what: string): Profile {
 
 	return copyKnownFields({
 		name,
-		publicKey: publicKey.trim(),
+		...(hasPublicKey ? {publicKey: (publicKey as string).trim()} : {clientId: (clientId as string).trim()}),
 		...(projectId === undefined || projectId === '' ? {} : {projectId}),
 		...(baseUrl === undefined ? {} : {baseUrl}),
 		...(apiVersion === undefined ? {} : {apiVersion: apiVersion as ApiVersion}),
@@ -225,7 +240,8 @@ function validateProfile(value: unknown, what: string): Profile {
 function copyKnownFields(profile: Profile): Profile {
 	return {
 		name: profile.name,
-		publicKey: profile.publicKey,
+		...(profile.publicKey === undefined ? {} : {publicKey: profile.publicKey}),
+		...(profile.clientId === undefined ? {} : {clientId: profile.clientId}),
 		...(profile.projectId === undefined ? {} : {projectId: profile.projectId}),
 		...(profile.baseUrl === undefined ? {} : {baseUrl: profile.baseUrl}),
 		...(profile.apiVersion === undefined ? {} : {apiVersion: profile.apiVersion}),

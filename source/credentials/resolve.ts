@@ -1,8 +1,9 @@
 // The commands' settings: the profile loaded (--profile, else the stored default), every value
-// decided by precedence.ts (flag > environment > profile > default), and the profile's private key
-// read from the keychain only when the decision points there and the command sends requests.
-import type {ApiKeyPair, ApiVersion} from '../atlas/types.js';
-import {ENV_PRIVATE_KEY, ENV_PUBLIC_KEY, nonEmpty} from './environment.js';
+// decided by precedence.ts (flag > environment > profile > default), and the profile's secret (a
+// private key or a client secret) read from the keychain only when the decision points there and the
+// command sends requests.
+import type {ApiVersion, AtlasCredentials, CredentialKind} from '../atlas/types.js';
+import {CREDENTIAL_KINDS, nonEmpty} from './environment.js';
 import {CredentialsError, KEYS_WITHOUT_KEYCHAIN_HINT} from './errors.js';
 import {lockedKeychainError} from './keychain.js';
 import type {KeychainAccess} from './keychain.js';
@@ -28,8 +29,11 @@ export type ResolvedSettings = {
 	profileName: string;
 	/** The stored profile when it exists. */
 	profile?: Profile;
-	keys?: ApiKeyPair;
-	/** Where the private key came from ('none': no keys found, or not read because needKeys is false). */
+	/** An API key pair or a service account. */
+	keys?: AtlasCredentials;
+	/** Which kind the decision chose (also when the secret was not read). */
+	credentialKind: CredentialKind;
+	/** Where the secret came from ('none': no keys found, or not read because needKeys is false). */
 	keySource: KeySource;
 	publicKeySource: 'env' | 'profile' | 'none';
 	projectId?: string;
@@ -65,24 +69,27 @@ export async function resolveSettings(input: ResolveInput): Promise<ResolvedSett
 	});
 	const {credential} = decided;
 
-	let keys: ApiKeyPair | undefined;
+	const pairOf = (id: string, secret: string): AtlasCredentials =>
+		credential.kind === 'serviceAccount' ? {clientId: id, clientSecret: secret} : {publicKey: id, privateKey: secret};
+	let keys: AtlasCredentials | undefined;
 	if (credential.id !== undefined && credential.secret !== undefined) {
-		keys = {publicKey: credential.id, privateKey: credential.secret};
+		keys = pairOf(credential.id, credential.secret);
 	} else if (credential.source === 'profile' && (input.needKeys ?? true)) {
 		const access = await input.openKeychain();
 		if (!access.available) {
-			throw new CredentialsError(`Cannot read the private key of profile '${profileName}': ${access.reason}`);
+			throw new CredentialsError(`Cannot read the ${CREDENTIAL_KINDS[credential.kind].secretName} of profile '${profileName}': ${access.reason}`);
 		}
 
-		const privateKey = await access.keychain.getPrivateKey(profileName);
-		if (privateKey === null || privateKey === '') throw lockedKeychainError(profileName);
-		keys = {publicKey: credential.id!, privateKey};
+		const secret = await access.keychain.getPrivateKey(profileName);
+		if (secret === null || secret === '') throw lockedKeychainError(profileName);
+		keys = pairOf(credential.id!, secret);
 	}
 
 	return {
 		profileName,
 		...(profile ? {profile} : {}),
 		...(keys ? {keys} : {}),
+		credentialKind: credential.kind,
 		keySource: keys ? credential.source : 'none',
 		publicKeySource: credential.idSource,
 		...(decided.projectId.value === undefined ? {} : {projectId: decided.projectId.value}),
@@ -96,11 +103,12 @@ export async function resolveSettings(input: ResolveInput): Promise<ResolvedSett
 	};
 }
 
-/** The keys, or the one error every command shows when there are none. */
-export function requireKeys(settings: ResolvedSettings): ApiKeyPair {
+/** The credentials, or the one error every command shows when there are none. */
+export function requireKeys(settings: ResolvedSettings): AtlasCredentials {
 	if (settings.keys) return settings.keys;
+	const {apiKey, serviceAccount} = CREDENTIAL_KINDS;
 	throw new CredentialsError(
-		`No API keys: profile '${settings.profileName}' does not exist and ${ENV_PUBLIC_KEY} / ${ENV_PRIVATE_KEY} are not set.`,
+		`No credentials: profile '${settings.profileName}' does not exist, and neither ${apiKey.idVariable} / ${apiKey.secretVariable} nor ${serviceAccount.idVariable} / ${serviceAccount.secretVariable} are set.`,
 		`Run \`atlas-export-bucket login\` to store a profile. ${KEYS_WITHOUT_KEYCHAIN_HINT}`,
 	);
 }

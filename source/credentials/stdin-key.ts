@@ -1,11 +1,28 @@
-// Reads the private key for --private-key-stdin: the only way, besides the environment and the
-// keychain, to hand over the private key (a flag would show it in `ps` and in shell history).
+// Reads the private key for --private-key-stdin (and a service account's client secret for
+// --client-secret-stdin): the only way, besides the environment and the keychain, to hand over a
+// secret (a flag would show it in `ps` and in shell history).
 import {CredentialsError} from './errors.js';
 
 /** Longer than any Atlas private key (a UUID) by far; stops a mistaken pipe of a big file. */
 const MAX_BYTES = 4096;
 
 type StdinLike = NodeJS.ReadableStream & {isTTY?: boolean};
+
+/** --client-secret-stdin: the same rules as the private key, with the flag and the secret named. */
+export async function readClientSecretFromStdin(stream: StdinLike = process.stdin): Promise<string> {
+	try {
+		return await readPrivateKeyFromStdin(stream);
+	} catch (error) {
+		if (!(error instanceof CredentialsError)) throw error;
+		const rename = (text: string) => text
+			.replaceAll('--private-key-stdin', '--client-secret-stdin')
+			.replaceAll('$ATLAS_PRIVATE_KEY', '$ATLAS_CLIENT_SECRET')
+			.replaceAll('an API private key', "a service account's client secret")
+			.replaceAll('An Atlas API private key', "A service account's client secret")
+			.replaceAll('private key', 'client secret');
+		throw new CredentialsError(rename(error.message), error.hint === undefined ? undefined : rename(error.hint));
+	}
+}
 
 export async function readPrivateKeyFromStdin(stream: StdinLike = process.stdin): Promise<string> {
 	if (stream.isTTY) {

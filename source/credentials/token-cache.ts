@@ -14,10 +14,10 @@ export function tokenKey(clientId: string, baseUrl: string): string {
 	return `${clientId}@${origin}`;
 }
 
-type StoredToken = {clientId: string; baseUrl: string; accessToken: string; expiresAt: number};
+type StoredToken = {clientId: string; baseUrl: string; accessToken: string; expiresAt: number; issuedAt?: number};
 
 /** The token cache over a keychain that may not be there: `keychain()` resolves to undefined when it is unavailable. */
-export function keychainTokenCache(keychain: () => Promise<Keychain | undefined>, clientId: string, baseUrl: string): TokenCache {
+export function keychainTokenCache(keychain: () => Promise<Pick<Keychain, 'getToken' | 'setToken'> | undefined>, clientId: string, baseUrl: string): TokenCache {
 	const key = tokenKey(clientId, baseUrl);
 	const normalizedBase = baseUrl.replace(/\/+$/, '');
 	return {
@@ -29,14 +29,14 @@ export function keychainTokenCache(keychain: () => Promise<Keychain | undefined>
 				const stored = JSON.parse(text) as Partial<StoredToken>;
 				if (stored.clientId !== clientId || stored.baseUrl !== normalizedBase) return undefined;
 				if (typeof stored.accessToken !== 'string' || typeof stored.expiresAt !== 'number') return undefined;
-				return {accessToken: stored.accessToken, expiresAt: stored.expiresAt};
+				return {accessToken: stored.accessToken, expiresAt: stored.expiresAt, ...(typeof stored.issuedAt === 'number' ? {issuedAt: stored.issuedAt} : {})};
 			} catch {
 				return undefined;
 			}
 		},
 		async save(token: AccessToken) {
 			const store = await keychain();
-			const stored: StoredToken = {clientId, baseUrl: normalizedBase, accessToken: token.accessToken, expiresAt: token.expiresAt};
+			const stored: StoredToken = {clientId, baseUrl: normalizedBase, accessToken: token.accessToken, expiresAt: token.expiresAt, ...(token.issuedAt === undefined ? {} : {issuedAt: token.issuedAt})};
 			await store?.setToken(key, JSON.stringify(stored));
 		},
 	};

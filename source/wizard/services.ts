@@ -7,6 +7,7 @@ import type {
 	ApiKeyInfo,
 	ApiKeyPair,
 	ApiVersion,
+	AtlasCredentials,
 	AtlasClient,
 	AwsIamRole,
 	CreateExportBucketInput,
@@ -14,7 +15,7 @@ import type {
 	Project,
 	RequestPreview,
 } from '../atlas/types.js';
-import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS} from '../atlas/types.js';
+import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, identityOf, isServiceAccount, secretOf} from '../atlas/types.js';
 import {decideSettings, type SettingsFlags} from '../credentials/precedence.js';
 
 /** A failure as the wizard shows it: the mapped message and fix hint, plus what the flow branches on. */
@@ -35,15 +36,18 @@ export type AtlasErrorView = {
 
 export type ProfileView = {
 	name: string;
-	publicKey: string;
+	/** An API key profile. */
+	publicKey?: string;
+	/** A service account profile. */
+	clientId?: string;
 	projectId?: string;
 	isDefault: boolean;
 };
 
 export type KeychainStatus = {available: true} | {available: false; reason: string};
 
-/** Keys plus where they came from; a profile may name its own base URL and API version. */
-export type Connection = ApiKeyPair & {baseUrl?: string; apiVersion?: ApiVersion};
+/** An API key pair or a service account; a profile may name its own base URL and API version. */
+export type Connection = AtlasCredentials & {baseUrl?: string; apiVersion?: ApiVersion};
 
 export type Target = {baseUrl: string; apiVersion: ApiVersion};
 
@@ -66,8 +70,8 @@ export type DemoInfo = {
 
 export type WizardServices = {
 	demo?: DemoInfo;
-	/** Keys from MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY. */
-	envKeys?: ApiKeyPair;
+	/** Keys from MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY, or a service account from MONGODB_ATLAS_CLIENT_ID / MONGODB_ATLAS_CLIENT_SECRET. */
+	envKeys?: AtlasCredentials;
 	/** --profile: use this stored profile without asking. */
 	requestedProfile?: string;
 	/** --project-id or MONGODB_ATLAS_PROJECT_ID. */
@@ -145,7 +149,13 @@ export type CreateWizardServicesOptions = {
 
 /** The part of credentials/keychain.ts's openKeychain() result used here. */
 export type KeychainAccessLike =
-	| {available: true; keychain: {getPrivateKey(profile: string): Promise<string | null>; setPrivateKey(profile: string, privateKey: string): Promise<void>}}
+	| {available: true; keychain: {
+		getPrivateKey(profile: string): Promise<string | null>;
+		setPrivateKey(profile: string, privateKey: string): Promise<void>;
+		/** Service accounts: the access token kept between runs (absent in tests that fake the keychain: no reuse). */
+		getToken?(key: string): Promise<string | null>;
+		setToken?(key: string, value: string): Promise<void>;
+	}}
 	| {available: false; reason: string};
 
 /** As the client's `--wait-for-iam` pauses: 2 s, doubling, at most 10 s apart. */
@@ -179,18 +189,22 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		return {baseUrl: baseUrl.value, apiVersion: apiVersion.value};
 	};
 
-	// One client per key pair and target: the Digest nonce is reused across calls of one client.
+	// One client per credential and target: the Digest nonce (or the service account's token) is reused across calls.
 	const client = async (connection: Connection): Promise<AtlasClient> => {
 		const {baseUrl, apiVersion} = target(connection);
-		const cacheKey = JSON.stringify([connection.publicKey, connection.privateKey, baseUrl, apiVersion]);
+		const cacheKey = JSON.stringify([identityOf(connection), secretOf(connection), baseUrl, apiVersion]);
 		let pending = clients.get(cacheKey);
 		if (!pending) {
-			pending = import('../atlas/client.js').then(({createAtlasClient}) =>
+			const keys: AtlasCredentials = isServiceAccount(connection)
+				? {clientId: connection.clientId, clientSecret: connection.clientSecret}
+				: {publicKey: connection.publicKey, privateKey: connection.privateKey};
+			pending = Promise.all([import('../atlas/client.js'), isServiceAccount(keys) && !demo ? tokenCache(keys.clientId, baseUrl) : undefined]).then(([{createAtlasClient}, cache]) =>
 				createAtlasClient({
 					baseUrl,
 					apiVersion,
 					timeoutMs,
-					keys: {publicKey: connection.publicKey, privateKey: connection.privateKey},
+					keys,
+					...(cache ? {tokenCache: cache} : {}),
 				}),
 			);
 			clients.set(cacheKey, pending);
@@ -207,13 +221,26 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		return keychainAccess;
 	};
 
+	// A service account's token is kept in the keychain between runs, as the commands keep it.
+	const tokenCache = async (clientId: string, baseUrl: string) => {
+		const {keychainTokenCache} = await import('../credentials/token-cache.js');
+		return keychainTokenCache(async () => {
+			const access = await openKeychain();
+			return access.available && access.keychain.getToken && access.keychain.setToken
+				? {getToken: access.keychain.getToken.bind(access.keychain), setToken: access.keychain.setToken.bind(access.keychain)}
+				: undefined;
+		}, clientId, baseUrl);
+	};
+
 	const profileStore = async () => {
 		const {createProfileStore} = await import('../credentials/profiles.js');
 		return createProfileStore(options.profilesDir ? {dir: options.profilesDir} : {});
 	};
 
 	const {credential} = atStart;
-	const envKeys = !demo && credential.source === 'env' ? {publicKey: credential.id!, privateKey: credential.secret!} : undefined;
+	const envKeys: AtlasCredentials | undefined = demo || credential.source !== 'env'
+		? undefined
+		: credential.kind === 'serviceAccount' ? {clientId: credential.id!, clientSecret: credential.secret!} : {publicKey: credential.id!, privateKey: credential.secret!};
 	const initialProjectId = atStart.projectId.value;
 	const services: WizardServices = {
 		iamWaitMs: options.iamWaitMs ?? DEFAULT_IAM_WAIT_MS,
@@ -264,7 +291,7 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			const [profiles, defaultName] = await Promise.all([store.list(), store.getDefaultName()]);
 			return profiles.map(profile => ({
 				name: profile.name,
-				publicKey: profile.publicKey,
+				...(profile.clientId === undefined ? {publicKey: profile.publicKey} : {clientId: profile.clientId}),
 				...(profile.projectId ? {projectId: profile.projectId} : {}),
 				isDefault: profile.name === defaultName,
 			}));
@@ -278,16 +305,15 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 
 			const access = await openKeychain();
 			if (!access.available) throw Object.assign(new Error(access.reason), {hint: 'Enter the keys here instead.'});
-			const privateKey = await access.keychain.getPrivateKey(name);
-			if (!privateKey) {
-				throw Object.assign(new Error(`The keychain returned no private key for profile '${name}': the keyring is locked or the entry is missing.`), {
+			const secret = await access.keychain.getPrivateKey(name);
+			if (!secret) {
+				throw Object.assign(new Error(`The keychain returned no ${profile.clientId === undefined ? 'private key' : 'client secret'} for profile '${name}': the keyring is locked or the entry is missing.`), {
 					hint: 'Unlock your keyring, or enter the keys here.',
 				});
 			}
 
 			return {
-				publicKey: profile.publicKey,
-				privateKey,
+				...(profile.clientId === undefined ? {publicKey: profile.publicKey ?? '', privateKey: secret} : {clientId: profile.clientId, clientSecret: secret}),
 				...(profile.baseUrl ? {baseUrl: profile.baseUrl} : {}),
 				...(profile.apiVersion ? {apiVersion: profile.apiVersion} : {}),
 				...(profile.projectId ? {projectId: profile.projectId} : {}),
@@ -298,11 +324,11 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			if (!access.available) throw new Error(access.reason);
 			const store = await profileStore();
 			// The secret goes to the keychain first: a profile entry without its key would be a trap.
-			await access.keychain.setPrivateKey(name, connection.privateKey);
+			await access.keychain.setPrivateKey(name, secretOf(connection));
 			const {baseUrl, apiVersion} = target(connection);
 			await store.save({
 				name,
-				publicKey: connection.publicKey,
+				...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
 				...(projectId ? {projectId} : {}),
 				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
 				...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),

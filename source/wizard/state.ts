@@ -3,7 +3,7 @@
 // state changes and a test can check every rule without rendering anything.
 import type {IamWaitOutcome, IamWaitProgress} from './iam-wait/retry-while-propagating.js';
 import type {AtlasErrorView} from './services.js';
-import type {ApiVersion, ExportBucket} from '../atlas/types.js';
+import {identityOf, type ApiVersion, type AtlasCredentials, type ExportBucket} from '../atlas/types.js';
 
 export const steps = ['credentials', 'project', 'role', 'bucket', 'confirm', 'result'] as const;
 export type Step = (typeof steps)[number];
@@ -11,10 +11,9 @@ export type Step = (typeof steps)[number];
 export type EditableStep = 'credentials' | 'project' | 'role' | 'bucket';
 export const editableSteps: readonly EditableStep[] = ['credentials', 'project', 'role', 'bucket'];
 
-export type CredentialsAnswer = {
+/** An API key pair or a service account, and where it came from. */
+export type CredentialsAnswer = AtlasCredentials & {
 	source: 'profile' | 'env' | 'typed' | 'demo';
-	publicKey: string;
-	privateKey: string;
 	profileName?: string;
 	/** A stored profile may carry its own base URL, API version and default project. */
 	baseUrl?: string;
@@ -112,7 +111,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 	switch (action.type) {
 		case 'answer-credentials': {
 			const {credentials} = action;
-			const sameKey = state.credentials?.publicKey === credentials.publicKey;
+			const sameKey = state.credentials !== undefined && identityOf(state.credentials) === identityOf(credentials);
 			if (sameKey || !state.project) {
 				return answered(state, {credentials, keychainNote: undefined});
 			}

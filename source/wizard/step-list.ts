@@ -1,6 +1,7 @@
 // The wizard's steps as data: their titles, which of them count as numbered questions, and what an
 // answered step shows above the current one. The header's "step N of M" and the answered rows are
 // derived from this list, so a new step is one entry here (and its screen), not an edit of the layout.
+import {identityOf, isServiceAccount} from '../atlas/types.js';
 import type {CredentialsAnswer, ProjectAnswer, Step, WizardState} from './state.js';
 import {steps} from './state.js';
 
@@ -43,7 +44,9 @@ const definitions: Record<Step, StepDefinition> = {
 			// (the project's when it was asked, else the role's).
 			const projectAsked = project === undefined || project.how === 'typed' || project.how === 'listed';
 			const noteShown = keychainNote && (current === 'project' || (current === 'role' && !projectAsked));
-			return {label: 'API key', value: source ? `${credentials.publicKey} (${source})` : credentials.publicKey, ...(noteShown ? {note: keychainNote} : {})};
+			const label = isServiceAccount(credentials) ? 'Service account' : 'API key';
+			const id = identityOf(credentials);
+			return {label, value: source ? `${id} (${source})` : id, ...(noteShown ? {note: keychainNote} : {})};
 		},
 	},
 	project: {

@@ -1,3 +1,4 @@
+import {isServiceAccount} from '../atlas/types.js';
 import React, {useMemo, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
@@ -86,8 +87,9 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		() =>
 			credentials
 				? {
-					publicKey: credentials.publicKey,
-					privateKey: credentials.privateKey,
+					...(isServiceAccount(credentials)
+						? {clientId: credentials.clientId, clientSecret: credentials.clientSecret}
+						: {publicKey: credentials.publicKey, privateKey: credentials.privateKey}),
 					...(credentials.baseUrl ? {baseUrl: credentials.baseUrl} : {}),
 					...(credentials.apiVersion ? {apiVersion: credentials.apiVersion} : {}),
 				}

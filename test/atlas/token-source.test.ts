@@ -62,3 +62,17 @@ describe('TokenSource', () => {
 		assert.deepEqual(cache.saved.map(token => token.accessToken), ['t1']);
 	});
 });
+
+describe('TokenSource with a short-lived token', () => {
+	test('a token that lives under two minutes is used until half its life, and the call that fetched it uses it', async () => {
+		let clock = 0;
+		let count = 0;
+		const tokens = new TokenSource(async () => ({accessToken: `s${++count}`, issuedAt: clock, expiresAt: clock + 30_000}), undefined, () => clock);
+		assert.equal(await tokens.token(), 's1');
+		assert.equal(await tokens.token(), 's1', 'not fetched again at once');
+		clock = 14_999;
+		assert.equal(await tokens.token(), 's1');
+		clock = 15_000;
+		assert.equal(await tokens.token(), 's2');
+	});
+});

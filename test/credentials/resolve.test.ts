@@ -1,5 +1,6 @@
 // resolveSettings: flag > env > stored profile, key pairs never mixed, the keychain opened only
 // when the profile's private key is needed, and clear errors.
+import {secretOf} from '../../source/atlas/types.js';
 import assert from 'node:assert/strict';
 import {describe, test} from 'node:test';
 import {DEFAULT_BASE_URL} from '../../source/atlas/types.js';
@@ -131,7 +132,7 @@ describe('keys: precedence table', () => {
 			await setup.profiles.setDefault('work');
 			const settings = await resolve(setup, {});
 			assert.equal(settings.profileName, 'work');
-			assert.equal(settings.keys?.privateKey, 'priv-work');
+			assert.equal(settings.keys && secretOf(settings.keys), 'priv-work');
 		});
 	});
 });

@@ -1,5 +1,6 @@
 // WizardServices with in-memory answers for the step tests (the whole-wizard tests use the real
 // services against the simulator). Every call is recorded.
+import {identityOf, secretOf} from '../../source/atlas/types.js';
 import type {ApiKeyPair, AwsIamRole, ExportBucket, Project} from '../../source/atlas/types.js';
 import type {WizardServices} from '../../source/wizard/services.js';
 
@@ -67,9 +68,9 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 		iamRetryDelays: {baseDelayMs: 10, maxDelayMs: 20},
 		target: connection => ({baseUrl: connection?.baseUrl ?? 'https://cloud.mongodb.com', apiVersion: connection?.apiVersion ?? 'v2'}),
 		async verifyKeys(connection) {
-			record('verifyKeys', connection.publicKey);
-			if (connection.privateKey !== goodKeys.privateKey) throw unauthorized();
-			return {publicKey: connection.publicKey, roles: [], accessList: []};
+			record('verifyKeys', identityOf(connection));
+			if (secretOf(connection) !== goodKeys.privateKey) throw unauthorized();
+			return {publicKey: identityOf(connection), roles: [], accessList: []};
 		},
 		async listProjects() {
 			record('listProjects');
@@ -123,7 +124,7 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 			return {...goodKeys};
 		},
 		async saveProfile(name, connection, projectId) {
-			record('saveProfile', name, connection.publicKey, projectId);
+			record('saveProfile', name, identityOf(connection), projectId);
 		},
 		...overrides,
 	};

@@ -1,3 +1,4 @@
+import {identityOf, isServiceAccount, secretOf} from '../../atlas/types.js';
 import React, {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
@@ -72,7 +73,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const [profiles, setProfiles] = useState<ProfileView[]>([]);
 	const [profilesProblem, setProfilesProblem] = useState<string | undefined>();
 	const [error, setError] = useState<AtlasErrorView | undefined>();
-	const [typedPublicKey, setTypedPublicKey] = useState(current?.source === 'typed' ? current.publicKey : '');
+	const [typedPublicKey, setTypedPublicKey] = useState(current?.source === 'typed' && !isServiceAccount(current) ? current.publicKey : '');
 	const mounted = useRef(true);
 	useEffect(
 		() => () => {
@@ -98,7 +99,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		}
 
 		if (stale()) return;
-		const unchanged = current?.publicKey === answer.publicKey && current.privateKey === answer.privateKey;
+		const unchanged = current !== undefined && identityOf(current) === identityOf(answer) && secretOf(current) === secretOf(answer);
 		if (unchanged) {
 			// The same keys again (the user came back and kept them): no second offer to save them.
 			onAnswer({...answer, ...(current.profileName ? {profileName: current.profileName} : {})});
@@ -126,7 +127,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 			return;
 		}
 
-		setPhase({name: 'offer-save', credentials: answer, connection, profileName: profileNameFor(answer.publicKey, profiles, services.target(connection).baseUrl)});
+		setPhase({name: 'offer-save', credentials: answer, connection, profileName: profileNameFor(identityOf(answer), profiles, services.target(connection).baseUrl)});
 	};
 
 	const useSource = async (source: Source) => {
@@ -279,7 +280,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 		return (
 			<Box flexDirection="column">
-				<Text color="green">✔ Atlas accepted the key {credentials.publicKey}.</Text>
+				<Text color="green">✔ Atlas accepted {isServiceAccount(credentials) ? 'the service account' : 'the key'} {identityOf(credentials)}.</Text>
 				<Text>Save it in the OS keychain for next time?</Text>
 				<SelectList
 					items={[
@@ -302,13 +303,15 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	}
 
 	if (services.envKeys) {
-		items.push({key: 'env', label: `Use the key from the environment: ${services.envKeys.publicKey}`, details: ['MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY'], value: {kind: 'env'}});
+		items.push(isServiceAccount(services.envKeys)
+			? {key: 'env', label: `Use the service account from the environment: ${services.envKeys.clientId}`, details: ['MONGODB_ATLAS_CLIENT_ID / MONGODB_ATLAS_CLIENT_SECRET'], value: {kind: 'env'}}
+			: {key: 'env', label: `Use the key from the environment: ${services.envKeys.publicKey}`, details: ['MONGODB_ATLAS_PUBLIC_API_KEY / MONGODB_ATLAS_PRIVATE_API_KEY'], value: {kind: 'env'}});
 	}
 
 	for (const profile of profiles) {
 		items.push({
 			key: `profile:${profile.name}`,
-			label: `Profile “${profile.name}”: ${profile.publicKey}${profile.isDefault ? ' (default)' : ''}`,
+			label: `Profile “${profile.name}”: ${profile.clientId ?? profile.publicKey ?? ''}${profile.isDefault ? ' (default)' : ''}`,
 			value: {kind: 'profile', profile},
 		});
 	}

@@ -1,3 +1,4 @@
+import {identityOf} from '../../../source/atlas/types.js';
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import React from 'react';
@@ -156,7 +157,7 @@ describe('CredentialsStep while checking', () => {
 			listProfiles: async () => [{name: 'default', publicKey: 'abcdefgh', isDefault: true}],
 			async verifyKeys(connection) {
 				await verification.promise;
-				return {publicKey: connection.publicKey, roles: [], accessList: []};
+				return {publicKey: identityOf(connection), roles: [], accessList: []};
 			},
 		});
 		const answers: CredentialsAnswer[] = [];
