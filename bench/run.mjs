@@ -8,6 +8,7 @@
 //
 //   node --import tsx bench/run.mjs [--runs N] [--skip-tests] [--no-readme] [--only-size]
 //   (--only-size: only the install size, which needs no quiet machine; prints, never writes the README)
+//   node --import tsx bench/run.mjs --only per-run-requests   # only the command runs of both credential kinds (no timing)
 import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -29,6 +30,7 @@ const walks = Math.min(Math.max(option('--walks', 5), 1), 20);
 const skipTests = args.includes('--skip-tests');
 const onlySize = args.includes('--only-size');
 const writeReadme = !args.includes('--no-readme') && !onlySize;
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
 
 if (!hasScript()) {
 	console.error('bench: util-linux `script` is missing (apt-get install bsdutils): no pseudo-terminal, nothing measured.');
@@ -280,6 +282,66 @@ async function benchRequests() {
 	return {counts, overheads, handlings, elapsed};
 }
 
+// 2b. Requests per command run, for both kinds of credential: an API key pays one Digest challenge per
+// run; a service account one token request per run at most (none when the keychain holds a token:
+// the bench environment has no D-Bus session, so no keychain and every run asks for its token).
+const COMMAND_RUNS = [
+	['projects', '--json'],
+	['list', '--project-id', '6650a1f2c3d4e5f6a7b8c9d0', '--json'],
+	['roles', '--project-id', '6650a1f2c3d4e5f6a7b8c9d0', '--json'],
+	['describe', '--project-id', '6650a1f2c3d4e5f6a7b8c9d0', '--bucket-id', '6650c3f4a5b6c7d8e9f0a1b2', '--json'],
+];
+
+function runCli(argv, env) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(process.execPath, [cli, ...argv], {env, stdio: ['ignore', 'ignore', 'pipe']});
+		let stderr = '';
+		child.stderr.on('data', chunk => {
+			stderr += chunk;
+		});
+		child.on('error', reject);
+		child.on('close', code => (code === 0 ? resolve() : reject(new Error(`${argv.join(' ')} exited ${code}: ${stderr}`))));
+	});
+}
+
+async function benchRequestsPerRun() {
+	console.log(`2b. HTTP requests per command run, API key and service account (${COMMAND_RUNS.length} commands each)`);
+	const {startSimulator} = await import('../source/simulator/index.js');
+	const perKind = {};
+	for (const kind of ['apiKey', 'serviceAccount']) {
+		const simulator = await startSimulator();
+		const credentials = kind === 'apiKey'
+			? {MONGODB_ATLAS_PUBLIC_API_KEY: simulator.keys.publicKey, MONGODB_ATLAS_PRIVATE_API_KEY: simulator.keys.privateKey}
+			: {MONGODB_ATLAS_CLIENT_ID: simulator.serviceAccount.clientId, MONGODB_ATLAS_CLIENT_SECRET: simulator.serviceAccount.clientSecret};
+		const rows = [];
+		try {
+			for (const argv of COMMAND_RUNS) {
+				simulator.controls.clearLog();
+				await runCli(argv, {...baseEnv, ...credentials, MONGODB_ATLAS_OPS_MANAGER_URL: simulator.baseUrl});
+				const log = [...simulator.log];
+				const apiCalls = log.filter(entry => entry.authenticated).length;
+				const tokenRequests = log.filter(entry => entry.path === '/api/oauth/token').length;
+				const challenges = log.filter(entry => !entry.authenticated && entry.path.startsWith('/api/atlas/')).length;
+				rows.push({command: argv[0], requests: log.length, apiCalls, tokenRequests, challenges});
+			}
+		} finally {
+			await simulator.close();
+		}
+		perKind[kind] = rows;
+		const extra = kind === 'apiKey' ? 'Digest challenge' : 'token request';
+		const overhead = rows.map(row => row.requests - row.apiCalls);
+		const pass = rows.every(row => row.requests - row.apiCalls <= 1) && (kind === 'apiKey' || rows.every(row => row.challenges === 0));
+		record(
+			`HTTP requests per command run, ${kind === 'apiKey' ? 'API key' : 'service account'}`,
+			rows.map(row => `${row.command} ${row.requests}`).join(', '),
+			`API calls ${rows.map(row => row.apiCalls).join(', ')}`,
+			`target <= API calls + 1 ${extra} (extra: ${overhead.join(', ')})`,
+			pass,
+		);
+	}
+	return perKind;
+}
+
 async function benchTests() {
 	if (skipTests) return undefined;
 	console.log('5. whole test suite (npm test: typecheck, build, every test)');
@@ -306,8 +368,16 @@ async function benchTests() {
 	return {seconds, summary};
 }
 
+if (only === 'per-run-requests') {
+	const perRun = await benchRequestsPerRun();
+	rmSync(home, {recursive: true, force: true});
+	console.log(JSON.stringify(perRun, null, '\t'));
+	process.exit(results.every(entry => entry.pass !== false) ? 0 : 1);
+}
+
 const startup = onlySize ? undefined : await benchStartup();
 const requests = onlySize ? undefined : await benchRequests();
+const perRunRequests = onlySize ? undefined : await benchRequestsPerRun();
 const memory = onlySize ? undefined : await benchDemoMemory();
 console.log('4. production install of the packed tarball (npm pack, npm install --omit=dev from the registry)');
 const sizes = await installSize(root);
@@ -334,7 +404,7 @@ const section = [
 
 console.log(`\n${table.join('\n')}\n`);
 mkdirSync(path.join(root, 'bench', 'results'), {recursive: true});
-writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({when: new Date().toISOString(), node: process.versions.node, results, startup, requests, memory, sizes, tests}, null, '\t')}\n`);
+writeFileSync(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify({when: new Date().toISOString(), node: process.versions.node, results, startup, requests, perRunRequests, memory, sizes, tests}, null, '\t')}\n`);
 
 const readmePath = path.join(root, 'bench', 'README.md');
 const begin = '<!-- latest-figures:start -->';
