@@ -214,8 +214,8 @@ function validateProfile(value: unknown, what: string): Profile {
 	const label = `profile '${name}'`;
 	const hasPublicKey = typeof publicKey === 'string' && publicKey.trim() !== '';
 	const hasClientId = typeof clientId === 'string' && clientId.trim() !== '';
-	if (publicKey !== undefined && !hasPublicKey) throw new CredentialsError(`${label} has an empty or non-text public key.`);
-	if (clientId !== undefined && !hasClientId) throw new CredentialsError(`${label} has an empty or non-text client id.`);
+	if (publicKey !== undefined && !hasPublicKey) throw new CredentialsError(`${label} has no public key (empty or not text).`);
+	if (clientId !== undefined && !hasClientId) throw new CredentialsError(`${label} has no client id (empty or not text).`);
 	if (hasPublicKey && hasClientId) throw new CredentialsError(`${label} has both a public key and a client id: a profile holds an API key or a service account, not both.`);
 	if (!hasPublicKey && !hasClientId) throw new CredentialsError(`${label} has no public key and no client id.`);
 	if (projectId !== undefined && typeof projectId !== 'string') throw new CredentialsError(`${label} has a projectId that is not a string.`);

@@ -36,12 +36,13 @@ describe('login, profiles, logout with the OS keychain', {skip: keyringSkip}, ()
 		const profiles = await runInProcess(['profiles'], {env});
 		assert.equal(profiles.code, 0, profiles.stderr);
 		// With the simulator's base URL the row is wider than 80 columns: key/value lines.
-		const [nameLine, keyLine, projectLine] = profiles.stdout.trimEnd().split('\n');
+		const [nameLine, kindLine, keyLine, projectLine] = profiles.stdout.trimEnd().split('\n');
 		assert.match(nameLine!, new RegExp(`^Name {2,}${name} \\(default\\)$`));
-		assert.match(keyLine!, new RegExp(`^Public key {2,}${sim.keys.publicKey}$`));
+		assert.match(kindLine!, /^Kind {2,}API key$/);
+		assert.match(keyLine!, new RegExp(`^Public key / client ID {2,}${sim.keys.publicKey}$`));
 		assert.match(projectLine!, new RegExp(`^Default project {2,}${DEMO_PROJECTS.production.id}$`));
 		const wide = await runInProcess(['profiles'], {env, tty: true, columns: 160});
-		assert.match(wide.stdout, new RegExp(`^NAME {2,}PUBLIC KEY {2,}DEFAULT PROJECT {2,}BASE URL {2,}API VERSION\\n${name} \\(default\\) {2,}${sim.keys.publicKey} {2,}${DEMO_PROJECTS.production.id}`));
+		assert.match(wide.stdout, new RegExp(`^NAME {2,}KIND {2,}PUBLIC KEY / CLIENT ID {2,}DEFAULT PROJECT {2,}BASE URL {2,}API VERSION\\n${name} \\(default\\) {2,}API key {2,}${sim.keys.publicKey} {2,}${DEMO_PROJECTS.production.id}`));
 		assert.ok(!profiles.stdout.includes(sim.keys.privateKey));
 		const json = await runInProcess(['profiles', '--json'], {env});
 		assert.deepEqual((JSON.parse(json.stdout) as Array<{name: string; isDefault: boolean}>).map(item => [item.name, item.isDefault]), [[name, true]]);

@@ -145,7 +145,7 @@ describe('commands with a service account', {skip: keyringSkip}, () => {
 
 		const onlyProfile = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir};
 		const profiles = await runInProcess(['profiles'], {env: onlyProfile});
-		assert.match(profiles.stdout, new RegExp(`${name}.* {2,}service account {2,}${sim.serviceAccount.clientId}`));
+		assert.match(profiles.stdout, new RegExp(`^Name {2,}${name} \\(default\\)\nKind {2,}service account\nPublic key / client ID {2,}${sim.serviceAccount.clientId}\n`));
 		const listed = await runInProcess(['list', '--profile', name, '--project-id', production, '--base-url', sim.baseUrl], {env: onlyProfile});
 		assert.equal(listed.code, 0, listed.stderr);
 		const token = await storedToken(sim);

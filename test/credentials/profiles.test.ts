@@ -5,7 +5,7 @@ import {readdir, readFile, stat, writeFile, mkdir, chmod} from 'node:fs/promises
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {CredentialsError} from '../../source/credentials/errors.js';
-import {createProfileStore, defaultConfigDir} from '../../source/credentials/profiles.js';
+import {createProfileStore, defaultConfigDir, profileKind} from '../../source/credentials/profiles.js';
 import type {Profile} from '../../source/credentials/profiles.js';
 import {withTempDir} from './helpers.js';
 
@@ -172,6 +172,19 @@ describe('corrupt profile file: a clear error naming the file, no stack trace', 
 	}
 });
 
+describe('service account profiles', () => {
+	test('a profile holds a client id instead of a public key; the file never holds the secret', async () => {
+		await withTempDir(async dir => {
+			const store = createProfileStore({dir});
+			await store.save({name: 'sa', clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe', projectId: '6650a1f2c3d4e5f6a7b8c9d0'});
+			const saved = await store.get('sa');
+			assert.deepEqual(saved, {name: 'sa', clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe', projectId: '6650a1f2c3d4e5f6a7b8c9d0'});
+			assert.equal(profileKind(saved!), 'serviceAccount');
+			assert.equal(profileKind({}), 'apiKey');
+		});
+	});
+});
+
 describe('save validates', () => {
 	for (const [label, profile, why] of [
 		['empty name', {name: '', publicKey: 'p'}, /invalid name/],
@@ -179,6 +192,9 @@ describe('save validates', () => {
 		['blank public key', {name: 'a', publicKey: '  '}, /no public key/],
 		['bad api version', {name: 'a', publicKey: 'p', apiVersion: 'v9'}, /apiVersion/],
 		['bad base URL', {name: 'a', publicKey: 'p', baseUrl: 'not a url'}, /baseUrl/],
+		['a public key and a client id', {name: 'a', publicKey: 'p', clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe'}, /both a public key and a client id/],
+		['blank client id', {name: 'a', clientId: ' '}, /no client id/],
+		['a client secret field', {name: 'a', clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe', clientSecret: 's'}, /never stored in the profile file/],
 	] as const) {
 		test(label, async () => {
 			await withTempDir(async dir => {

@@ -111,7 +111,7 @@ describe('keys: precedence table', () => {
 				}
 			})();
 			assert.ok(error instanceof CredentialsError);
-			assert.match(error.message, /No API keys/);
+			assert.match(error.message, /No credentials: .*MONGODB_ATLAS_PUBLIC_API_KEY .*MONGODB_ATLAS_CLIENT_ID/);
 			assert.match(error.hint ?? '', /login/);
 		});
 	});
