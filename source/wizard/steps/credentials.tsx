@@ -46,7 +46,7 @@ type Phase =
  */
 export function profileNameFor(publicKey: string, profiles: ProfileView[], baseUrl: string): string {
 	const local = isLoopbackUrl(baseUrl);
-	const same = profiles.find(profile => profile.publicKey === publicKey && !(local && profile.name === 'default'));
+	const same = profiles.find(profile => (profile.clientId ?? profile.publicKey) === publicKey && !(local && profile.name === 'default'));
 	if (same) return same.name;
 	if (local) {
 		let name = 'simulator';
