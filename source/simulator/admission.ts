@@ -1,21 +1,41 @@
-// After authentication and before routing: the key's access list, then the rate limit.
+// After authentication and before routing: the key's access list (and whether one is required),
+// then the rate limit of the request's endpoint set.
 import {normalizeIp, type AccessList} from './access-list.js';
+import type {EndpointSet, EndpointSetName} from './endpoint-sets.js';
 import {SimulatorHttpError} from './errors.js';
-import type {TokenBucket} from './rate-limit.js';
+import type {RateLimiter} from './rate-limit.js';
 
-/** Throws the Atlas error for a refused request; returns the RateLimit-* headers to send otherwise. */
-export function admit(remoteAddress: string | undefined, accessList: AccessList, limiter: TokenBucket | null, now: number): Record<string, string> {
-	const ip = normalizeIp(remoteAddress);
-	if (!accessList.allows(ip)) {
-		throw new SimulatorHttpError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${ip} is not allowed to access this resource.`);
+/**
+ * Who demands an API access list on the key: the organization (every request) or one endpoint set
+ * (Atlas's backup endpoints are where users meet it). A key with a list is then checked against it.
+ */
+export type AccessListRequirement = {scope: 'organization'} | {scope: 'resource'; endpointSet: EndpointSetName};
+
+export type AdmissionInput = {
+	remoteAddress: string | undefined;
+	/** Path as requested (after the host), for the 429 detail. */
+	requestPath: string;
+	endpointSet: EndpointSet | undefined;
+	accessList: AccessList;
+	requirement: AccessListRequirement | null;
+	rateLimiter: RateLimiter;
+	now: number;
+};
+
+/** Throws the Atlas error for a refused request; returns the Ratelimit-* headers to send otherwise. */
+export function admit(input: AdmissionInput): Record<string, string> {
+	const ip = normalizeIp(input.remoteAddress);
+	if (input.accessList.current === null || input.accessList.current.length === 0) {
+		const {requirement} = input;
+		if (requirement?.scope === 'organization') {
+			throw new SimulatorHttpError(403, 'ORG_REQUIRES_ACCESS_LIST', 'This organization requires access through an access list of ip ranges.', {parameters: [ip]});
+		}
+		if (requirement?.scope === 'resource' && requirement.endpointSet === input.endpointSet?.name) {
+			throw new SimulatorHttpError(403, 'RESOURCE_REQUIRES_ACCESS_LIST', 'This resource requires access through an access list of ip ranges.', {parameters: [ip]});
+		}
 	}
-	if (!limiter) return {};
-	const decision = limiter.take(now);
-	const headers = {'ratelimit-limit': String(decision.limit), 'ratelimit-remaining': String(decision.remaining)};
-	if (!decision.allowed) {
-		throw new SimulatorHttpError(429, 'RATE_LIMITED_TOKEN_BUCKET', 'You have exceeded the rate limit: retry later.', {
-			headers: {...headers, 'retry-after': String(decision.retryAfterSeconds)},
-		});
+	if (!input.accessList.allows(ip)) {
+		throw new SimulatorHttpError(403, 'IP_ADDRESS_NOT_ON_ACCESS_LIST', `IP address ${ip} is not allowed to access this resource.`, {parameters: [ip]});
 	}
-	return headers;
+	return input.endpointSet ? input.rateLimiter.admit(input.endpointSet, input.requestPath, input.now) : {};
 }

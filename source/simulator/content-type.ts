@@ -1,12 +1,10 @@
 // Which request Content-Types a JSON body may come with: application/json or the versioned vnd type.
-import {SimulatorHttpError} from './errors.js';
+import {malformedJson, SimulatorHttpError} from './errors.js';
 
 const JSON_TYPES = /^application\/(json|vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json)$/i;
 
 export function parseJsonBody(contentType: string | undefined, text: string | undefined): unknown {
-	if (text === undefined || text.trim() === '') {
-		throw new SimulatorHttpError(400, 'INVALID_JSON_ATTRIBUTE', 'This request requires a JSON body.');
-	}
+	if (text === undefined || text.trim() === '') throw malformedJson();
 	const mediaType = (contentType ?? '').split(';')[0]?.trim() ?? '';
 	if (!JSON_TYPES.test(mediaType)) {
 		throw new SimulatorHttpError(
@@ -18,6 +16,6 @@ export function parseJsonBody(contentType: string | undefined, text: string | un
 	try {
 		return JSON.parse(text) as unknown;
 	} catch {
-		throw new SimulatorHttpError(400, 'INVALID_JSON_ATTRIBUTE', 'Received JSON is malformed.');
+		throw malformedJson();
 	}
 }

@@ -4,7 +4,8 @@ import {createHash, randomBytes} from 'node:crypto';
 
 export const REALM = 'MMS Public API';
 
-export type DigestCredentials = {username: string; password: string};
+/** The private key of a public key the simulator knows, or undefined. */
+export type PasswordLookup = (username: string) => string | undefined;
 
 export type DigestVerdict =
 	| {ok: true; username: string}
@@ -61,7 +62,7 @@ export class NonceStore {
 	}
 
 	/** Checks an Authorization header for a request; counts nc only when the response hash is right. */
-	verify(header: string | undefined, method: string, requestUri: string, credentials: DigestCredentials, now = Date.now()): DigestVerdict {
+	verify(header: string | undefined, method: string, requestUri: string, passwordFor: PasswordLookup, now = Date.now()): DigestVerdict {
 		if (!header) return {ok: false, stale: false, reason: 'no credentials'};
 		const params = parseDigestHeader(header);
 		if (!params) return {ok: false, stale: false, reason: 'not a Digest authorization'};
@@ -74,9 +75,10 @@ export class NonceStore {
 		if (!/^[\da-f]{8}$/i.test(nc)) return {ok: false, stale: false, reason: 'malformed nc'};
 		const count = Number.parseInt(nc, 16);
 		if (count === 0) return {ok: false, stale: false, reason: 'nc must start at 00000001'};
-		if (username !== credentials.username) return {ok: false, stale: false, reason: 'unknown public key'};
+		const password = passwordFor(username);
+		if (password === undefined) return {ok: false, stale: false, reason: 'unknown public key'};
 
-		const ha1 = md5(`${username}:${REALM}:${credentials.password}`);
+		const ha1 = md5(`${username}:${REALM}:${password}`);
 		const ha2 = md5(`${method}:${uri}`);
 		const expected = md5(`${ha1}:${nonce}:${nc}:${cnonce}:auth:${ha2}`);
 		if (expected !== response.toLowerCase()) return {ok: false, stale: false, reason: 'wrong response hash'};

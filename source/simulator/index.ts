@@ -7,6 +7,9 @@ export {DEMO_CLUSTERS, DEMO_SNAPSHOT_IDS} from './seed-backup.js';
 export type {SeedCluster, SeedSnapshot} from './seed-backup.js';
 export type {RateLimit} from './rate-limit.js';
 export type {IamHoldOptions} from './iam-propagation.js';
+export {RECORDED_RATE_LIMITS} from './rate-limit.js';
+export type {EndpointSetName} from './endpoint-sets.js';
+export type {AccessListRequirement} from './admission.js';
 export {
 	demoSeed,
 	DEMO_ATLAS_AWS_ACCOUNT_ARN,
@@ -17,10 +20,11 @@ export {
 	DEMO_ORG_ID,
 	DEMO_PROJECTS,
 	DEMO_READONLY_BUCKET,
+	DEMO_ROLE_KEYS,
 	DEMO_ROLE_IDS,
 	DEMO_SERVICE_ACCOUNT,
 	DEMO_WRITABLE_BUCKETS,
 } from './seed.js';
-export type {SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+export type {SeedApiKey, SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
 export {runSimulatorCommand} from './serve.js';
 export type {SimulatorCommandOptions} from './serve.js';

@@ -1,4 +1,5 @@
-// Atlas list paging: itemsPerPage 1-500 (default 100), pageNum from 1, includeCount, RFC 5988 links.
+// Atlas list paging: itemsPerPage 1-500 (default 100), pageNum from 1, includeCount, and the links
+// as recorded: self `…?includeCount=true&pageNum=1&itemsPerPage=100`, next/previous `…&pageNum=N`.
 import {SimulatorHttpError} from './errors.js';
 
 export type Paging = {itemsPerPage: number; pageNum: number; includeCount: boolean};
@@ -8,7 +9,7 @@ function integerParam(query: Record<string, string>, name: string, fallback: num
 	if (raw === undefined) return fallback;
 	const value = Number(raw);
 	if (!/^\d+$/.test(raw) || value < min || value > max) {
-		throw new SimulatorHttpError(400, 'INVALID_QUERY_PARAMETER', `Invalid ${name} value ${raw}: expected an integer from ${min} to ${max}.`);
+		throw new SimulatorHttpError(400, 'INVALID_QUERY_PARAMETER', `Invalid ${name} value ${raw}: expected an integer from ${min} to ${max}.`, {parameters: [name]});
 	}
 	return value;
 }
@@ -24,9 +25,10 @@ export function parsePaging(query: Record<string, string>): Paging {
 export function pageOf<T>(items: T[], paging: Paging, selfUrl: string): {links: Array<{href: string; rel: string}>; results: T[]; totalCount?: number} {
 	const start = (paging.pageNum - 1) * paging.itemsPerPage;
 	const results = items.slice(start, start + paging.itemsPerPage);
-	const pageUrl = (pageNum: number) => `${selfUrl}?pageNum=${pageNum}&itemsPerPage=${paging.itemsPerPage}`;
-	const links = [{href: pageUrl(paging.pageNum), rel: 'self'}];
-	if (paging.pageNum > 1) links.unshift({href: pageUrl(paging.pageNum - 1), rel: 'previous'});
-	if (start + paging.itemsPerPage < items.length) links.push({href: pageUrl(paging.pageNum + 1), rel: 'next'});
+	const count = `includeCount=${paging.includeCount}`;
+	const otherPage = (pageNum: number) => `${selfUrl}?${count}&itemsPerPage=${paging.itemsPerPage}&pageNum=${pageNum}`;
+	const links = [{href: `${selfUrl}?${count}&pageNum=${paging.pageNum}&itemsPerPage=${paging.itemsPerPage}`, rel: 'self'}];
+	if (paging.pageNum > 1) links.unshift({href: otherPage(paging.pageNum - 1), rel: 'previous'});
+	if (start + paging.itemsPerPage < items.length) links.push({href: otherPage(paging.pageNum + 1), rel: 'next'});
 	return paging.includeCount ? {links, results, totalCount: items.length} : {links, results};
 }

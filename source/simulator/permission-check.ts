@@ -14,6 +14,7 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 			400,
 			'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND',
 			`No cloud provider access role with ID ${input.iamRoleId} exists in project ${input.groupId}.`,
+			{parameters: [input.iamRoleId]},
 		);
 	}
 	const arn = role.iamAssumedRoleArn;
@@ -21,20 +22,18 @@ export function checkExportPermission(state: SimulatorState, input: PermissionCh
 		throw new SimulatorHttpError(
 			400,
 			'CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED',
-			`Cloud provider access role ${input.iamRoleId} is not authorized.`,
+			`The specified Cloud Provider Access role (${input.iamRoleId}) has not been authorized.`,
+			{parameters: [input.iamRoleId]},
 		);
 	}
-	const cannotAssume = (why: string) =>
-		new SimulatorHttpError(
-			400,
-			'CANNOT_ASSUME_ROLE',
-			`Atlas cannot assume role ${arn} to write /exported_snapshots/.permissioncheck to bucket ${input.bucketName}: ${why}.`,
-		);
+	// As recorded, the detail names the Atlas role id only, whatever went wrong on the AWS side.
+	const cannotAssume = () =>
+		new SimulatorHttpError(400, 'CANNOT_ASSUME_ROLE', `Atlas cannot assume the specified role (${input.iamRoleId}).`, {parameters: [input.iamRoleId]});
 	if (!input.iamPropagation.checkPropagated(role, input.now)) {
-		throw cannotAssume('the role was authorized moments ago and IAM has not propagated yet');
+		throw cannotAssume(); // authorized moments ago: IAM has not propagated yet
 	}
 	const s3Bucket = state.s3Bucket(input.bucketName);
-	if (!s3Bucket) throw cannotAssume('the bucket does not exist or the role cannot see it');
-	if (!s3Bucket.writableBy.includes(arn)) throw cannotAssume('the role is not allowed to write to the bucket');
+	if (!s3Bucket) throw cannotAssume(); // no such bucket, or the role cannot see it
+	if (!s3Bucket.writableBy.includes(arn)) throw cannotAssume(); // the role may not write to it
 	return {role, s3Bucket};
 }

@@ -1,23 +1,27 @@
 // One request through the simulator: log, the OAuth endpoints, then Digest or a Bearer token, access
 // list and rate limit, faults, then routing. The challenge depends on headers only; the body is read
-// (for the log) but never looked at first.
+// (for the log) but never looked at first. Wrong keys get the recorded 401 (a fresh challenge,
+// UNEXPECTED_ERROR); the key or service account that passes is the caller, whose roles the routes
+// check (401 USER_UNAUTHORIZED, no challenge).
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {performance} from 'node:perf_hooks';
 import {setTimeout as delay} from 'node:timers/promises';
 import type {AccessList} from './access-list.js';
-import {admit} from './admission.js';
+import {admit, type AccessListRequirement} from './admission.js';
 import {normalizeIp} from './access-list.js';
 import type {NonceStore} from './digest.js';
 import {dispatch} from './dispatch.js';
+import {apiPathOf, endpointSetOf} from './endpoint-sets.js';
 import {flag} from './envelope.js';
 import {SimulatorHttpError, unexpectedError} from './errors.js';
 import {BAD_GATEWAY_PAGE, type FaultList} from './faults.js';
 import type {IamPropagation} from './iam-propagation.js';
-import type {TokenBucket} from './rate-limit.js';
+import type {RateLimiter} from './rate-limit.js';
 import {readBody} from './request-body.js';
-import {errorAnswer, malformed, type Answer, type RenderOptions} from './respond.js';
+import {badKeysAnswer, errorAnswer, malformed, type Answer, type RenderOptions} from './respond.js';
 import {matchRoute} from './routes/index.js';
 import type {OAuthServer} from './oauth.js';
+import type {Caller} from './authorization.js';
 import type {SimulatorState} from './state.js';
 import type {SimulatorLogEntry} from './types.js';
 
@@ -26,11 +30,14 @@ export type PipelineDeps = {
 	nonces: NonceStore;
 	oauth: OAuthServer;
 	accessList: AccessList;
+	accessListRequirement: () => AccessListRequirement | null;
 	faults: FaultList;
-	rateLimiter: () => TokenBucket | null;
+	rateLimiter: RateLimiter;
 	iamPropagation: IamPropagation;
-	/** The simulator's clock (wall time, moved forward by tests). */
+	/** The simulator's clock (wall time or stopped, moved forward by tests). */
 	now: () => number;
+	/** The origin links name instead of the one the client addressed (null: that one). */
+	publicOrigin: () => string | null;
 	log: SimulatorLogEntry[];
 	/** Aborted when the simulator closes: pending latency stops waiting. */
 	closing: AbortSignal;
@@ -78,12 +85,14 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 		return;
 	}
 
-	const refusal = authenticate(deps, request, entry);
-	if (refusal) {
-		finish(errorAnswer(refusal, PLAIN));
+	const now = deps.now();
+	const authenticated = authenticate(deps, request, entry, now);
+	if ('refusal' in authenticated) {
+		finish(authenticated.refusal);
 		return;
 	}
 	entry.authenticated = true;
+	const {caller} = authenticated;
 
 	const match = matchRoute(entry.method, entry.path);
 	const render: RenderOptions = {
@@ -92,8 +101,17 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 		pretty: flag(entry.query, 'pretty'),
 	};
 	let headers: Record<string, string>;
+	const apiPath = apiPathOf(entry.path);
 	try {
-		headers = admit(request.socket.remoteAddress, deps.accessList, deps.rateLimiter(), deps.now());
+		headers = admit({
+			remoteAddress: request.socket.remoteAddress,
+			requestPath: entry.path,
+			endpointSet: apiPath === undefined ? undefined : endpointSetOf(entry.method, apiPath, caller.name),
+			accessList: deps.accessList,
+			requirement: deps.accessListRequirement(),
+			rateLimiter: deps.rateLimiter,
+			now,
+		});
 	} catch (error) {
 		finish(errorAnswer(asHttpError(error), render));
 		return;
@@ -138,12 +156,13 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 			context: {
 				state: deps.state,
 				query: entry.query,
-				origin: `http://${request.headers.host ?? 'localhost'}`,
+				origin: deps.publicOrigin() ?? `http://${request.headers.host ?? 'localhost'}`,
+				caller,
 				path: entry.path,
 				accessList: deps.accessList.current,
 				iamPropagation: deps.iamPropagation,
 				principal: entry.principal ?? 'apiKey',
-				now: deps.now(),
+				now,
 			},
 		});
 	} catch (error) {
@@ -159,33 +178,31 @@ export async function handleRequest(deps: PipelineDeps, request: IncomingMessage
 }
 
 /** Digest with the API key, or a service account's Bearer token; the 401 to send when neither holds. */
-function authenticate(deps: PipelineDeps, request: IncomingMessage, entry: SimulatorLogEntry): SimulatorHttpError | undefined {
+/** Digest or a Bearer token: the caller, or the 401 to send (the recorded wrong-keys answer for Digest). */
+function authenticate(deps: PipelineDeps, request: IncomingMessage, entry: SimulatorLogEntry, now: number): {caller: Caller} | {refusal: Answer} {
 	const header = request.headers.authorization;
 	const bearer = /^\s*Bearer\s+(\S+)\s*$/i.exec(header ?? '');
 	if (bearer?.[1]) {
 		const verdict = deps.oauth.verifyBearer(bearer[1]);
 		if (verdict.ok) {
 			entry.principal = 'serviceAccount';
-			return undefined;
+			// The demo service account holds the demo key's roles (the same projects).
+			return {caller: {name: deps.state.serviceAccount.clientId, roles: deps.state.apiKey.roles}};
 		}
 		// RFC 6750 3.1: the client learns from the challenge that the token (not the account) is the problem.
 		const description = verdict.why === 'expired' ? 'The access token expired' : verdict.why === 'revoked' ? 'The access token was revoked' : 'The access token is not valid';
-		return new SimulatorHttpError(401, 'UNEXPECTED_ERROR', 'You are not authorized for this resource.', {
+		const refused = new SimulatorHttpError(401, 'UNEXPECTED_ERROR', 'You are not authorized for this resource.', {
 			headers: {'www-authenticate': `Bearer realm="MongoDB Atlas", error="invalid_token", error_description="${description}"`},
 		});
+		return {refusal: errorAnswer(refused, PLAIN)};
 	}
-	const verdict = deps.nonces.verify(header, entry.method, request.url ?? '/', {
-		username: deps.state.apiKey.publicKey,
-		password: deps.state.apiKey.privateKey,
-	}, deps.now());
-	if (verdict.ok) {
+	const verdict = deps.nonces.verify(header, entry.method, request.url ?? '/', username => deps.state.keyFor(username)?.privateKey, now);
+	const apiKey = verdict.ok ? deps.state.keyFor(verdict.username) : undefined;
+	if (apiKey) {
 		entry.principal = 'apiKey';
-		return undefined;
+		return {caller: {name: apiKey.publicKey, roles: apiKey.roles, apiKey}};
 	}
-	const detail = header
-		? `Current user is not authorized to perform this action (${verdict.reason}).`
-		: 'You are not authorized for this resource.';
-	return new SimulatorHttpError(401, 'USER_UNAUTHORIZED', detail, {headers: {'www-authenticate': deps.nonces.challenge(verdict.stale, deps.now())}});
+	return {refusal: badKeysAnswer(deps.nonces.challenge(!verdict.ok && verdict.stale, now))};
 }
 
 function asHttpError(error: unknown): SimulatorHttpError {

@@ -35,8 +35,14 @@ export type SeedS3Bucket = {name: string; region: string; writableBy: string[]};
  */
 export type SeedAwsRole = {arn: string; trust: {principal: string; externalId?: string}};
 
+/** An Atlas programmatic API key: `roles` decide what it may do (see authorization.ts). */
+export type SeedApiKey = ApiKeyPair & {id: string; description: string; roles: Array<{roleName: string; orgId?: string; groupId?: string}>};
+
 export type SimulatorSeed = {
-	apiKey: ApiKeyPair & {id: string; description: string; roles: Array<{roleName: string; orgId?: string; groupId?: string}>};
+	/** The demo key (organization owner). */
+	apiKey: SeedApiKey;
+	/** More keys the simulator accepts, e.g. with one project role each. */
+	otherApiKeys?: SeedApiKey[];
 	/** Sees the same projects as the API key. */
 	serviceAccount: ServiceAccount & {name: string};
 	projects: SeedProject[];
@@ -62,6 +68,17 @@ export const DEMO_KEYS: Readonly<ApiKeyPair> = Object.freeze({
 export const DEMO_SERVICE_ACCOUNT: Readonly<ServiceAccount> = Object.freeze({
 	clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe',
 	clientSecret: 'mdb_sa_sk_4e8a9d6c2f5b8a1e0c477c1d9e2a4b3f5d6e7f80',
+});
+
+/**
+ * Keys with one role on Demo Production each, so tests and users can see a valid key refused for
+ * lack of a role (401 USER_UNAUTHORIZED): reading needs Project Read Only, export buckets Project
+ * Backup Manager (or Owner), creating and authorizing IAM roles Project Owner.
+ */
+export const DEMO_ROLE_KEYS = Object.freeze({
+	readOnly: Object.freeze({publicKey: 'readonly', privateKey: '0b6f3c2e-91d4-4a57-8e2b-6d4c1a9f7e35', roleName: 'GROUP_READ_ONLY'}),
+	backupManager: Object.freeze({publicKey: 'backupmg', privateKey: 'f4a8d2c6-3e1b-4f9a-a7d5-8c2e6b0f1d49', roleName: 'GROUP_BACKUP_MANAGER'}),
+	projectOwner: Object.freeze({publicKey: 'projownr', privateKey: '5d9e1b7a-c3f2-48e6-b0a4-2f7c9d1e6a83', roleName: 'GROUP_OWNER'}),
 });
 
 export const DEMO_PROJECTS = Object.freeze({
@@ -118,6 +135,13 @@ export function demoSeed(): SimulatorSeed {
 			roles: [{roleName: 'ORG_OWNER', orgId: DEMO_ORG_ID}],
 		},
 		serviceAccount: {...DEMO_SERVICE_ACCOUNT, name: 'Embedded simulator demo service account'},
+		otherApiKeys: Object.values(DEMO_ROLE_KEYS).map((key, index) => ({
+			publicKey: key.publicKey,
+			privateKey: key.privateKey,
+			id: `6650a1f2c3d4e5f6a7b8c9f${index}`,
+			description: `Simulator key with ${key.roleName} on Demo Production`,
+			roles: [{roleName: key.roleName, groupId: DEMO_PROJECTS.production.id}],
+		})),
 		projects: [
 			{...DEMO_PROJECTS.production, orgId: DEMO_ORG_ID, created: '2024-05-24T09:12:50Z', clusterCount: 3},
 			{...DEMO_PROJECTS.sandbox, orgId: DEMO_ORG_ID, created: '2024-05-24T09:14:03Z', clusterCount: 0},

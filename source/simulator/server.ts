@@ -2,12 +2,14 @@
 import {createServer} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {AccessList} from './access-list.js';
+import type {AccessListRequirement} from './admission.js';
+import {SimulatorClock} from './clock.js';
 import {NonceStore} from './digest.js';
 import {FaultList} from './faults.js';
 import {IamPropagation} from './iam-propagation.js';
 import {OAuthServer} from './oauth.js';
 import {handleRequest} from './pipeline.js';
-import {TokenBucket} from './rate-limit.js';
+import {RateLimiter} from './rate-limit.js';
 import {demoSeed} from './seed.js';
 import {DEFAULT_EXPORT_DURATION_MS, SimulatorState} from './state.js';
 import type {Simulator, SimulatorLogEntry, SimulatorOptions} from './types.js';
@@ -21,23 +23,28 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	const faults = new FaultList();
 	const log: SimulatorLogEntry[] = [];
 	const closing = new AbortController();
-	let rateLimiter: TokenBucket | null = null;
+	const rateLimiter = new RateLimiter();
 	const iamPropagation = new IamPropagation(options.iamPropagationDelayMs ?? 0);
-	// The simulator's own clock: wall time plus what tests advanced it by (nonce lifetime, rate-limit
-	// refill and IAM propagation delay all read it), so no test waits for real time to pass.
-	let clockOffsetMs = 0;
-	const now = () => Date.now() + clockOffsetMs;
+	// The simulator's own clock: wall time, or the instant a test stopped it at, plus what tests
+	// advanced it by (nonce lifetime, rate-limit refill, IAM propagation, version sunsets and token
+	// expiry read it), so no test waits for real time to pass.
+	const clock = new SimulatorClock();
+	const now = () => clock.now();
 	const oauth = new OAuthServer(state.serviceAccount, now);
+	let accessListRequirement: AccessListRequirement | null = null;
+	let publicOrigin: string | null = null;
 
 	const deps = {
 		state,
 		nonces,
 		oauth,
 		accessList,
+		accessListRequirement: () => accessListRequirement,
 		faults,
-		rateLimiter: () => rateLimiter,
+		rateLimiter,
 		iamPropagation,
 		now,
+		publicOrigin: () => publicOrigin,
 		log,
 		closing: closing.signal,
 	};
@@ -65,8 +72,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		log,
 		controls: {
 			setAccessList: ips => accessList.set(ips),
-			setRateLimit: limit => {
-				rateLimiter = limit === null ? null : new TokenBucket(limit, now());
+			setRateLimit: (limit, endpointSet) => rateLimiter.override(limit, endpointSet),
+			requireAccessList: requirement => {
+				accessListRequirement = requirement;
+			},
+			setClock: at => clock.set(at),
+			setPublicOrigin: origin => {
+				publicOrigin = origin === null ? null : new URL(origin).origin;
 			},
 			injectFault: fault => faults.add(fault),
 			clearFaults: () => faults.clear(),
@@ -74,10 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			setIamPropagationDelay: ms => iamPropagation.setDelay(ms),
 			holdIamPropagation: options => iamPropagation.hold(options),
 			releaseIamPropagation: () => iamPropagation.release(),
-			advanceClock: ms => {
-				if (!Number.isFinite(ms) || ms < 0) throw new RangeError('advanceClock takes a non-negative number of milliseconds');
-				clockOffsetMs += ms;
-			},
+			advanceClock: ms => clock.advance(ms),
 			expireTokens: () => oauth.tokens.expireAll(now()),
 			setTokenLifetime: seconds => {
 				oauth.tokens.lifetimeSeconds = seconds;

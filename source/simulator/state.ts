@@ -2,7 +2,7 @@
 // modelled AWS side. Views render the wire shapes; featureUsages are derived from the export buckets.
 import type {ExportJobRecord, ExportOutcome} from './export-jobs.js';
 import type {SeedCluster, SeedSnapshot} from './seed-backup.js';
-import type {SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
+import type {SeedApiKey, SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
 import {newExternalId, newObjectId} from './ids.js';
 import {DEMO_ATLAS_AWS_ACCOUNT_ARN} from './seed.js';
 
@@ -14,7 +14,9 @@ export type RoleRecord = SeedRole & {
 };
 
 export class SimulatorState {
-	readonly apiKey: SimulatorSeed['apiKey'];
+	readonly apiKey: SeedApiKey;
+	/** Every key the simulator accepts, the demo key first. */
+	readonly apiKeys: SeedApiKey[];
 	readonly serviceAccount: SimulatorSeed['serviceAccount'];
 	readonly projects: SeedProject[];
 	readonly roles: RoleRecord[];
@@ -33,6 +35,7 @@ export class SimulatorState {
 		const copy = structuredClone(seed);
 		this.apiKey = copy.apiKey;
 		this.serviceAccount = copy.serviceAccount;
+		this.apiKeys = [copy.apiKey, ...(copy.otherApiKeys ?? [])];
 		this.projects = copy.projects;
 		this.roles = copy.roles;
 		this.exportBuckets = copy.exportBuckets;
@@ -62,6 +65,10 @@ export class SimulatorState {
 	/** Clusters whose automatic export writes to this bucket. */
 	autoExportsTo(bucket: SeedExportBucket): SeedCluster[] {
 		return this.clusters.filter(cluster => cluster.groupId === bucket.groupId && cluster.autoExportEnabled && cluster.export?.exportBucketId === bucket._id);
+	}
+
+	keyFor(publicKey: string): SeedApiKey | undefined {
+		return this.apiKeys.find(key => key.publicKey === publicKey);
 	}
 
 	project(groupId: string): SeedProject | undefined {

@@ -1,5 +1,7 @@
 // The simulator's public types (re-exported from index.ts).
 import type {ApiKeyPair, ServiceAccount} from '../atlas/types.js';
+import type {AccessListRequirement} from './admission.js';
+import type {EndpointSetName} from './endpoint-sets.js';
 import type {ClientSecretState} from './oauth.js';
 import type {ExportOutcome} from './export-jobs.js';
 import type {Fault} from './faults.js';
@@ -44,8 +46,22 @@ export type SimulatorLogEntry = {
 export type SimulatorControls = {
 	/** null = no list; otherwise other callers get 403 IP_ADDRESS_NOT_ON_ACCESS_LIST. Entries: IPs or CIDR blocks. */
 	setAccessList(ips: string[] | null): void;
-	/** Token bucket over authenticated requests; empty -> 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After. */
-	setRateLimit(limit: RateLimit | null): void;
+	/**
+	 * Atlas's token buckets, one per endpoint set and scope, hold the recorded limits (Cloud Backups
+	 * and GET /groups 1200/500 per 60 s, Cloud Provider Access 2000/1000, the key check 300/100).
+	 * This replaces the limit of one set (or of every set); null restores the recorded ones. Empty ->
+	 * 429 RATE_LIMITED_TOKEN_BUCKET with the recorded detail and parameters, and Retry-After.
+	 */
+	setRateLimit(limit: RateLimit | null, endpointSet?: EndpointSetName): void;
+	/**
+	 * While the key has no access list, the organization (every request: 403 ORG_REQUIRES_ACCESS_LIST)
+	 * or one endpoint set (403 RESOURCE_REQUIRES_ACCESS_LIST) refuses it, naming the caller's IP.
+	 */
+	requireAccessList(requirement: AccessListRequirement | null): void;
+	/** Stops the simulator's clock (nonces, rate-limit refills, IAM propagation, version sunsets, route timestamps) at this instant; null: real time. */
+	setClock(at: number | Date | null): void;
+	/** Links (paging hrefs) name this origin, as Atlas names whatever host it calls itself; null: the address the client used. */
+	setPublicOrigin(origin: string | null): void;
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	/** Every nonce issued so far becomes stale now. */
@@ -59,7 +75,7 @@ export type SimulatorControls = {
 	holdIamPropagation(options?: IamHoldOptions): void;
 	/** Every held role has propagated from now on (the next create succeeds); the gate opens. */
 	releaseIamPropagation(): void;
-	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay, access-token expiry, the token endpoint's minute, export jobs) without waiting. */
+	/** Moves the simulator's clock forward (nonce lifetime, rate-limit refill, IAM propagation delay, version sunsets, access-token expiry, the token endpoint's minute, export jobs) without waiting. */
 	advanceClock(ms: number): void;
 	/** Every access token issued so far expires now (as if its hour had passed). */
 	expireTokens(): void;

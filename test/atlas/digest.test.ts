@@ -196,7 +196,7 @@ describe('Digest handshake', () => {
 			const error = await rejectsWith(testClient(sim, {keys: {publicKey: 'nobodyxx', privateKey: sim.keys.privateKey}}).listProjects());
 			assert.ok(error instanceof AtlasError);
 			assert.equal(error.status, 401);
-			assert.equal(error.errorCode, 'USER_UNAUTHORIZED');
+			assert.equal(error.errorCode, 'UNEXPECTED_ERROR');
 		} finally {
 			await sim.close();
 		}

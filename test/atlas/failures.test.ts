@@ -89,10 +89,11 @@ describe('Atlas error answers', () => {
 		assert.match(error.message, /must be the Atlas role id .*not an AWS role ARN or AWS role id/);
 	});
 
-	test('400 INVALID_JSON_ATTRIBUTE on another field shows Atlas\'s detail', async () => {
+	test('400 MISSING_ATTRIBUTE shows Atlas\'s detail', async () => {
 		const error = await atlasError(raw.request(createRaw({bucketName: 'acme-atlas-snapshots', iamRoleId: DEMO_ROLE_IDS.productionExport})));
-		assert.equal(error.errorCode, 'INVALID_JSON_ATTRIBUTE');
-		assert.match(error.message, /Atlas says: Missing attribute cloudProvider/);
+		assert.equal(error.errorCode, 'MISSING_ATTRIBUTE');
+		assert.deepEqual(error.parameters, ['cloudProvider']);
+		assert.match(error.message, /Atlas says: The required attribute cloudProvider was not specified\./);
 	});
 
 	test('400 EXPORT_BUCKET_NAME_INVALID (reached only below the client\'s validation)', async () => {
@@ -133,8 +134,9 @@ describe('Atlas error answers', () => {
 	});
 
 	test('429 RATE_LIMITED_TOKEN_BUCKET carries Retry-After into the hint', async () => {
-		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 6});
-		await h.client.checkKey();
+		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 6}, 'listProjects');
+		h.sim.controls.setClock(Date.now());
+		await h.client.listProjects();
 		const error = await atlasError(h.client.listProjects());
 		assert.equal(error.status, 429);
 		assert.equal(error.errorCode, 'RATE_LIMITED_TOKEN_BUCKET');

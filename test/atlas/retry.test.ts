@@ -67,13 +67,13 @@ describe('GET retries', () => {
 		const {sim, client} = await harness({retry: {limit: 2, baseDelayMs: 1, maxDelayMs: 2}});
 		try {
 			// One token, refilled at one per second: the second call gets 429 with Retry-After: 1.
-			sim.controls.setRateLimit({capacity: 1, refillPerMinute: 60});
-			await client.checkKey();
+			sim.controls.setRateLimit({capacity: 1, refillPerMinute: 60}, 'listProjects');
+			await client.listProjects();
 			const started = Date.now();
 			const projects = await client.listProjects();
 			const waited = Date.now() - started;
 			assert.equal(projects.length, 3);
-			assert.deepEqual(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').map(entry => entry.status), [429, 200]);
+			assert.deepEqual(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').map(entry => entry.status), [200, 429, 200]);
 			// Correctness, not performance: with a 2 ms backoff only Retry-After explains a wait this long.
 			assert.ok(waited >= 950, `retried after ${waited} ms, before Retry-After: 1`);
 		} finally {
@@ -85,14 +85,14 @@ describe('GET retries', () => {
 		const {sim, client} = await harness({retry: {limit: 3, baseDelayMs: 1, maxDelayMs: 2}, timeoutMs: 5000});
 		try {
 			// Retry-After: 60 s against a 5 s budget: no pause, one attempt.
-			sim.controls.setRateLimit({capacity: 1, refillPerMinute: 1});
-			await client.checkKey();
+			sim.controls.setRateLimit({capacity: 1, refillPerMinute: 1}, 'listProjects');
+			await client.listProjects();
 			const error = await rejectsWith(client.listProjects());
 			assert.ok(error instanceof AtlasError);
 			assert.equal(error.status, 429);
 			assert.equal(error.retryAfterSeconds, 60);
 			assert.match(error.hint, /Wait 60 seconds/);
-			assert.equal(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').length, 1);
+			assert.equal(attemptsAt(sim.log, 'GET', '/api/atlas/v2/groups').length, 2, 'the first call, then one attempt');
 		} finally {
 			await sim.close();
 		}

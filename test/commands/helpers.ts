@@ -105,16 +105,15 @@ export function selfLinks(sim: Pick<Simulator, 'baseUrl'>, apiVersion: 'v2' | 'v
 	return [{href: `${sim.baseUrl}/api/atlas/${apiVersion}${path}`, rel: 'self'}];
 }
 
-/** The demo project's registered export bucket exactly as the simulator sends it. */
-export function demoExportBucketJson(sim: Pick<Simulator, 'baseUrl'>, apiVersion: 'v2' | 'v1.0'): Record<string, unknown> {
+/** The demo project's registered export bucket exactly as the simulator sends it (as real Atlas does: a list item has no region, GET one adds it; neither has links). */
+export function demoExportBucketJson(operation: 'list' | 'get'): Record<string, unknown> {
 	return {
 		_id: DEMO_EXPORT_BUCKET_ID,
 		bucketName: 'acme-atlas-snapshots',
 		cloudProvider: 'AWS',
 		iamRoleId: DEMO_ROLE_IDS.productionExport,
-		region: 'us-east-1',
 		requirePrivateNetworking: false,
-		links: selfLinks(sim, apiVersion, `/groups/${DEMO_PROJECTS.production.id}/backup/exportBuckets/${DEMO_EXPORT_BUCKET_ID}`),
+		...(operation === 'get' ? {region: 'us-east-1'} : {}),
 	};
 }
 

@@ -27,7 +27,7 @@ describe('list', () => {
 			const run = await runInProcess(['list', '--project-id', project, '--api-version', apiVersion, '--json'], {env: simEnv(sim, tempDir(t))});
 			assert.equal(run.code, 0, run.stderr);
 			assert.equal(run.stderr, '');
-			assert.deepEqual(JSON.parse(run.stdout), [demoExportBucketJson(sim, apiVersion)]);
+			assert.deepEqual(JSON.parse(run.stdout), [demoExportBucketJson('list')]);
 		});
 	}
 

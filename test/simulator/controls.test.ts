@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import {afterEach, beforeEach, describe, test} from 'node:test';
-import {DEMO_ROLE_IDS} from '../../source/simulator/index.js';
-import {harness, jsonPost, PRODUCTION, V2024, type Harness} from './helpers.js';
+import {DEMO_ROLE_IDS, DEMO_ROLE_KEYS} from '../../source/simulator/index.js';
+import {DigestClient} from './digest-helper.js';
+import {harness, jsonPost, PRODUCTION, SANDBOX, V2023, V2024, type Harness} from './helpers.js';
 
 const list = `/api/atlas/v2/groups/${PRODUCTION}/backup/exportBuckets`;
 
@@ -39,42 +40,90 @@ describe('simulator rate limit', () => {
 	let h: Harness;
 	beforeEach(async () => {
 		h = await harness();
+		h.sim.controls.setClock(Date.parse('2026-08-01T12:00:00Z'));
 	});
 	afterEach(() => h.sim.close());
 
-	test('an empty token bucket answers 429 RATE_LIMITED_TOKEN_BUCKET with Retry-After seconds', async () => {
-		h.sim.controls.setRateLimit({capacity: 2, refillPerMinute: 6});
-		const first = await h.client.json('/api/atlas/v2/groups');
-		assert.equal(first.status, 200);
-		assert.equal(first.response.headers.get('ratelimit-limit'), '2');
-		assert.equal(first.response.headers.get('ratelimit-remaining'), '1');
-		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 200);
-		const limited = await h.client.json('/api/atlas/v2/groups');
-		assert.equal(limited.status, 429);
-		assert.equal(limited.body.errorCode, 'RATE_LIMITED_TOKEN_BUCKET');
-		assert.equal(limited.body.reason, 'Too Many Requests');
-		const retryAfter = Number(limited.response.headers.get('retry-after'));
-		assert.ok(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 10, String(retryAfter));
-		assert.equal(h.sim.log.at(-1)?.errorCode, 'RATE_LIMITED_TOKEN_BUCKET');
+	const buckets = list;
+	const roles = `/api/atlas/v2/groups/${PRODUCTION}/cloudProviderAccess`;
+
+	test('every endpoint set carries the recorded limit in Ratelimit-Limit and counts down Ratelimit-Remaining', async () => {
+		const expected: Array<[string, string, string]> = [
+			[buckets, V2024, '1200'],
+			[roles, V2023, '2000'],
+			['/api/atlas/v2/groups', V2023, '1200'],
+			['/api/atlas/v2', V2023, '300'],
+		];
+		for (const [path, accept, limit] of expected) {
+			const first = await h.client.json(path, {accept});
+			assert.equal(first.status, 200, path);
+			assert.equal(first.response.headers.get('ratelimit-limit'), limit, path);
+			assert.equal(first.response.headers.get('ratelimit-remaining'), String(Number(limit) - 1), path);
+			const second = await h.client.json(path, {accept});
+			assert.equal(second.response.headers.get('ratelimit-remaining'), String(Number(limit) - 2), path);
+		}
+		const project = await h.client.json(`/api/atlas/v2/groups/${PRODUCTION}`);
+		assert.equal(project.response.headers.get('ratelimit-limit'), null, 'no recorded set covers GET one project');
 	});
 
-	test('a bucket that never refills says retry after 60 seconds; null lifts the limit', async () => {
+	test('an empty bucket answers 429 with the recorded detail, parameters, X-Error-Code and Retry-After', async () => {
+		h.sim.controls.setRateLimit({capacity: 2, refillPerMinute: 6}, 'cloudBackups');
+		assert.equal((await h.client.json(buckets, {accept: V2024})).status, 200);
+		assert.equal((await h.client.json(buckets, {accept: V2024})).status, 200);
+		const limited = await h.client.json(buckets, {accept: V2024});
+		assert.equal(limited.status, 429);
+		assert.deepEqual(limited.body, {
+			detail: `Rate limit exceeded for ${buckets}. Please retry after 10 seconds. Request capacity: 2. Refill rate: 6 per 60 seconds.`,
+			error: 429,
+			errorCode: 'RATE_LIMITED_TOKEN_BUCKET',
+			parameters: [buckets, 10, 2, 6, 60],
+			reason: 'Too Many Requests',
+		});
+		assert.equal(limited.response.headers.get('x-error-code'), 'RATE_LIMITED_TOKEN_BUCKET');
+		assert.equal(limited.response.headers.get('retry-after'), '10');
+		assert.equal(limited.response.headers.get('ratelimit-remaining'), '0');
+		assert.equal(h.sim.log.at(-1)?.errorCode, 'RATE_LIMITED_TOKEN_BUCKET');
+		assert.equal((await h.client.json(roles)).status, 200, 'another endpoint set has its own bucket');
+	});
+
+	test('at the recorded rates the detail says "retry after 0 seconds" and the parameters are [path, 0, 1200, 500, 60]', async () => {
+		for (let index = 0; index < 1200; index++) await h.client.send(buckets, {accept: V2024}).then(response => response.arrayBuffer());
+		const limited = await h.client.json(buckets, {accept: V2024});
+		assert.equal(limited.status, 429);
+		assert.match(limited.body.detail, /^Rate limit exceeded for \S+\. Please retry after 0 seconds\. Request capacity: 1200\. Refill rate: 500 per 60 seconds\./);
+		assert.deepEqual(limited.body.parameters, [buckets, 0, 1200, 500, 60]);
+	});
+
+	test('Cloud Backups and Cloud Provider Access count per project; GET /groups and the key check per user', async () => {
+		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 0});
+		assert.equal((await h.client.json(buckets, {accept: V2024})).status, 200);
+		assert.equal((await h.client.json(buckets, {accept: V2024})).status, 429);
+		assert.equal((await h.client.json(`/api/atlas/v2/groups/${SANDBOX}/backup/exportBuckets`, {accept: V2024})).status, 200, 'another project');
+		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 200);
+		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 429);
+		const other = new DigestClient(h.sim.baseUrl, DEMO_ROLE_KEYS.readOnly);
+		assert.equal((await other.json('/api/atlas/v2/groups')).status, 200, 'another key');
+	});
+
+	test('the bucket refills with the simulator clock, and null restores the recorded limits', async () => {
+		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 60}, 'listProjects');
+		await h.client.json('/api/atlas/v2/groups');
+		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 429);
+		h.sim.controls.advanceClock(999);
+		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 429, 'not a whole token yet');
+		h.sim.controls.advanceClock(1);
+		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 200);
+		h.sim.controls.setRateLimit(null);
+		const restored = await h.client.json('/api/atlas/v2/groups');
+		assert.equal(restored.status, 200);
+		assert.equal(restored.response.headers.get('ratelimit-limit'), '1200');
+	});
+
+	test('a bucket that never refills says Retry-After 60', async () => {
 		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 0});
 		await h.client.json('/api/atlas/v2/groups');
 		const limited = await h.client.json('/api/atlas/v2/groups');
 		assert.equal(limited.response.headers.get('retry-after'), '60');
-		h.sim.controls.setRateLimit(null);
-		const free = await h.client.json('/api/atlas/v2/groups');
-		assert.equal(free.status, 200);
-		assert.equal(free.response.headers.get('ratelimit-limit'), null);
-	});
-
-	test('the bucket refills over time', async () => {
-		h.sim.controls.setRateLimit({capacity: 1, refillPerMinute: 60});
-		await h.client.json('/api/atlas/v2/groups');
-		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 429, 'empty');
-		h.sim.controls.advanceClock(1000);
-		assert.equal((await h.client.json('/api/atlas/v2/groups')).status, 200);
 	});
 
 	test('challenges do not spend tokens', async () => {

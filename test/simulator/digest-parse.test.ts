@@ -17,7 +17,7 @@ describe('simulator Digest header parsing', () => {
 	test('verify accepts the RFC 2617 qop=auth response and counts nc per nonce', () => {
 		const store = new NonceStore(1000);
 		const nonce = store.issue(0);
-		const credentials = {username: 'demokeyq', password: 'secret'};
+		const credentials = (username: string) => (username === 'demokeyq' ? 'secret' : undefined);
 		const sign = (nc: string, uri = '/api/atlas/v2') => {
 			const ha1 = md5(`demokeyq:${REALM}:secret`);
 			const ha2 = md5(`GET:${uri}`);

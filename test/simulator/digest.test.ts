@@ -35,10 +35,10 @@ describe('simulator Digest authentication', () => {
 			/^Digest realm="MMS Public API", domain="", nonce="[^"]+", algorithm=MD5, qop="auth", stale=false$/,
 		);
 		assert.equal(parsed.realm, 'MMS Public API');
-		assert.equal(body.error, 401);
-		assert.equal(body.errorCode, 'USER_UNAUTHORIZED');
-		assert.equal(body.reason, 'Unauthorized');
-		assert.deepEqual(body.parameters, []);
+		// As recorded from real Atlas: application/json, pretty-printed, UNEXPECTED_ERROR, no parameters.
+		assert.equal(response.headers.get('content-type'), 'application/json');
+		assert.deepEqual(body, {error: 401, reason: 'Unauthorized', detail: 'You are not authorized for this resource.', errorCode: 'UNEXPECTED_ERROR'});
+		assert.equal(response.headers.get('x-error-code'), null, 'a 401 carries the challenge, not X-Error-Code');
 		const entry = sim.log.at(-1);
 		assert.equal(entry?.authenticated, false);
 		assert.equal(entry?.status, 401);
@@ -70,18 +70,21 @@ describe('simulator Digest authentication', () => {
 		const {challenge: parsed} = await challenge();
 		const zero = await signed(parsed.nonce, '00000000');
 		assert.equal(zero.response.status, 401);
-		assert.equal(JSON.parse(zero.text).errorCode, 'USER_UNAUTHORIZED');
+		assert.equal(JSON.parse(zero.text).errorCode, 'UNEXPECTED_ERROR');
 		const one = await signed(parsed.nonce, 1);
 		assert.equal(one.response.status, 200);
 	});
 
-	test('wrong private key, unknown public key and a uri that is not the request are 401 USER_UNAUTHORIZED', async () => {
+	test('wrong private key, unknown public key and a uri that is not the request are the recorded 401 UNEXPECTED_ERROR with a fresh challenge', async () => {
 		for (const overrides of [{privateKey: 'wrong-secret'}, {publicKey: 'nobodyxx'}, {uri: '/api/atlas/v2/groups'}]) {
 			const {challenge: parsed} = await challenge();
 			const result = await signed(parsed.nonce, 1, overrides);
 			assert.equal(result.response.status, 401, JSON.stringify(overrides));
-			assert.equal(JSON.parse(result.text).errorCode, 'USER_UNAUTHORIZED');
+			assert.equal(JSON.parse(result.text).errorCode, 'UNEXPECTED_ERROR');
+			assert.equal(JSON.parse(result.text).detail, 'You are not authorized for this resource.');
+			assert.ok(result.text.includes('\n  "error": 401'), 'pretty-printed');
 			assert.match(result.response.headers.get('www-authenticate') ?? '', /stale=false$/);
+			assert.notEqual(parseChallenge(result.response.headers.get('www-authenticate')).nonce, parsed.nonce, 'a fresh nonce');
 			assert.equal(sim.log.at(-1)?.authenticated, false);
 		}
 	});
@@ -142,7 +145,7 @@ describe('simulator nonce lifetime', () => {
 			const response = await fetch(`${sim.baseUrl}/api/atlas/v2`, {headers: {...ACCEPT, authorization: header}});
 			assert.equal(response.status, 401);
 			assert.equal(parseChallenge(response.headers.get('www-authenticate')).stale, 'true');
-			assert.equal((await response.json()).errorCode, 'USER_UNAUTHORIZED');
+			assert.equal((await response.json()).errorCode, 'UNEXPECTED_ERROR');
 		} finally {
 			await sim.close();
 		}

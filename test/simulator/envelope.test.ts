@@ -53,7 +53,7 @@ describe('simulator envelope and pretty', () => {
 	test('the challenge is never enveloped', async () => {
 		const response = await fetch(`${h.sim.baseUrl}${list}?envelope=true`, {headers: {accept: V2024}});
 		assert.equal(response.status, 401);
-		assert.equal((await response.json()).errorCode, 'USER_UNAUTHORIZED');
+		assert.equal((await response.json()).errorCode, 'UNEXPECTED_ERROR');
 	});
 
 	test('pretty=true indents, without it the body is compact; pretty and envelope combine', async () => {

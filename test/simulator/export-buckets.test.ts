@@ -22,36 +22,34 @@ describe('simulator export buckets', () => {
 		return h.client.json(buckets(options.groupId ?? PRODUCTION), jsonPost(body, options.accept));
 	}
 
-	test('create returns 200 with _id, the bucket region from AWS, links, and records EXPORT_SNAPSHOT on the role', async () => {
+	test('create returns 200 with exactly the recorded fields (no region, no links), GET one adds region, and the role records EXPORT_SNAPSHOT', async () => {
 		const {status, body, response} = await create(createBody({requirePrivateNetworking: true}));
 		assert.equal(status, 200);
-		assert.equal(response.headers.get('content-type'), V2024);
+		assert.equal(response.headers.get('content-type'), `${V2024};charset=utf-8`);
+		assert.deepEqual(Object.keys(body).sort(), ['_id', 'bucketName', 'cloudProvider', 'iamRoleId', 'requirePrivateNetworking']);
 		assert.match(body._id, /^[a-f\d]{24}$/);
 		assert.equal(body.id, undefined);
 		assert.equal(body.bucketName, 'acme-atlas-snapshots-eu');
 		assert.equal(body.cloudProvider, 'AWS');
 		assert.equal(body.iamRoleId, DEMO_ROLE_IDS.productionArchive);
-		assert.equal(body.region, 'eu-west-1');
 		assert.equal(body.requirePrivateNetworking, true);
-		assert.equal(body.links[0].rel, 'self');
-		assert.ok(body.links[0].href.endsWith(`${buckets(PRODUCTION)}/${body._id}`));
 
 		const access = await h.client.json(`/api/atlas/v2/groups/${PRODUCTION}/cloudProviderAccess`);
 		const role = access.body.awsIamRoles.find((item: any) => item.roleId === DEMO_ROLE_IDS.productionArchive);
 		assert.deepEqual(role.featureUsages, [{featureType: 'EXPORT_SNAPSHOT', featureId: {exportBucketId: body._id, groupId: PRODUCTION}}]);
 
 		const fetched = await h.client.json(`${buckets(PRODUCTION)}/${body._id}`, {accept: V2024});
-		assert.deepEqual(fetched.body, body);
+		assert.deepEqual(fetched.body, {...body, region: 'eu-west-1'});
 	});
 
 	test('create defaults requirePrivateNetworking to false and works with 2023-01-01 and v1.0', async () => {
 		const old = await create(createBody(), {accept: V2023});
 		assert.equal(old.status, 200);
 		assert.equal(old.body.requirePrivateNetworking, false);
-		assert.equal(old.response.headers.get('content-type'), V2023);
+		assert.equal(old.response.headers.get('content-type'), `${V2023};charset=utf-8`);
 		const v1 = await h.client.json(`/api/atlas/v1.0/groups/${PRODUCTION}/backup/exportBuckets`, jsonPost(createBody(), 'application/json'));
 		assert.equal(v1.status, 200);
-		assert.equal(v1.response.headers.get('content-type'), 'application/json');
+		assert.equal(v1.response.headers.get('content-type'), 'application/json;charset=utf-8');
 		assert.match(v1.body._id, /^[a-f\d]{24}$/);
 	});
 
@@ -61,7 +59,7 @@ describe('simulator export buckets', () => {
 		assert.equal(list.body.totalCount, 1);
 		assert.equal(list.body.results[0]._id, DEMO_EXPORT_BUCKET_ID);
 		assert.equal(list.body.results[0].bucketName, 'acme-atlas-snapshots');
-		assert.equal(list.body.results[0].region, 'us-east-1');
+		assert.deepEqual(Object.keys(list.body.results[0]).sort(), ['_id', 'bucketName', 'cloudProvider', 'iamRoleId', 'requirePrivateNetworking'], 'list items carry neither region nor links');
 		assert.equal(list.body.links[0].rel, 'self');
 
 		const empty = await h.client.json(buckets(SANDBOX), {accept: V2024});
@@ -73,6 +71,7 @@ describe('simulator export buckets', () => {
 
 		const removed = await h.client.send(`${buckets(PRODUCTION)}/${DEMO_EXPORT_BUCKET_ID}`, {method: 'DELETE', accept: V2023});
 		assert.equal(removed.status, 204);
+		assert.equal(removed.headers.get('content-type'), `${V2023};charset=utf-8`, 'a 204 still sends its versioned Content-Type');
 		assert.equal(await removed.text(), '');
 		const again = await h.client.json(`${buckets(PRODUCTION)}/${DEMO_EXPORT_BUCKET_ID}`, {accept: V2024});
 		assert.equal(again.status, 404);
@@ -108,25 +107,29 @@ describe('simulator export buckets', () => {
 		assert.equal(h.sim.log.at(-1)?.errorCode, 'INVALID_GROUP_ID');
 	});
 
-	const invalidBodies: Array<[string, unknown]> = [
-		['an AWS role ARN as iamRoleId', createBody({iamRoleId: 'arn:aws:iam::123456789012:role/atlas-snapshot-export'})],
-		['an AWS role id as iamRoleId', createBody({iamRoleId: 'AROA3XFRBF23EXAMPLE'})],
-		['upper-case hex iamRoleId', createBody({iamRoleId: DEMO_ROLE_IDS.productionArchive.toUpperCase()})],
-		['missing iamRoleId', {bucketName: 'acme-backup-archive', cloudProvider: 'AWS'}],
-		['missing bucketName', {cloudProvider: 'AWS', iamRoleId: DEMO_ROLE_IDS.productionArchive}],
-		['missing cloudProvider', {bucketName: 'acme-backup-archive', iamRoleId: DEMO_ROLE_IDS.productionArchive}],
-		['cloudProvider aws (lower case)', createBody({cloudProvider: 'aws'})],
-		['bucketName not a string', createBody({bucketName: 42})],
-		['requirePrivateNetworking not a boolean', createBody({requirePrivateNetworking: 'yes'})],
-		['an unknown attribute', createBody({iamRoleID: DEMO_ROLE_IDS.productionArchive})],
-		['a JSON array', [createBody()]],
-		['malformed JSON', '{"bucketName": "acme-backup-archive",'],
+	// Atlas's codes: MALFORMED_JSON (not JSON, or not an object), MISSING_ATTRIBUTE, INVALID_ATTRIBUTE
+	// (a field the request does not take, a value outside the enum), INVALID_JSON_ATTRIBUTE (wrong form).
+	const invalidBodies: Array<[string, unknown, string, unknown[]]> = [
+		['an AWS role ARN as iamRoleId', createBody({iamRoleId: 'arn:aws:iam::123456789012:role/atlas-snapshot-export'}), 'INVALID_JSON_ATTRIBUTE', ['iamRoleId']],
+		['an AWS role id as iamRoleId', createBody({iamRoleId: 'AROA3XFRBF23EXAMPLE'}), 'INVALID_JSON_ATTRIBUTE', ['iamRoleId']],
+		['upper-case hex iamRoleId', createBody({iamRoleId: DEMO_ROLE_IDS.productionArchive.toUpperCase()}), 'INVALID_JSON_ATTRIBUTE', ['iamRoleId']],
+		['missing iamRoleId', {bucketName: 'acme-backup-archive', cloudProvider: 'AWS'}, 'MISSING_ATTRIBUTE', ['iamRoleId']],
+		['missing bucketName', {cloudProvider: 'AWS', iamRoleId: DEMO_ROLE_IDS.productionArchive}, 'MISSING_ATTRIBUTE', ['bucketName']],
+		['missing cloudProvider', {bucketName: 'acme-backup-archive', iamRoleId: DEMO_ROLE_IDS.productionArchive}, 'MISSING_ATTRIBUTE', ['cloudProvider']],
+		['cloudProvider aws (lower case)', createBody({cloudProvider: 'aws'}), 'INVALID_ATTRIBUTE', ['cloudProvider']],
+		['bucketName not a string', createBody({bucketName: 42}), 'INVALID_JSON_ATTRIBUTE', ['bucketName']],
+		['requirePrivateNetworking not a boolean', createBody({requirePrivateNetworking: 'yes'}), 'INVALID_JSON_ATTRIBUTE', ['requirePrivateNetworking']],
+		['an unknown attribute', createBody({iamRoleID: DEMO_ROLE_IDS.productionArchive}), 'INVALID_ATTRIBUTE', ['iamRoleID']],
+		['a JSON array', [createBody()], 'MALFORMED_JSON', []],
+		['malformed JSON', '{"bucketName": "acme-backup-archive",', 'MALFORMED_JSON', []],
 	];
-	for (const [name, body] of invalidBodies) {
-		test(`create rejects ${name} with 400 INVALID_JSON_ATTRIBUTE`, async () => {
+	for (const [name, body, errorCode, parameters] of invalidBodies) {
+		test(`create rejects ${name} with 400 ${errorCode}`, async () => {
 			const result = await create(body);
 			assert.equal(result.status, 400, JSON.stringify(result.body));
-			assert.equal(result.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+			assert.equal(result.body.errorCode, errorCode);
+			assert.deepEqual(result.body.parameters, parameters);
+			assert.equal(result.response.headers.get('x-error-code'), errorCode);
 		});
 	}
 
@@ -135,9 +138,9 @@ describe('simulator export buckets', () => {
 		const now = await create(azure, {accept: V2024});
 		assert.equal(now.body.errorCode, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND');
 		const gcpMissingName = await create({cloudProvider: 'GCP', roleId: DEMO_ROLE_IDS.productionArchive}, {accept: V2024});
-		assert.equal(gcpMissingName.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+		assert.equal(gcpMissingName.body.errorCode, 'MISSING_ATTRIBUTE');
 		const old = await create(azure, {accept: V2023});
-		assert.equal(old.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+		assert.equal(old.body.errorCode, 'INVALID_ATTRIBUTE');
 	});
 
 	const invalidNames = [
@@ -165,7 +168,7 @@ describe('simulator export buckets', () => {
 			assert.equal(result.status, 400);
 			assert.equal(result.body.errorCode, 'EXPORT_BUCKET_NAME_INVALID');
 			assert.ok(result.body.detail.includes(bucketName));
-			assert.deepEqual(result.body.parameters, []);
+			assert.deepEqual(result.body.parameters, [bucketName]);
 		});
 	}
 
@@ -180,6 +183,8 @@ describe('simulator export buckets', () => {
 		const unauthorized = await create(createBody({iamRoleId: DEMO_ROLE_IDS.productionUnauthorized}));
 		assert.equal(unauthorized.status, 400);
 		assert.equal(unauthorized.body.errorCode, 'CLOUD_PROVIDER_ACCESS_ROLE_NOT_AUTHORIZED');
+		assert.equal(unauthorized.body.detail, `The specified Cloud Provider Access role (${DEMO_ROLE_IDS.productionUnauthorized}) has not been authorized.`);
+		assert.deepEqual(unauthorized.body.parameters, [DEMO_ROLE_IDS.productionUnauthorized]);
 
 		const missingBucket = await create(createBody({bucketName: 'acme-no-such-bucket'}));
 		assert.equal(missingBucket.status, 400);
@@ -187,14 +192,16 @@ describe('simulator export buckets', () => {
 
 		const locked = await create(createBody({bucketName: DEMO_READONLY_BUCKET.name, iamRoleId: DEMO_ROLE_IDS.productionExport}));
 		assert.equal(locked.body.errorCode, 'CANNOT_ASSUME_ROLE');
-		assert.ok(locked.body.detail.includes('arn:aws:iam::123456789012:role/atlas-snapshot-export'));
+		assert.equal(locked.body.detail, `Atlas cannot assume the specified role (${DEMO_ROLE_IDS.productionExport}).`);
+		assert.deepEqual(locked.body.parameters, [DEMO_ROLE_IDS.productionExport]);
 
 		const wrongRole = await create(createBody({bucketName: 'acme-backup-archive', iamRoleId: DEMO_ROLE_IDS.productionExport}));
 		assert.equal(wrongRole.body.errorCode, 'CANNOT_ASSUME_ROLE');
 
 		const right = await create(createBody({bucketName: 'acme-backup-archive', iamRoleId: DEMO_ROLE_IDS.productionArchive}));
 		assert.equal(right.status, 200);
-		assert.equal(right.body.region, 'us-west-2');
+		const fetched = await h.client.json(`${buckets(PRODUCTION)}/${right.body._id}`, {accept: V2024});
+		assert.equal(fetched.body.region, 'us-west-2', 'the region Atlas found for the bucket, shown by GET one');
 	});
 
 	test('wrong Content-Type answers 415, a missing body 400', async () => {
@@ -207,7 +214,7 @@ describe('simulator export buckets', () => {
 		assert.equal(vnd.status, 200);
 		const noBody = await h.client.json(buckets(PRODUCTION), {method: 'POST', accept: V2024, headers: {'content-type': 'application/json'}});
 		assert.equal(noBody.status, 400);
-		assert.equal(noBody.body.errorCode, 'INVALID_JSON_ATTRIBUTE');
+		assert.equal(noBody.body.errorCode, 'MALFORMED_JSON');
 	});
 
 	test('a body over 1 MiB is refused with 413 before anything else', async () => {

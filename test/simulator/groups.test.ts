@@ -31,7 +31,9 @@ describe('simulator projects and the key check', () => {
 			first.body.links.map((link: any) => link.rel),
 			['self', 'next'],
 		);
-		assert.ok(first.body.links[1].href.endsWith('/api/atlas/v2/groups?pageNum=2&itemsPerPage=100'));
+		// As recorded: self `?includeCount=true&pageNum=1&itemsPerPage=100`, next ends `&pageNum=2`.
+		assert.equal(first.body.links[0].href, `${h.sim.baseUrl}/api/atlas/v2/groups?includeCount=true&pageNum=1&itemsPerPage=100`);
+		assert.equal(first.body.links[1].href, `${h.sim.baseUrl}/api/atlas/v2/groups?includeCount=true&itemsPerPage=100&pageNum=2`);
 
 		const last = await h.client.json('/api/atlas/v2/groups?pageNum=3');
 		assert.equal(last.body.results.length, 50);

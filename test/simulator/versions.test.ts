@@ -13,14 +13,13 @@ describe('simulator API versions', () => {
 	});
 	after(() => h.sim.close());
 
-	test('v2 answers 406 with an Atlas body to a missing or plain JSON Accept', async () => {
+	test('v2 answers the recorded 406 INVALID_VERSION_DATE body to a missing or plain JSON Accept', async () => {
 		for (const accept of [null, 'application/json', '*/*']) {
 			const result = await h.client.json('/api/atlas/v2/groups', {accept});
 			assert.equal(result.status, 406, String(accept));
-			assert.equal(result.body.error, 406);
-			assert.equal(result.body.errorCode, 'INVALID_VERSION_DATE');
-			assert.equal(result.body.reason, 'Not Acceptable');
+			assert.deepEqual(result.body, {detail: 'Invalid accept header or version date.', error: 406, errorCode: 'INVALID_VERSION_DATE', parameters: [], reason: 'Not Acceptable'});
 			assert.equal(result.response.headers.get('content-type'), 'application/json');
+			assert.equal(result.response.headers.get('x-error-code'), 'INVALID_VERSION_DATE');
 		}
 	});
 
@@ -33,14 +32,26 @@ describe('simulator API versions', () => {
 		assert.equal(groupsAt2024.status, 406);
 		const notADate = await h.client.json('/api/atlas/v2/groups', {accept: 'application/vnd.atlas.2023-13-45+json'});
 		assert.equal(notADate.status, 406);
+		const old = await h.client.json(list, {accept: 'application/vnd.atlas.2022-01-01+json'});
+		assert.equal(old.status, 406, 'a date older than every version is not a removed version: 406, not 410');
+		assert.equal(old.body.errorCode, 'INVALID_VERSION_DATE');
 	});
 
-	test('a version older than every version of the operation answers 410 VERSION_GONE', async () => {
-		const result = await h.client.json(list, {accept: 'application/vnd.atlas.2022-01-01+json'});
-		assert.equal(result.status, 410);
-		assert.equal(result.body.errorCode, 'VERSION_GONE');
-		assert.equal(result.body.reason, 'Gone');
-		assert.match(result.body.detail, /2022-01-01/);
+	test('410 VERSION_GONE only once a version\'s sunset date has passed (simulator clock)', async () => {
+		try {
+			h.sim.controls.setClock(Date.parse('2027-06-30T23:59:59Z'));
+			assert.equal((await h.client.json(list, {accept: V2023})).status, 200, 'the day before the sunset');
+			h.sim.controls.advanceClock(1000);
+			const gone = await h.client.json(list, {accept: V2023});
+			assert.equal(gone.status, 410);
+			assert.equal(gone.body.errorCode, 'VERSION_GONE');
+			assert.equal(gone.body.reason, 'Gone');
+			assert.match(gone.body.detail, /2023-01-01/);
+			assert.equal((await h.client.json(list, {accept: V2024})).status, 200, 'the current version still answers');
+			assert.equal((await h.client.json(one, {method: 'DELETE', accept: 'application/vnd.atlas.2022-01-01+json'})).status, 406);
+		} finally {
+			h.sim.controls.setClock(null);
+		}
 	});
 
 	test('the served version is echoed in Content-Type; export buckets accept 2024-05-30 and 2023-01-01', async () => {
@@ -48,17 +59,17 @@ describe('simulator API versions', () => {
 			for (const path of [list, one]) {
 				const result = await h.client.json(path, {accept});
 				assert.equal(result.status, 200);
-				assert.equal(result.response.headers.get('content-type'), accept);
+				assert.equal(result.response.headers.get('content-type'), `${accept};charset=utf-8`);
 			}
 		}
 		const groups = await h.client.json('/api/atlas/v2/groups', {accept: V2023});
-		assert.equal(groups.response.headers.get('content-type'), V2023);
+		assert.equal(groups.response.headers.get('content-type'), `${V2023};charset=utf-8`);
 	});
 
 	test('several media types in Accept: the first supported version wins', async () => {
 		const result = await h.client.json(list, {accept: `application/vnd.atlas.2099-01-01+json, ${V2023}, ${V2024}`});
 		assert.equal(result.status, 200);
-		assert.equal(result.response.headers.get('content-type'), V2023);
+		assert.equal(result.response.headers.get('content-type'), `${V2023};charset=utf-8`);
 	});
 
 	test('2023-01-01 export-bucket responses carry Deprecation and Sunset (2027-07-01); 2024-05-30 ones do not', async () => {
@@ -79,7 +90,7 @@ describe('simulator API versions', () => {
 		for (const accept of [null, 'application/json']) {
 			const result = await h.client.json(`/api/atlas/v1.0/groups/${PRODUCTION}/backup/exportBuckets`, {accept});
 			assert.equal(result.status, 200);
-			assert.equal(result.response.headers.get('content-type'), 'application/json');
+			assert.equal(result.response.headers.get('content-type'), 'application/json;charset=utf-8');
 			assert.equal(result.body.results[0]._id, DEMO_EXPORT_BUCKET_ID);
 		}
 		const key = await h.client.json('/api/atlas/v1.0', {accept: 'application/json'});

@@ -1,4 +1,5 @@
 // Projects: GET /groups (paged) and GET /groups/{groupId}.
+import {visibleProjects} from '../authorization.js';
 import type {SeedProject} from '../seed.js';
 import {pageOf, parsePaging} from '../paging.js';
 import {V2023} from '../versions.js';
@@ -23,7 +24,7 @@ export const groupRoutes: Route[] = [
 		versions: [V2023],
 		handle(context) {
 			const paging = parsePaging(context.query);
-			const projects = context.state.projects.map(project => groupView(context, project));
+			const projects = visibleProjects(context.caller, context.state.projects).map(project => groupView(context, project));
 			return {status: 200, isList: true, body: pageOf(projects, paging, `${context.origin}${context.path}`)};
 		},
 	},

@@ -23,7 +23,7 @@ const routes: Route[] = [
 const PREFIX = /^\/api\/atlas\/(v2|v1\.0)(\/.*)?$/;
 
 export type RouteMatch =
-	| {kind: 'found'; generation: Generation; route: Route; params: string[]}
+	| {kind: 'found'; generation: Generation; route: Route; params: string[]; rest: string}
 	| {kind: 'methodNotAllowed'; generation: Generation; allowed: string[]}
 	| {kind: 'notFound'};
 
@@ -36,7 +36,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
 	for (const route of routes) {
 		const match = route.pattern.exec(rest);
 		if (!match) continue;
-		if (route.method === method) return {kind: 'found', generation, route, params: match.slice(1).map(part => safeDecode(part ?? ''))};
+		if (route.method === method) return {kind: 'found', generation, route, params: match.slice(1).map(part => safeDecode(part ?? '')), rest};
 		allowed.push(route.method);
 	}
 	return allowed.length > 0 ? {kind: 'methodNotAllowed', generation, allowed} : {kind: 'notFound'};

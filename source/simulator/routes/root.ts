@@ -9,7 +9,7 @@ export const rootRoutes: Route[] = [
 		pattern: /^\/?$/,
 		versions: [V2023],
 		handle(context) {
-			const {apiKey} = context.state;
+			const {apiKey} = context.caller;
 			const common = {
 				appName: 'MongoDB Atlas (embedded simulator)',
 				build: 'atlas-export-bucket-simulator',
@@ -17,7 +17,7 @@ export const rootRoutes: Route[] = [
 				throttling: false,
 			};
 			// Atlas describes only an API key here; a service account's token gets the rest.
-			if (context.principal === 'serviceAccount') return {status: 200, body: common};
+			if (!apiKey) return {status: 200, body: common};
 			return {
 				status: 200,
 				body: {

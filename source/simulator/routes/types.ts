@@ -1,4 +1,5 @@
 import type {IamPropagation} from '../iam-propagation.js';
+import type {AccessNeed, Caller} from '../authorization.js';
 import type {SimulatorState} from '../state.js';
 import type {DeprecationInfo} from '../versions.js';
 
@@ -12,8 +13,10 @@ export type RouteContext = {
 	query: Record<string, string>;
 	/** Parsed JSON body, for routes that take one. */
 	body: unknown;
-	/** `http://host:port` as the client addressed us, for links. */
+	/** The origin links name: `http://host:port` as the client addressed us, or the one a test set. */
 	origin: string;
+	/** The authenticated key or service account making the request. */
+	caller: Caller;
 	/** The request path without the query. */
 	path: string;
 	/** Entries of the API key's access list, or null when none is set. */
@@ -35,5 +38,7 @@ export type Route = {
 	versions: readonly string[];
 	deprecated?: Readonly<Record<string, DeprecationInfo>>;
 	takesBody?: boolean;
+	/** The role the caller needs on the path's project (default: read for GET, owner otherwise). */
+	access?: AccessNeed;
 	handle(context: RouteContext, params: string[]): RouteResult;
 };

@@ -76,7 +76,8 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 					<FieldRow label="Provider" value={bucket.cloudProvider} />
 					<FieldRow label="Atlas role id" value={bucket.iamRoleId ?? '-'} />
 					<FieldRow label="Project id" value={projectId} />
-					<FieldRow label="Region" value={bucket.region ?? '-'} />
+					{/* Atlas's create answer has no region (recorded); a region is shown only when an answer carried one. */}
+					{bucket.region ? <FieldRow label="Region" value={bucket.region} /> : null}
 				</Box>
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>Next time, without prompts:</Text>
