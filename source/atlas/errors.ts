@@ -1,6 +1,7 @@
 // The one error type for Atlas failures, and the one table that turns a failure into a sentence
 // the user can read and a hint saying what to do about it.
 import {terminalSafeLine} from '../text/terminal-safe.js';
+import type {OperationName} from './operations.js';
 
 /**
  * api: Atlas (or something in its place) answered; network/timeout: no answer; limit: the answer went
@@ -28,6 +29,10 @@ export type AtlasErrorReason =
 	| 'network'
 	| 'unexpectedAnswer'
 	| 'accessList'
+	/** The key has no API access list and the organization or the resource demands one (403 *_REQUIRES_ACCESS_LIST). */
+	| 'accessListRequired'
+	/** The key is valid but lacks the project role the operation needs (401 USER_UNAUTHORIZED). */
+	| 'missingRole'
 	| 'badCredentials'
 	| 'projectNotFound'
 	| 'invalidRoleId'
@@ -106,6 +111,8 @@ export type AtlasFailure = {
 	context?: FailureContext;
 	/** What the request was signed with (absent: an API key). */
 	credential?: 'apiKey' | 'serviceAccount';
+	/** The client operation that failed: a USER_UNAUTHORIZED hint names the role it needs. */
+	operation?: OperationName;
 	/** Set for the service-account endpoints: `token` (/api/oauth/token) or `revoke`. */
 	endpoint?: 'token' | 'revoke';
 	/** The OAuth error of a token endpoint answer (`invalid_client`, ...). */
@@ -206,6 +213,22 @@ function fromTokenEndpoint(failure: AtlasFailure): boolean {
 function tokenLimitOf(failure: AtlasFailure): number {
 	const limit = failure.parameters?.[1];
 	return typeof limit === 'number' && limit > 0 ? limit : 50;
+}
+
+/** The project role an operation needs, as Atlas's role names say it. */
+export function roleNeededFor(operation: OperationName | undefined): string {
+	switch (operation) {
+		case 'createAwsRole':
+		case 'authorizeAwsRole':
+			return 'Creating or authorizing a cloud provider access role needs Project Owner.';
+		case 'createExportBucket':
+		case 'deleteExportBucket':
+			return 'Registering or deleting an export bucket needs Project Owner or Project Backup Manager.';
+		case undefined:
+			return 'Reading needs Project Read Only; export buckets need Project Owner or Project Backup Manager; IAM roles need Project Owner.';
+		default:
+			return 'Reading this needs Project Read Only (or any higher project role).';
+	}
 }
 
 function detailSuffix(failure: AtlasFailure): string {
@@ -411,9 +434,34 @@ const rules: Rule[] = [
 		},
 	},
 	{
+		name: 'access list required',
+		reason: 'accessListRequired',
+		applies: codeIs('RESOURCE_REQUIRES_ACCESS_LIST', 'ORG_REQUIRES_ACCESS_LIST'),
+		explain: failure => {
+			const ip = accessListIp(failure);
+			const who = failure.errorCode === 'ORG_REQUIRES_ACCESS_LIST' ? 'This organization requires' : 'This Atlas resource requires';
+			return {
+				message: `${who} API keys to have an API access list, and this key has none (HTTP 403 ${failure.errorCode}).`,
+				hint: `Add an API access list entry for ${ip ? `this machine's IP address ${ip}` : "this machine's IP address"} to this API key (Organization Access Manager > Applications > API Keys > Edit Permissions). This is the API key's own access list, not the project's Network Access list (that one is for database connections).`,
+			};
+		},
+	},
+	{
+		name: 'missing role',
+		reason: 'missingRole',
+		applies: codeIs('USER_UNAUTHORIZED'),
+		explain: failure => {
+			const who = failure.credential === 'serviceAccount' ? 'service account' : 'API key';
+			return {
+				message: `Atlas accepted the ${who} but refused this operation (HTTP 401 USER_UNAUTHORIZED): it lacks the project role the operation needs.`,
+				hint: `${roleNeededFor(failure.operation)} Give the ${who} that role on the project (Project > Access Manager > Applications), or use one that has it; the credentials themselves are right.`,
+			};
+		},
+	},
+	{
 		name: 'wrong keys',
 		reason: 'badCredentials',
-		applies: failure => failure.kind === 'api' && (failure.status === 401 || failure.errorCode === 'USER_UNAUTHORIZED'),
+		applies: failure => failure.kind === 'api' && failure.status === 401,
 		explain: () => ({
 			message: 'Atlas rejected the API key pair (HTTP 401): the public or private key is wrong, or the key was deleted.',
 			hint: 'Check both keys (the private key is shown only once, when the key is created; create a new key if it was lost) and that the key belongs to the organization that owns the project.',
@@ -685,6 +733,7 @@ export class AtlasError extends Error {
 	readonly limit?: LimitReached;
 	/** Sent, no answer: the request may or may not have been carried out (never resend it blindly). */
 	readonly outcomeUnknown?: boolean;
+	readonly operation?: OperationName;
 	/** What to do about it. */
 	readonly hint: string;
 	readonly #failure: AtlasFailure;
@@ -712,6 +761,7 @@ export class AtlasError extends Error {
 		if (failure.enveloped) this.enveloped = true;
 		if (failure.unexpectedShape !== undefined) this.unexpectedShape = failure.unexpectedShape;
 		if (failure.credential !== undefined) this.credential = failure.credential;
+		if (failure.operation !== undefined) this.operation = failure.operation;
 		if (failure.endpoint !== undefined) this.endpoint = failure.endpoint;
 		if (failure.oauthError !== undefined) this.oauthError = failure.oauthError;
 		if (failure.context !== undefined) this.context = failure.context;

@@ -169,7 +169,7 @@ export class AtlasHttp {
 
 	private async attempt(call: ApiCall): Promise<ApiAnswer> {
 		const built = this.build(call);
-		const context = {method: built.method, path: built.path, url: built.url, credential: this.transport.kind};
+		const context = {method: built.method, path: built.path, url: built.url, credential: this.transport.kind, operation: call.operation};
 		await this.transport.prepare?.(call.signal);
 		const sentBefore = this.transport.mutationsSent;
 		// A request that may change something went out and no answer came: what happened is unknown.

@@ -28,6 +28,8 @@ export type AtlasErrorView = {
 	authFailure: boolean;
 	/** Atlas could not assume the role: maybe IAM has not propagated yet. */
 	cannotAssumeRole: boolean;
+	/** The key is valid but lacks the project role for the operation (the key check cannot tell). */
+	missingRole?: boolean;
 	/** The request was cancelled by the user. */
 	aborted: boolean;
 	/** The create went out and no answer came: Atlas may have registered it (Retry looks first). */
@@ -126,6 +128,7 @@ export function toErrorView(error: unknown): AtlasErrorView {
 		...(errorCode === undefined ? {} : {errorCode}),
 		authFailure: status === 401 || status === 403,
 		cannotAssumeRole: record.reason === 'cannotAssumeRole',
+		...(record.reason === 'missingRole' ? {missingRole: true} : {}),
 		aborted,
 		outcomeUnknown: record.outcomeUnknown === true,
 	};

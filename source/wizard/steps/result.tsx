@@ -27,7 +27,7 @@ export type ResultStepProps = {
 	onBack(): void;
 };
 
-type FailureChoice = 'wait' | 'retry' | 'edit' | 'quit';
+type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'quit';
 
 
 /**
@@ -112,6 +112,8 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	const items: Array<{key: FailureChoice; label: string; value: FailureChoice}> = [];
 	// After a whole wait the same offer would fail the same way: the conclusion says what to fix instead.
 	const waitedInVain = submission.waited?.ended === 'budget-spent';
+	// The key check only proves the key pair: Atlas checks the role per operation, so it can fail here.
+	if (error.missingRole) items.push({key: 'key', label: 'Go back to the API key (use one with the role)', value: 'key'});
 	if (error.cannotAssumeRole && !waitedInVain) {
 		items.push({key: 'wait', label: `Wait for IAM to propagate and retry (up to ${seconds(iamWaitMs)})`, value: 'wait'});
 	}
@@ -127,7 +129,8 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			<SelectList
 				items={items}
 				onSelect={choice => {
-					if (choice === 'wait') onRetry({waitForIam: true});
+					if (choice === 'key') onEdit('credentials');
+					else if (choice === 'wait') onRetry({waitForIam: true});
 					else if (choice === 'retry') onRetry({waitForIam: false});
 					else if (choice === 'edit') setEditing(true);
 					else onQuit();
@@ -145,6 +148,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			) : (
 				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
 			)}
+			{error.missingRole ? <Text>The key check passed, but this key lacks the project role this step needs: Atlas checks roles per operation.</Text> : null}
 			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
 			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
 		</Box>
