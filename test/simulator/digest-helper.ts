@@ -61,7 +61,8 @@ export class DigestClient {
 				headers: {...headers, authorization: authorization({...this.keys, method, uri: path, nonce: this.nonce, nc: this.nc})},
 				body: options.body,
 			});
-			if (response.status !== 401) return response;
+			// A 401 without a challenge (USER_UNAUTHORIZED: the key is right, the role missing) is the answer.
+			if (response.status !== 401 || !response.headers.get('www-authenticate')) return response;
 			const challenge = parseChallenge(response.headers.get('www-authenticate'));
 			if (challenge.stale !== 'true') return response;
 			await response.arrayBuffer();

@@ -35,6 +35,8 @@ export const backupExportRoutes: Route[] = [
 		pattern: /^\/groups\/([^/]+)\/clusters\/([^/]+)\/backup\/exports\/?$/,
 		versions: [V2023],
 		takesBody: true,
+		// Atlas lets a Project Backup Manager do this (not only a Project Owner).
+		access: 'backup',
 		handle(context, [groupId = '', clusterName = '']) {
 			const project = requireGroup(context, groupId);
 			requireCloudBackup(context, groupId, clusterName);

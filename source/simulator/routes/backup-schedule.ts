@@ -93,6 +93,8 @@ export const backupScheduleRoutes: Route[] = [
 		pattern: /^\/groups\/([^/]+)\/clusters\/([^/]+)\/backup\/schedule\/?$/,
 		versions: [V20240805],
 		takesBody: true,
+		// Atlas lets a Project Backup Manager do this (not only a Project Owner).
+		access: 'backup',
 		handle(context, [groupId = '', clusterName = '']) {
 			const cluster = requireCloudBackup(context, groupId, clusterName);
 			applyPatch(context, cluster, groupId);
