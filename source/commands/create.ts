@@ -26,7 +26,7 @@ export function waitForIamMs(option: CreateCommandOptions['waitForIam']): number
 	return option === true ? DEFAULT_IAM_WAIT_MS : Math.round(option * 1000);
 }
 
-function describeAttempt(attempt: IamWaitAttempt): string {
+export function describeAttempt(attempt: IamWaitAttempt): string {
 	const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
 	return `CANNOT_ASSUME_ROLE (IAM may still be propagating): attempt ${attempt.attempt} failed after ${seconds(attempt.elapsedMs)} of ${seconds(attempt.budgetMs)}; retrying in ${seconds(attempt.nextDelayMs)}.`;
 }

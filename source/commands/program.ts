@@ -145,13 +145,41 @@ export function buildProgram(io: CommandIo, setExitCode: (code: number) => void)
 		.addHelpText('after', commandHelp([`${name} delete --project-id <id> --bucket-id <id>`, `${name} delete --project-id <id> --bucket-id <id> --yes`]))
 		.action(run(async () => (await import('./delete.js')).runDelete));
 
-	program
+	const rolesCommand = program
 		.command('roles')
 		.description("list a project's AWS IAM roles (cloud provider access), authorized or not")
 		.addOption(projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')[0]!)
 		.addOption(projectIdOptions('')[1]!)
-		.addHelpText('after', commandHelp([`${name} roles --project-id <id>`, `${name} roles --project-id <id> --json`]))
+		.addHelpText('after', commandHelp([`${name} roles --project-id <id>`, `${name} roles create --project-id <id> --bucket <name> --out .`, `${name} roles authorize --project-id <id> --role-id <id> --iam-role-arn <arn> --wait-for-iam`]))
 		.action(run(async () => (await import('./roles.js')).runRoles));
+	const roleSubcommand = (sub: string) => {
+		const command = rolesCommand.command(sub);
+		for (const option of projectIdOptions('project id (env MONGODB_ATLAS_PROJECT_ID)')) command.addOption(option);
+		return command;
+	};
+	roleSubcommand('create')
+		.description("create an AWS IAM role's Atlas side; prints its trust policy, the export permission policy and the aws commands")
+		.option('--bucket <name>', 'S3 bucket the role will export to (adds the permission policy)')
+		.option('--out <dir>', 'write the policy documents into this directory')
+		.addHelpText('after', commandHelp([`${name} roles create --project-id <id> --bucket my-snapshots --out .`, `${name} roles create --projectId <id> --bucket my-snapshots --json`]))
+		.action(run(async () => (await import('./roles-setup.js')).runRolesCreate));
+	roleSubcommand('policy')
+		.description("print (and with --out write) an existing role's trust and permission policies; changes nothing in Atlas")
+		.option('--role-id <id>', "Atlas's role id (from `roles`)")
+		.addOption(new Option('--roleId <id>').hideHelp())
+		.option('--bucket <name>', 'S3 bucket the role will export to')
+		.option('--out <dir>', 'write the policy documents into this directory')
+		.addHelpText('after', commandHelp([`${name} roles policy --project-id <id> --role-id <id> --bucket my-snapshots --out .`]))
+		.action(run(async () => (await import('./roles-setup.js')).runRolesPolicy));
+	roleSubcommand('authorize')
+		.description('authorize an Atlas role with the ARN of the AWS IAM role that trusts it')
+		.option('--role-id <id>', "Atlas's role id (from `roles` or `roles create`)")
+		.addOption(new Option('--roleId <id>').hideHelp())
+		.option('--iam-role-arn <arn>', 'ARN of the AWS IAM role (arn:aws:iam::<account>:role/<name>)')
+		.addOption(new Option('--iamAssumedRoleArn <arn>').hideHelp())
+		.option('--wait-for-iam [seconds]', 'retry CANNOT_ASSUME_ROLE while IAM propagates (default 60)', seconds)
+		.addHelpText('after', commandHelp([`${name} roles authorize --project-id <id> --role-id <id> --iam-role-arn arn:aws:iam::123456789012:role/atlas-export --wait-for-iam`]))
+		.action(run(async () => (await import('./roles-setup.js')).runRolesAuthorize));
 
 	const clusterOptions = (): Option[] => [
 		new Option('--cluster <name>', 'cluster name (from `clusters`)'),

@@ -7,6 +7,7 @@ import {writeLine, type CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
 import {note, printJson} from './output.js';
 import {reportError} from './report.js';
+import {plainText} from '../roles/plain-text.js';
 import {formatTable, outputWidth} from './table.js';
 
 export function isAuthorized(role: AwsIamRole): boolean {
@@ -40,11 +41,20 @@ export async function runRoles(options: ProjectOptions, io: CommandIo): Promise<
 		const roles = access.awsIamRoles;
 		if (roles.length === 0) {
 			writeLine(io.stdout, `No AWS IAM roles in project ${projectId}.`);
-			note(io, 'An export bucket needs one: in Atlas, Project Settings > Integrations > AWS IAM Role Access, create a role, set up the AWS IAM role with the trust policy Atlas shows, then authorize it.');
+			note(io, `An export bucket needs one: \`atlas-export-bucket roles create --project-id ${projectId} --bucket <name> --out .\` creates it and writes its policies, then \`roles authorize\`.`);
 			return ExitCode.ok;
 		}
 
 		writeLine(io.stdout, formatRoles(roles, outputWidth(io.stdout)));
+		for (const role of roles.filter(candidate => !isAuthorized(candidate))) {
+			// What the AWS role's trust policy must name, to finish this role's set-up.
+			const roleId = plainText(role.roleId, {singleLine: true});
+			writeLine(io.stdout);
+			writeLine(io.stdout, `Role ${roleId} (unauthorized): its AWS role must trust`);
+			writeLine(io.stdout, `Atlas AWS account: ${plainText(role.atlasAWSAccountArn ?? '(not sent by Atlas)', {singleLine: true})}`);
+			writeLine(io.stdout, `External id:       ${plainText(role.atlasAssumedRoleExternalId ?? '(not sent by Atlas)', {singleLine: true})}`);
+			writeLine(io.stdout, `atlas-export-bucket roles policy --project-id ${projectId} --role-id ${roleId} --bucket <name> --out .`);
+		}
 		if (roles.some(role => !isAuthorized(role))) {
 			note(io, 'Unauthorized roles cannot be used for exports until they are authorized with the ARN of an AWS IAM role whose trust policy names the Atlas AWS account and external id.');
 		}

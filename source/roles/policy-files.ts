@@ -13,7 +13,7 @@ export function policyFileNames(input: {roleId: string; bucketName?: string}): {
 }
 
 /** The paths among `files` that already exist (anything there: file, directory, link). */
-export async function existingPolicyFiles(files: readonly PolicyFile[]): Promise<string[]> {
+export async function existingPolicyFiles(files: ReadonlyArray<Pick<PolicyFile, 'path'>>): Promise<string[]> {
 	const existing: string[] = [];
 	for (const file of files) {
 		try {

@@ -9,8 +9,14 @@ describe('roles', () => {
 		const run = await runInProcess(['roles', '--project-id', DEMO_PROJECTS.production.id], {env: simEnv(sim, tempDir(t))});
 		assert.equal(run.code, 0, run.stderr);
 		const blocks = run.stdout.trimEnd().split('\n\n').map(block => block.split('\n'));
-		assert.equal(blocks.length, 3, run.stdout);
-		assert.ok(blocks.flat().every(line => line.length <= 80), run.stdout);
+		assert.equal(blocks.length, 4, run.stdout);
+		assert.deepEqual(blocks[3], [
+			`Role ${DEMO_ROLE_IDS.productionUnauthorized} (unauthorized): its AWS role must trust`,
+			'Atlas AWS account: arn:aws:iam::536727724300:root',
+			'External id:       c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f',
+			`atlas-export-bucket roles policy --project-id ${DEMO_PROJECTS.production.id} --role-id ${DEMO_ROLE_IDS.productionUnauthorized} --bucket <name> --out .`,
+		], 'an unauthorized role shows what its trust policy needs');
+		assert.ok(blocks.slice(0, 3).flat().every(line => line.length <= 80), run.stdout);
 		const exporting = blocks.find(block => block.some(line => line.includes(DEMO_ROLE_IDS.productionExport)))!;
 		assert.deepEqual(exporting, [
 			'Status           authorized',
