@@ -27,6 +27,9 @@ function startFailure(error: unknown): Error {
 	});
 }
 
+/** Demo export jobs take a few seconds: the progress view reads them every second. */
+const DEMO_EXPORT_POLL_MS = 1000;
+
 export function createDemoServices(options: DemoServicesOptions = {}): DemoServices {
 	const {simulator: simulatorOptions = {}, startSimulator, ...serviceOptions} = options;
 	const demo = {keys: {...DEMO_KEYS}, writableBuckets: DEMO_WRITABLE_BUCKETS.map(bucket => bucket.name)};
@@ -47,7 +50,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 		});
 	let atSimulator: WizardServices | undefined;
 	const delegate = simulator.then(started => {
-		atSimulator = createWizardServices({...serviceOptions, demo, baseUrl: started.baseUrl});
+		atSimulator = createWizardServices({exportPollMs: DEMO_EXPORT_POLL_MS, ...serviceOptions, demo, baseUrl: started.baseUrl});
 		return atSimulator;
 	});
 	// A failure reaches the user through the calls that wait for it; with none waiting it must not
@@ -57,7 +60,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 	// What a demo answers with no simulator: its settings, no stored profiles, no keychain. (The first
 	// step asks for those at once; waiting would show a failed start as unreadable profiles.) Its target
 	// would be the real Atlas: no call that reaches Atlas or saves a target goes here.
-	const offline = createWizardServices({...serviceOptions, demo});
+	const offline = createWizardServices({exportPollMs: DEMO_EXPORT_POLL_MS, ...serviceOptions, demo});
 	const services: WizardServices = {
 		demo: {...demo, listening: delegate},
 		iamWaitMs: offline.iamWaitMs,
@@ -78,6 +81,8 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 		createBucket: async (...args) => (await delegate).createBucket(...args),
 		createRole: async (...args) => (await delegate).createRole(...args),
 		authorizeRole: async (...args) => (await delegate).authorizeRole(...args),
+		backup: async (...args) => (await delegate).backup(...args),
+		exportPollMs: offline.exportPollMs,
 		keychainStatus: offline.keychainStatus,
 		listProfiles: offline.listProfiles,
 		loadProfile: async (...args) => (await delegate).loadProfile(...args),

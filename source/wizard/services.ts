@@ -15,6 +15,7 @@ import type {
 	Project,
 	RequestPreview,
 } from '../atlas/types.js';
+import type {BackupClient} from '../atlas/backup-types.js';
 import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, identityOf, isServiceAccount, secretOf} from '../atlas/types.js';
 import {decideSettings, type SettingsFlags} from '../credentials/precedence.js';
 
@@ -96,6 +97,10 @@ export type WizardServices = {
 	createRole(connection: Connection, projectId: string, signal?: AbortSignal): Promise<AwsIamRole>;
 	/** One authorize attempt (Atlas assumes the role at once: CANNOT_ASSUME_ROLE until IAM has propagated). */
 	authorizeRole(connection: Connection, projectId: string, roleId: string, iamRoleArn: string, signal?: AbortSignal): Promise<AwsIamRole>;
+	/** Clusters, snapshots, export jobs and automatic export, for the export screens after registering. */
+	backup(connection: Connection): Promise<BackupClient>;
+	/** How often the export progress view reads the job again. */
+	exportPollMs: number;
 	keychainStatus(): Promise<KeychainStatus>;
 	listProfiles(): Promise<ProfileView[]>;
 	/** The profile's public key from the profile file and its private key from the keychain. */
@@ -144,6 +149,8 @@ export type CreateWizardServicesOptions = {
 	iamWaitMs?: number;
 	/** Pauses between IAM wait attempts (tests shorten them). */
 	iamRetry?: Partial<IamRetryDelays>;
+	/** How often the export progress view reads the job (default 5 s; the demo and tests shorten it). */
+	exportPollMs?: number;
 	demo?: DemoInfo;
 	/** Tests: replace the OS keychain and the profile directory. */
 	keychain?: () => Promise<KeychainAccessLike>;
@@ -173,6 +180,9 @@ function flagsOf(options: CreateWizardServicesOptions): SettingsFlags {
 		...(options.timeoutMs === undefined ? {} : {timeout: options.timeoutMs / 1000}),
 	};
 }
+
+/** As `export --watch` reads a job. */
+export const DEFAULT_EXPORT_POLL_MS = 5000;
 
 /** The real services: the Atlas client over HTTP, the OS keychain and the profile file. */
 export function createWizardServices(options: CreateWizardServicesOptions = {}): WizardServices {
@@ -283,6 +293,8 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		async authorizeRole(connection, projectId, roleId, iamRoleArn, signal) {
 			return (await client(connection)).authorizeAwsRole(projectId, roleId, iamRoleArn, {signal});
 		},
+		backup: async connection => client(connection),
+		exportPollMs: options.exportPollMs ?? DEFAULT_EXPORT_POLL_MS,
 		async keychainStatus() {
 			if (demo) return {available: false, reason: 'Demo: the simulator\'s keys are not saved in your keychain.'};
 			const access = await openKeychain();

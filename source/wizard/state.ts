@@ -5,7 +5,7 @@ import type {IamWaitOutcome, IamWaitProgress} from './iam-wait/retry-while-propa
 import type {AtlasErrorView} from './services.js';
 import {identityOf, type ApiVersion, type AtlasCredentials, type ExportBucket} from '../atlas/types.js';
 
-export const steps = ['credentials', 'project', 'role', 'bucket', 'confirm', 'result'] as const;
+export const steps = ['credentials', 'project', 'role', 'bucket', 'confirm', 'result', 'export'] as const;
 export type Step = (typeof steps)[number];
 /** The steps that hold an answer the user can edit. */
 export type EditableStep = 'credentials' | 'project' | 'role' | 'bucket';
@@ -64,6 +64,11 @@ export type WizardState = {
 	submission?: Submission;
 	/** Whether the verified keys were saved (or why not); shown once after the credentials step. */
 	keychainNote?: string;
+	/**
+	 * A registered bucket the user goes on with: just registered, or already registered when the
+	 * bucket step found it. While set, the export screens are shown (export a snapshot, automatic export).
+	 */
+	exporting?: {bucket: ExportBucket; goal?: 'export' | 'auto'};
 };
 
 export type WizardAction =
@@ -78,7 +83,9 @@ export type WizardAction =
 	| {type: 'iam-wait'; progress: SendingIamWait}
 	| {type: 'send-succeeded'; bucket: ExportBucket}
 	| {type: 'send-failed'; error: AtlasErrorView; waited?: WaitEnding}
-	| {type: 'keychain-note'; note: string | undefined};
+	| {type: 'keychain-note'; note: string | undefined}
+	| {type: 'use-bucket'; bucket: ExportBucket; goal?: 'export' | 'auto'}
+	| {type: 'leave-export'};
 
 export const initialState: WizardState = {confirmed: false};
 
@@ -88,6 +95,7 @@ export function createInitialState(preset: Partial<Pick<WizardState, 'project'>>
 
 /** The first question without an answer, unless the user is editing an earlier one. */
 export function currentStep(state: WizardState): Step {
+	if (state.exporting) return 'export';
 	if (state.editing) return state.editing;
 	if (!state.credentials) return 'credentials';
 	if (!state.project) return 'project';
@@ -161,6 +169,7 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'back': {
 			const step = currentStep(state);
+			if (step === 'export') return {...state, exporting: undefined};
 			// Nothing to go back to from the first step, and nothing to undo while sending or after success.
 			if (step === 'result' && state.submission?.status !== 'failed') return state;
 			const previous = previousStep(step);
@@ -197,6 +206,16 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'keychain-note': {
 			return {...state, keychainNote: action.note};
+		}
+
+		case 'use-bucket': {
+			// Only a bucket Atlas has: the one just registered, or one the bucket step found registered.
+			if (state.submission?.status === 'sending' || !state.project) return state;
+			return {...state, exporting: {bucket: action.bucket, ...(action.goal ? {goal: action.goal} : {})}};
+		}
+
+		case 'leave-export': {
+			return {...state, exporting: undefined};
 		}
 	}
 }

@@ -68,6 +68,7 @@ const definitions: Record<Step, StepDefinition> = {
 	bucket: {title: 'S3 bucket', counted: true, showsAnswers: true},
 	confirm: {title: 'Confirm', counted: true, showsAnswers: false},
 	result: {title: 'Register', counted: false, showsAnswers: false},
+	export: {title: 'Export', counted: false, showsAnswers: false},
 };
 
 /** Whether `step` comes before `other` in the flow. */

@@ -1,5 +1,5 @@
 import {isServiceAccount} from '../atlas/types.js';
-import React, {useMemo, useReducer, useRef} from 'react';
+import React, {Suspense, lazy, useMemo, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
@@ -16,6 +16,9 @@ import {CredentialsStep} from './steps/credentials.js';
 import {ProjectStep} from './steps/project.js';
 import {ResultStep} from './steps/result.js';
 import {RoleStep} from './steps/role.js';
+
+// The export screens load the first time they are shown, never at start (first-frame budget).
+const ExportStep = lazy(async () => import('./export/export-step.js'));
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -184,7 +187,15 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		}
 
 		case 'bucket': {
-			body = <BucketStep projectId={project!.id} {...(bucket === undefined ? {} : {current: bucket})} onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})} onBack={back} />;
+			body = (
+				<BucketStep
+					projectId={project!.id}
+					{...(bucket === undefined ? {} : {current: bucket})}
+					onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})}
+					onUseRegistered={registered => dispatch({type: 'use-bucket', bucket: registered})}
+					onBack={back}
+				/>
+			);
 			break;
 		}
 
@@ -230,7 +241,20 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 					onQuit={() => exit(EXIT_FAILED)}
 					onDone={() => exit(EXIT_OK)}
 					onBack={back}
+					onExport={goal => {
+						if (state.submission?.status === 'succeeded') dispatch({type: 'use-bucket', bucket: state.submission.bucket, goal});
+					}}
 				/>
+			);
+			break;
+		}
+
+		case 'export': {
+			const {exporting} = state;
+			body = (
+				<Suspense fallback={<Text dimColor>Loading…</Text>}>
+					<ExportStep projectId={project!.id} bucket={exporting!.bucket} {...(exporting!.goal ? {goal: exporting!.goal} : {})} onBack={back} onDone={() => exit(EXIT_OK)} />
+				</Suspense>
 			);
 			break;
 		}

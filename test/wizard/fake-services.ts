@@ -66,6 +66,11 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 	const services: WizardServices = {
 		iamWaitMs: 5000,
 		iamRetryDelays: {baseDelayMs: 10, maxDelayMs: 20},
+		exportPollMs: 10,
+		// The export screens are tested against the simulator (test/wizard/export-flow.test.tsx).
+		async backup() {
+			throw new Error('fake services: no backup client');
+		},
 		target: connection => ({baseUrl: connection?.baseUrl ?? 'https://cloud.mongodb.com', apiVersion: connection?.apiVersion ?? 'v2'}),
 		async verifyKeys(connection) {
 			record('verifyKeys', identityOf(connection));

@@ -129,3 +129,16 @@ describe('wizard state', () => {
 		assert.equal(wizardReducer(state, {type: 'send-started'}), state);
 	});
 });
+
+describe('going on to export with a registered bucket', () => {
+	const registered = {id: '6650c3f4a5b6c7d8e9f0a1b2', bucketName: 'acme-atlas-snapshots', cloudProvider: 'AWS'};
+
+	test('use-bucket shows the export screens; Back (or leave-export) returns to where the user was', () => {
+		const atBucket: WizardState = {...createInitialState(), credentials: {source: 'typed', publicKey: 'abcdefgh', privateKey: 'x'}, project: {id: '6650a1f2c3d4e5f6a7b8c9d0'}, role: {roleId: '6650b2e3d4f5a6b7c8d9e0f1'}};
+		const exporting = wizardReducer(atBucket, {type: 'use-bucket', bucket: registered});
+		assert.equal(currentStep(exporting), 'export');
+		assert.equal(currentStep(wizardReducer(exporting, {type: 'back'})), 'bucket');
+		assert.equal(currentStep(wizardReducer(exporting, {type: 'leave-export'})), 'bucket');
+		assert.equal(wizardReducer({...atBucket, project: undefined}, {type: 'use-bucket', bucket: registered}).exporting, undefined, 'no project, no export');
+	});
+});

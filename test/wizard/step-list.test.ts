@@ -14,15 +14,16 @@ const answered: WizardState = {
 };
 
 describe('step list', () => {
-	test('numbers the questions; the result keeps the last question\'s number', () => {
-		assert.deepEqual(steps.map(step => stepPosition(step).position), [1, 2, 3, 4, 5, 5]);
+	test('numbers the questions; the result and the export screens keep the last question\'s number', () => {
+		assert.deepEqual(steps.map(step => stepPosition(step).position), [1, 2, 3, 4, 5, 5, 5]);
 		assert.ok(steps.every(step => stepPosition(step).count === 5));
 		assert.equal(stepPosition('result').title, 'Register');
+		assert.equal(stepPosition('export').title, 'Export');
 		assert.equal(stepPosition('role').title, 'IAM role');
 	});
 
 	test('Back goes to the step before in the list', () => {
-		assert.deepEqual(steps.map(step => previousStep(step)), [undefined, 'credentials', 'project', 'role', 'bucket', 'confirm']);
+		assert.deepEqual(steps.map(step => previousStep(step)), [undefined, 'credentials', 'project', 'role', 'bucket', 'confirm', 'result']);
 		assert.ok(isBefore('project', 'role'));
 		assert.ok(!isBefore('role', 'role'));
 	});

@@ -218,16 +218,20 @@ describe('the wizard against the simulator', () => {
 		await ui.dispose();
 	});
 
-	test('bad bucket names and a duplicate are caught before anything is sent; Ctrl-C exits with 130', async () => {
+	test('bad names are caught before anything is sent; a registered bucket leads on to exporting, not a second registration; Ctrl-C exits with 130', async () => {
 		const ui = await startSession();
 		await toRoles(ui, 'Production');
 		await chooseRole(ui, DEMO_ROLE_IDS.productionExport);
 		await typeBucket(ui, 'Bad_Name');
 		await waitForText(ui, /upper-case|may only contain/);
 		for (let index = 0; index < 8; index++) await ui.press('backspace');
-		await typeBucket(ui, 'acme-atlas-snapshots');
+		await waitForText(ui, 'Bucket:');
+		await typeSlowly(ui, 'acme-atlas-snapshots');
 		await waitForText(ui, 'is already registered in this project');
 		assert.match(ui.frame(), /Bucket:/);
+		await ui.press('enter');
+		await waitForText(ui, 'What next with acme-atlas-snapshots?');
+		assert.match(ui.frame(), /❯ Export a snapshot now/);
 		assert.equal(creates().length, 0);
 		const requests = simulator.log.length;
 		await ui.press('ctrlC');

@@ -16,7 +16,7 @@ const answered: WizardState = {
 	bucket: 'my-exports',
 };
 
-const at: Record<Exclude<Step, 'result'>, {state: WizardState; shows: string}> = {
+const at: Record<Exclude<Step, 'result' | 'export'>, {state: WizardState; shows: string}> = {
 	credentials: {state: createInitialState(), shows: 'Public key:'},
 	project: {state: {...answered, editing: 'project'}, shows: 'Which project?'},
 	role: {state: {...answered, editing: 'role'}, shows: 'Authorized roles:'},

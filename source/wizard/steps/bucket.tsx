@@ -1,5 +1,5 @@
-import React from 'react';
-import {Box, Text} from 'ink';
+import React, {useRef} from 'react';
+import {Box, Text, useInput} from 'ink';
 import {checkBucketName} from '../../atlas/validation.js';
 import type {ExportBucket} from '../../atlas/types.js';
 import {ValidatedInput} from '../components/validated-input.js';
@@ -10,6 +10,8 @@ export type BucketStepProps = {
 	projectId: string;
 	current?: string;
 	onAnswer(bucket: string): void;
+	/** Enter on a bucket already registered here: go on to export with it instead of a dead end. */
+	onUseRegistered(bucket: ExportBucket): void;
 	onBack(): void;
 };
 
@@ -18,16 +20,25 @@ export type BucketStepProps = {
  * or URL is recognised and its bare name offered; a bucket already registered in this project is
  * flagged before anything is sent (Atlas documents no duplicate error). Tab completes a known name.
  */
-export function BucketStep({projectId, current, onAnswer, onBack}: BucketStepProps) {
+export function BucketStep({projectId, current, onAnswer, onUseRegistered, onBack}: BucketStepProps) {
 	const {services, connection} = useAtlasSession();
 	const [registered] = useAsyncLoad<ExportBucket[]>(async signal => services.listExportBuckets(connection, projectId, signal), [services, connection, projectId]);
 
+	const typedRegistered = useRef<ExportBucket | undefined>(undefined);
 	const refuse = (name: string): string | undefined => {
+		typedRegistered.current = undefined;
 		if (registered.status === 'loading') return 'Checking the buckets already registered in this project…';
 		if (registered.status !== 'loaded') return undefined;
 		const existing = registered.value.find(bucket => bucket.bucketName === name);
-		return existing ? `“${name}” is already registered in this project (export bucket ${existing.id}). Choose another bucket, or Esc to go back.` : undefined;
+		// What Enter means now: the input refuses a registered name, and this step takes it instead.
+		typedRegistered.current = existing;
+		return existing
+			? `“${name}” is already registered in this project (export bucket ${existing.id}). Enter: export snapshots to it (now or automatically); or choose another bucket.`
+			: undefined;
 	};
+	useInput((_input, key) => {
+		if (key.return && typedRegistered.current) onUseRegistered(typedRegistered.current);
+	});
 
 	// Tab completes names the tool knows: the demo's writable buckets, then those registered here.
 	const completions = [...new Set([...(services.demo?.writableBuckets ?? []), ...(registered.status === 'loaded' ? registered.value.map(bucket => bucket.bucketName) : [])])];

@@ -6,7 +6,6 @@ import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-
 import {FieldRow} from '../components/field-row.js';
 import {SelectList} from '../components/select-list.js';
 import {SHORT_TERMINAL_ROWS, useRows} from '../components/use-columns.js';
-import {useKeys} from '../input/use-keys.js';
 import type {EditableStep, Submission} from '../state.js';
 
 export type ResultStepProps = {
@@ -25,6 +24,8 @@ export type ResultStepProps = {
 	onQuit(): void;
 	onDone(): void;
 	onBack(): void;
+	/** After success: go on to export a snapshot now or turn on automatic export. */
+	onExport(goal: 'export' | 'auto'): void;
 };
 
 type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'quit';
@@ -35,17 +36,10 @@ type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'quit';
  * same without prompts. Failure shows the mapped message and hint with Retry, Edit and Quit, every
  * answer kept; CANNOT_ASSUME_ROLE also offers the bounded wait for IAM propagation.
  */
-export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack}: ResultStepProps) {
+export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack, onExport}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
 	const rows = useRows();
 	const compact = rows !== undefined && rows < SHORT_TERMINAL_ROWS;
-	const succeeded = submission?.status === 'succeeded';
-	useKeys(
-		key => {
-			if (key.name === 'return' || key.name === 'escape') onDone();
-		},
-		{isActive: succeeded},
-	);
 
 	if (!submission || submission.status === 'sending') {
 		const wait = submission?.iamWait;
@@ -84,7 +78,19 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 					<Text>{command}</Text>
 					{demo ? <Text dimColor>(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)</Text> : null}
 				</Box>
-				<Text dimColor>Enter to exit.</Text>
+				<Box flexDirection="column" marginTop={1}>
+					<Text bold>Next?</Text>
+					<SelectList<'export' | 'auto' | 'done'>
+						items={[
+							{key: 'export', label: 'Export a snapshot now', value: 'export'},
+							{key: 'auto', label: 'Turn on automatic export', value: 'auto'},
+							{key: 'done', label: 'Done', value: 'done'},
+						]}
+						initialKey="done"
+						onSelect={choice => (choice === 'done' ? onDone() : onExport(choice))}
+						onBack={onDone}
+					/>
+				</Box>
 			</Box>
 		);
 	}

@@ -9,8 +9,14 @@ const projectId = projects[0]!.id;
 
 function collect() {
 	const answers: string[] = [];
+	const registered: string[] = [];
 	let backs = 0;
-	return {answers, backs: () => backs, props: {projectId, onAnswer: (answer: string) => answers.push(answer), onBack: () => void backs++}};
+	return {
+		answers,
+		registered,
+		backs: () => backs,
+		props: {projectId, onAnswer: (answer: string) => answers.push(answer), onUseRegistered: (bucket: {id: string}) => registered.push(bucket.id), onBack: () => void backs++},
+	};
 }
 
 async function clear(ui: Awaited<ReturnType<typeof renderWith>>, count: number) {
@@ -81,15 +87,17 @@ describe('BucketStep', () => {
 		await ui.dispose();
 	});
 
-	test('a bucket already registered in the project is flagged before anything is sent', async () => {
+	test('a bucket already registered in the project is flagged before anything is sent; Enter goes on to export with it', async () => {
 		const {services, calls} = fakeServices();
 		const out = collect();
 		const ui = await renderWith(services, <BucketStep {...out.props} />);
 		await waitForText(ui, 'Already registered here: already-there');
 		await ui.type('already-there');
 		await waitForText(ui, '“already-there” is already registered in this project (export bucket 6650c3f4a5b6c7d8e9f0a1b2)');
+		assert.match(ui.frame().replace(/\s+/g, ' '), /Enter: export snapshots to it \(now or automatically\)/);
 		await ui.press('enter');
 		assert.deepEqual(out.answers, []);
+		assert.deepEqual(out.registered, ['6650c3f4a5b6c7d8e9f0a1b2']);
 		assert.ok(!calls.some(call => call.method === 'createBucket'));
 		await ui.dispose();
 	});

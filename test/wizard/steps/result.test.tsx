@@ -19,6 +19,7 @@ function setup(submission: ResultStepProps['submission']) {
 		onQuit: () => events.push('quit'),
 		onDone: () => events.push('done'),
 		onBack: () => events.push('back'),
+		onExport: goal => events.push(`export:${goal}`),
 	};
 	return {events, props};
 }
@@ -76,8 +77,15 @@ describe('ResultStep', () => {
 			assert.ok(frame.includes(expected), `${expected} in:\n${frame}`);
 		}
 
+		// Done is preselected: Enter still exits; the other offers lead on to the export screens.
+		assert.match(frame, /Export a snapshot now\s+Turn on automatic export\s+❯ Done/);
 		await ui.press('enter');
 		assert.deepEqual(events, ['done']);
+		await ui.press('up', 2);
+		await ui.press('enter');
+		await ui.press('down');
+		await ui.press('enter');
+		assert.deepEqual(events, ['done', 'export:export', 'export:auto']);
 		await ui.dispose();
 	});
 
