@@ -12,6 +12,7 @@ import {isValidProfileName, type Profile} from '../credentials/profiles.js';
 import {CREDENTIAL_KINDS} from '../credentials/environment.js';
 import {decideSettings} from '../credentials/precedence.js';
 import {AtlasError} from '../atlas/errors.js';
+import type {VerifyResult} from './login-prompt.js';
 import {clientFor, profileStoreFor, settingsFlags} from './connect.js';
 import {ExitCode} from './exit-codes.js';
 import {isInteractive, writeLine, type CommandIo} from './io.js';
@@ -66,21 +67,24 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			return ExitCode.failure;
 		}
 
+		// What a prompt shows for the credentials typed in: accepted, or Atlas's reason and hint.
+		const check = async (candidate: AtlasCredentials): Promise<VerifyResult> => {
+			try {
+				await client(candidate).checkKey({signal: io.signal});
+				return {ok: true};
+			} catch (error) {
+				if (error instanceof AtlasError) return {ok: false, message: error.message, hint: error.hint};
+				return {ok: false, message: error instanceof Error ? error.message : String(error)};
+			}
+		};
+
 		let keys: AtlasCredentials;
 		if (given) {
 			keys = given;
 			await client(keys).checkKey({signal: io.signal});
 		} else if (kind === 'serviceAccount') {
 			const {promptForServiceAccount} = await import('./login-service-account-prompt.js');
-			const entered = await promptForServiceAccount(io, async candidate => {
-				try {
-					await client(candidate).checkKey({signal: io.signal});
-					return {ok: true};
-				} catch (error) {
-					if (error instanceof AtlasError) return {ok: false, message: error.message, hint: error.hint};
-					return {ok: false, message: error instanceof Error ? error.message : String(error)};
-				}
-			}, existing?.clientId);
+			const entered = await promptForServiceAccount(io, check, existing?.clientId);
 			if (!entered) {
 				note(io, 'Cancelled: nothing was stored.');
 				return ExitCode.cancelled;
@@ -89,15 +93,7 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			keys = entered;
 		} else {
 			const {promptForKeys} = await import('./login-prompt.js');
-			const entered = await promptForKeys(io, async candidate => {
-				try {
-					await client(candidate).checkKey({signal: io.signal});
-					return {ok: true};
-				} catch (error) {
-					if (error instanceof AtlasError) return {ok: false, message: error.message, hint: error.hint};
-					return {ok: false, message: error instanceof Error ? error.message : String(error)};
-				}
-			}, existing?.publicKey);
+			const entered = await promptForKeys(io, check, existing?.publicKey);
 			if (!entered) {
 				note(io, 'Cancelled: nothing was stored.');
 				return ExitCode.cancelled;
