@@ -4,7 +4,7 @@
 // existing role without changing anything; authorize hands Atlas the AWS role's ARN.
 import type {AwsIamRole} from '../atlas/types.js';
 import {checkBucketName, checkIamRoleArn, checkRoleId, ensureValid} from '../atlas/validation.js';
-import {plainText} from '../roles/plain-text.js';
+import {terminalSafeLine} from '../text/terminal-safe.js';
 import {policyJson} from '../roles/policies.js';
 import {existingPolicyFiles, inDirectory, policyFileNames, writePolicyFiles} from '../roles/policy-files.js';
 import {planRoleSetup, type RoleSetupPlan} from '../roles/setup-plan.js';
@@ -50,7 +50,7 @@ async function writeFiles(plan: RoleSetupPlan, io: CommandIo): Promise<void> {
 
 function printPlan(plan: RoleSetupPlan, projectId: string, written: boolean, io: CommandIo): void {
 	const out = (text = '') => writeLine(io.stdout, text);
-	const safe = (text: string) => plainText(text, {singleLine: true});
+	const safe = terminalSafeLine;
 	out(`Atlas role id:      ${safe(plan.roleId)}`);
 	out(`Atlas AWS account:  ${safe(plan.trust.atlasAWSAccountArn)}`);
 	out(`External id:        ${safe(plan.trust.externalId)}`);
@@ -94,7 +94,7 @@ export async function runRolesCreate(options: RolesCreateOptions, io: CommandIo)
 		}
 		const created = await client.withRaw.createAwsRole(projectId, {signal: io.signal});
 		const plan = planRoleSetup(created.value, {...(bucketName === undefined ? {} : {bucketName}), ...(options.out === undefined ? {} : {dir: options.out})});
-		note(io, `Created Atlas role ${plainText(plan.roleId, {singleLine: true})} in project ${projectId} (not authorized yet).`);
+		note(io, `Created Atlas role ${terminalSafeLine(plan.roleId)} in project ${projectId} (not authorized yet).`);
 		if (options.out !== undefined) await writeFiles(plan, io);
 		if (options.json) printJson(io, jsonOf(created.raw, plan));
 		else printPlan(plan, projectId, options.out !== undefined, io);
@@ -131,7 +131,7 @@ export async function runRolesPolicy(options: RolesPolicyOptions, io: CommandIo)
 			printJson(io, jsonOf(rawRoles?.[index] ?? role, plan));
 		} else {
 			printPlan(plan, projectId, options.out !== undefined, io);
-			if (role.iamAssumedRoleArn) note(io, `Role ${roleId} is already authorized as ${plainText(role.iamAssumedRoleArn, {singleLine: true})}.`);
+			if (role.iamAssumedRoleArn) note(io, `Role ${roleId} is already authorized as ${terminalSafeLine(role.iamAssumedRoleArn)}.`);
 		}
 		return ExitCode.ok;
 	} catch (error) {
@@ -154,7 +154,7 @@ export async function runRolesAuthorize(options: RolesAuthorizeOptions, io: Comm
 		if (options.json) {
 			printJson(io, authorized.raw);
 		} else {
-			writeLine(io.stdout, `Role ${roleId} authorized as ${plainText(authorized.value.iamAssumedRoleArn ?? arn, {singleLine: true})}.`);
+			writeLine(io.stdout, `Role ${roleId} authorized as ${terminalSafeLine(authorized.value.iamAssumedRoleArn ?? arn)}.`);
 			writeLine(io.stdout, `Register a bucket with it: ${name} create --project-id ${projectId} --iam-role-id ${roleId} --bucket <name>`);
 		}
 		return ExitCode.ok;

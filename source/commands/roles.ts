@@ -7,7 +7,7 @@ import {writeLine, type CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
 import {note, printJson} from './output.js';
 import {reportError} from './report.js';
-import {plainText} from '../roles/plain-text.js';
+import {terminalSafeLine} from '../text/terminal-safe.js';
 import {formatTable, outputWidth} from './table.js';
 
 export function isAuthorized(role: AwsIamRole): boolean {
@@ -48,11 +48,11 @@ export async function runRoles(options: ProjectOptions, io: CommandIo): Promise<
 		writeLine(io.stdout, formatRoles(roles, outputWidth(io.stdout)));
 		for (const role of roles.filter(candidate => !isAuthorized(candidate))) {
 			// What the AWS role's trust policy must name, to finish this role's set-up.
-			const roleId = plainText(role.roleId, {singleLine: true});
+			const roleId = terminalSafeLine(role.roleId);
 			writeLine(io.stdout);
 			writeLine(io.stdout, `Role ${roleId} (unauthorized): its AWS role must trust`);
-			writeLine(io.stdout, `Atlas AWS account: ${plainText(role.atlasAWSAccountArn ?? '(not sent by Atlas)', {singleLine: true})}`);
-			writeLine(io.stdout, `External id:       ${plainText(role.atlasAssumedRoleExternalId ?? '(not sent by Atlas)', {singleLine: true})}`);
+			writeLine(io.stdout, `Atlas AWS account: ${terminalSafeLine(role.atlasAWSAccountArn ?? '(not sent by Atlas)')}`);
+			writeLine(io.stdout, `External id:       ${terminalSafeLine(role.atlasAssumedRoleExternalId ?? '(not sent by Atlas)')}`);
 			writeLine(io.stdout, `atlas-export-bucket roles policy --project-id ${projectId} --role-id ${roleId} --bucket <name> --out .`);
 		}
 		if (roles.some(role => !isAuthorized(role))) {

@@ -8,7 +8,7 @@ import {access} from 'node:fs/promises';
 import path from 'node:path';
 import {checkIamRoleArn} from '../atlas/validation.js';
 import {awsCommandLine} from './aws-commands.js';
-import {plainText} from './plain-text.js';
+import {terminalSafe, terminalSafeLine} from '../text/terminal-safe.js';
 
 export const AWS_COMMAND_TIMEOUT_MS = 120_000;
 
@@ -88,7 +88,7 @@ function runAws(awsPath: string, argv: readonly string[], options: AwsRunOptions
 				reject(new AwsCliError(line, `no answer within ${Math.round((options.timeoutMs ?? AWS_COMMAND_TIMEOUT_MS) / 1000)} s; it was stopped.`));
 				return;
 			}
-			const said = plainText((stderr || stdout).trim()) || 'no message.';
+			const said = terminalSafe((stderr || stdout).trim()) || 'no message.';
 			reject(new AwsCliError(line, said, typeof failure.code === 'number' ? failure.code : undefined));
 		});
 	});
@@ -121,7 +121,7 @@ export async function runAwsRoleSetup(commands: readonly (readonly string[])[], 
 	const created = await runAws(awsPath, createRole, options);
 	const roleArn = roleArnFromCreateRole(created.stdout);
 	if (roleArn === undefined) {
-		throw new AwsCliError(awsCommandLine(createRole), `it printed no role ARN (expected create-role's JSON with Role.Arn): ${plainText(created.stdout.trim().slice(0, 200), {singleLine: true}) || 'nothing'}`);
+		throw new AwsCliError(awsCommandLine(createRole), `it printed no role ARN (expected create-role's JSON with Role.Arn): ${terminalSafeLine(created.stdout.trim().slice(0, 200)) || 'nothing'}`);
 	}
 	for (const argv of rest) {
 		options.onCommand?.(awsCommandLine(argv));

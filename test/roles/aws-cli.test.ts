@@ -61,7 +61,7 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 		const {dir, plan, env, calls} = await scenario('exists', {FAKE_AWS_FAIL: `create-role:${message}\u001b[31m`});
 		const error = await runAwsRoleSetup(plan.commands, {env, cwd: dir}).catch((caught: unknown) => caught);
 		assert.ok(error instanceof AwsCliError);
-		assert.equal(error.awsMessage, message, 'AWS\'s words, the escape sequence removed');
+		assert.equal(error.awsMessage, `${message}\\x1B[31m`, 'AWS\'s words, the escape made visible (terminal-safe.ts), so it cannot drive the terminal');
 		assert.equal(error.command, plan.lines[0]);
 		assert.equal(error.exitCode, 254);
 		assert.equal((await calls()).length, 1);
