@@ -2,6 +2,7 @@
 // CommonJS bundle, and dist/cli.js, the executable that runs it through a V8 code cache
 // (source/bin.ts). One bundle starts much faster than hundreds of ESM files resolved one by one, and
 // a script (unlike an ES module on Node 20) can use a code cache; bench/README.md has the figures.
+import {createHash} from 'node:crypto';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
@@ -118,5 +119,7 @@ await build({
 	...common,
 	entryPoints: ['source/bin.ts'],
 	outfile: 'dist/cli.js',
+	// The code cache's file name carries the bundle's hash, computed here, not at every start.
+	define: {...common.define, __APP_BUNDLE_HASH__: JSON.stringify(createHash('sha256').update(app).digest('hex').slice(0, 32))},
 	banner: {js: `#!/usr/bin/env node\n${importMetaUrl}`},
 });

@@ -11,12 +11,17 @@ import {applyMemoryFlags} from './v8-flags.js';
 for (const name of ['node:tty', 'node:net', 'node:stream', 'node:perf_hooks', 'node:assert']) require(name);
 applyMemoryFlags();
 
+// A hash of dist/app.cjs, written in by the build (esbuild.config.mjs): names the cache file without
+// hashing the bundle at every start. Unbuilt (no hash): no cache.
+declare const __APP_BUNDLE_HASH__: string | undefined;
+const bundleKey = typeof __APP_BUNDLE_HASH__ === 'string' ? __APP_BUNDLE_HASH__ : undefined;
+
 // env-paths asks the OS for the home directory as it loads, which throws for a user without one (a
 // container started with an arbitrary uid and no HOME): then the program runs without a cache.
 void import('env-paths')
 	.then(({default: envPaths}) => envPaths('atlas-export-bucket', {suffix: ''}).cache, () => undefined)
 	.then(cacheDir => {
-		const app = loadWithCodeCache(fileURLToPath(new URL('app.cjs', import.meta.url)), {cacheDir});
+		const app = loadWithCodeCache(fileURLToPath(new URL('app.cjs', import.meta.url)), {cacheDir, bundleKey});
 		// The wizard is on screen: keep what start-up compiled (a run that had no usable cache).
 		(app.exports as {main: typeof main}).main({onFirstFrame: app.saveCache});
 	});
