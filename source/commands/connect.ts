@@ -23,7 +23,7 @@ export type Session = {
 };
 
 export function profileStoreFor(io: CommandIo): ProfileStore {
-	return createProfileStore({dir: defaultConfigDir(io.env)});
+	return createProfileStore({dir: async () => defaultConfigDir(io.env)});
 }
 
 /** The command line's part in the settings decision (precedence.ts); reads stdin for --private-key-stdin. */

@@ -4,7 +4,6 @@
 // refused on save, never written (only known fields are copied), and a file holding one is rejected.
 import {chmod, mkdir, readFile} from 'node:fs/promises';
 import path from 'node:path';
-import envPaths from 'env-paths';
 import writeFileAtomic from 'write-file-atomic';
 import {API_VERSIONS, type ApiVersion} from '../atlas/types.js';
 import {CredentialsError} from './errors.js';
@@ -22,8 +21,8 @@ export type Profile = {
 };
 
 export type ProfileStore = {
-	/** Absolute path of profiles.json. */
-	readonly path: string;
+	/** Absolute path of profiles.json (finding it may fail with a ConfigDirError when there is no home directory). */
+	location(): Promise<string>;
 	/** Every profile, sorted by name. */
 	list(): Promise<Profile[]>;
 	get(name: string): Promise<Profile | undefined>;
@@ -65,11 +64,31 @@ type ProfilesFile = {
 	profiles: Profile[];
 };
 
-/** The directory holding profiles.json: $ATLAS_EXPORT_BUCKET_CONFIG_DIR, else the platform config dir (XDG_CONFIG_HOME on Linux). */
-export function defaultConfigDir(env: NodeJS.ProcessEnv = process.env): string {
+/** No directory for profiles.json: no $ATLAS_EXPORT_BUCKET_CONFIG_DIR and no home directory to derive one from. */
+export class ConfigDirError extends CredentialsError {
+	override readonly name: string = 'ConfigDirError';
+}
+
+/**
+ * The directory holding profiles.json: $ATLAS_EXPORT_BUCKET_CONFIG_DIR, else the platform config dir
+ * (XDG_CONFIG_HOME on Linux). env-paths asks the OS for the home directory as it loads, which throws
+ * for a user with neither HOME nor a passwd entry: it is loaded only here, when a path is needed, and
+ * that failure becomes a one-line ConfigDirError naming the variable to set.
+ */
+export async function defaultConfigDir(
+	env: NodeJS.ProcessEnv = process.env,
+	platformConfigDir: () => Promise<string> = async () => (await import('env-paths')).default('atlas-export-bucket', {suffix: ''}).config,
+): Promise<string> {
 	const override = env[CONFIG_DIR_ENV]?.trim();
 	if (override) return path.resolve(override);
-	return envPaths('atlas-export-bucket', {suffix: ''}).config;
+	try {
+		return await platformConfigDir();
+	} catch (error) {
+		throw new ConfigDirError(
+			`Cannot locate the profile file: there is no home directory (HOME is unset and the user has no passwd entry).`,
+			`Set ${CONFIG_DIR_ENV} to a directory for profiles.json, or pass keys via the environment.`,
+		);
+	}
 }
 
 /** Which credential a profile holds. */
@@ -81,11 +100,21 @@ export function isValidProfileName(name: string): boolean {
 	return PROFILE_NAME.test(name);
 }
 
-export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
-	const dir = options.dir ?? defaultConfigDir();
-	const file = path.join(dir, PROFILES_FILE);
+/** `dir` may be a function: it is called (once) only when the file is first needed. */
+export function createProfileStore(options: {dir?: string | (() => Promise<string>)} = {}): ProfileStore {
+	const {dir: given} = options;
+	let located: Promise<string> | undefined;
+	const locateDir = async (): Promise<string> => {
+		located ??= typeof given === 'string' ? Promise.resolve(given) : (given ?? defaultConfigDir)();
+		return located;
+	};
+	const locate = async (): Promise<{dir: string; file: string}> => {
+		const dir = await locateDir();
+		return {dir, file: path.join(dir, PROFILES_FILE)};
+	};
 
 	const read = async (): Promise<ProfilesFile> => {
+		const {file} = await locate();
 		let text: string;
 		try {
 			text = await readFile(file, 'utf8');
@@ -98,6 +127,7 @@ export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
 	};
 
 	const write = async (data: ProfilesFile): Promise<void> => {
+		const {dir, file} = await locate();
 		const clean: ProfilesFile = {
 			version: 1,
 			...(data.default === undefined ? {} : {default: data.default}),
@@ -112,8 +142,12 @@ export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
 		}
 	};
 
+	const queued = async <T>(update: () => Promise<T>): Promise<T> => serialized((await locate()).file, update);
+
 	return {
-		path: file,
+		async location() {
+			return (await locate()).file;
+		},
 		async list() {
 			const data = await read();
 			return data.profiles.map(profile => copyKnownFields(profile)).sort((a, b) => a.name.localeCompare(b.name));
@@ -125,14 +159,14 @@ export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
 		},
 		async save(profile) {
 			const checked = validateProfile(profile, 'the profile to save');
-			await serialized(file, async () => {
+			await queued(async () => {
 				const data = await read();
 				data.profiles = [...data.profiles.filter(existing => existing.name !== checked.name), checked];
 				await write(data);
 			});
 		},
 		async remove(name) {
-			return serialized(file, async () => {
+			return queued(async () => {
 				const data = await read();
 				const remaining = data.profiles.filter(profile => profile.name !== name);
 				if (remaining.length === data.profiles.length) return false;
@@ -146,7 +180,7 @@ export function createProfileStore(options: {dir?: string} = {}): ProfileStore {
 			return (await read()).default ?? DEFAULT_PROFILE_NAME;
 		},
 		async setDefault(name) {
-			await serialized(file, async () => {
+			await queued(async () => {
 				const data = await read();
 				if (!data.profiles.some(profile => profile.name === name)) {
 					throw new CredentialsError(`No profile named '${name}'.`, 'Run `atlas-export-bucket profiles` to see the stored profiles.');

@@ -8,7 +8,7 @@ import {CredentialsError, KEYS_WITHOUT_KEYCHAIN_HINT} from './errors.js';
 import {lockedKeychainError} from './keychain.js';
 import type {KeychainAccess} from './keychain.js';
 import {decideSettings, type SettingsFlags, type SettingsPolicy, type ValueSource} from './precedence.js';
-import type {Profile, ProfileStore} from './profiles.js';
+import {ConfigDirError, DEFAULT_PROFILE_NAME, type Profile, type ProfileStore} from './profiles.js';
 
 export {CredentialsError, KeychainError} from './errors.js';
 
@@ -51,11 +51,22 @@ export type ResolvedSettings = {
 export async function resolveSettings(input: ResolveInput): Promise<ResolvedSettings> {
 	const {flags, profiles} = input;
 	const explicitProfile = nonEmpty(flags.profile);
-	const profileName = explicitProfile ?? await profiles.getDefaultName();
-	const profile = await profiles.get(profileName);
+	let profileName: string;
+	let profile: Profile | undefined;
+	try {
+		profileName = explicitProfile ?? await profiles.getDefaultName();
+		profile = await profiles.get(profileName);
+	} catch (error) {
+		// No home directory and no ATLAS_EXPORT_BUCKET_CONFIG_DIR: keys from the environment still work.
+		if (!(error instanceof ConfigDirError) || explicitProfile) throw error;
+		const fromEnv = decideSettings({flags, env: input.env, profile: {name: DEFAULT_PROFILE_NAME}, ...(input.policy ? {policy: input.policy} : {})});
+		if (fromEnv.credential.secret === undefined && (input.needKeys ?? true)) throw error;
+		profileName = DEFAULT_PROFILE_NAME;
+	}
+
 	if (explicitProfile && !profile) {
 		throw new CredentialsError(
-			`No profile named '${explicitProfile}' in ${profiles.path}.`,
+			`No profile named '${explicitProfile}' in ${await profiles.location()}.`,
 			`Run \`atlas-export-bucket login --profile ${explicitProfile}\` to create it, or \`atlas-export-bucket profiles\` to list the stored ones.`,
 		);
 	}

@@ -5,7 +5,7 @@ import {readdir, readFile, stat, writeFile, mkdir, chmod} from 'node:fs/promises
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {CredentialsError} from '../../source/credentials/errors.js';
-import {createProfileStore, defaultConfigDir, profileKind} from '../../source/credentials/profiles.js';
+import {ConfigDirError, createProfileStore, defaultConfigDir, profileKind} from '../../source/credentials/profiles.js';
 import type {Profile} from '../../source/credentials/profiles.js';
 import {withTempDir} from './helpers.js';
 
@@ -57,11 +57,11 @@ describe('profile store', () => {
 			const configDir = path.join(dir, 'nested', 'atlas-export-bucket');
 			const store = createProfileStore({dir: configDir});
 			await store.save({name: 'default', publicKey: 'pub'});
-			assert.equal(store.path, path.join(configDir, 'profiles.json'));
-			assert.equal((await stat(store.path)).mode & 0o777, 0o600);
+			assert.equal((await store.location()), path.join(configDir, 'profiles.json'));
+			assert.equal((await stat((await store.location()))).mode & 0o777, 0o600);
 			assert.equal((await stat(configDir)).mode & 0o777, 0o700);
 			assert.deepEqual(await readdir(configDir), ['profiles.json']);
-			const data = JSON.parse(await readFile(store.path, 'utf8')) as unknown;
+			const data = JSON.parse(await readFile((await store.location()), 'utf8')) as unknown;
 			assert.deepEqual(data, {version: 1, profiles: [{name: 'default', publicKey: 'pub'}]});
 		});
 	});
@@ -83,10 +83,10 @@ describe('profile store', () => {
 		await withTempDir(async dir => {
 			const store = createProfileStore({dir});
 			await store.save({name: 'default', publicKey: 'pub'});
-			const before = (await stat(store.path)).ino;
+			const before = (await stat((await store.location()))).ino;
 			await store.save({name: 'second', publicKey: 'pub2'});
 			// write-file-atomic writes a temp file and renames it over the old one: a new inode.
-			assert.notEqual((await stat(store.path)).ino, before);
+			assert.notEqual((await stat((await store.location()))).ino, before);
 			assert.equal((await store.list()).length, 2);
 		});
 	});
@@ -99,10 +99,21 @@ describe('profile store', () => {
 		});
 	});
 
-	test('ATLAS_EXPORT_BUCKET_CONFIG_DIR overrides the platform directory; else XDG_CONFIG_HOME', () => {
-		assert.equal(defaultConfigDir({ATLAS_EXPORT_BUCKET_CONFIG_DIR: '/tmp/aeb-x'}), '/tmp/aeb-x');
-		const xdg = defaultConfigDir({});
+	test('ATLAS_EXPORT_BUCKET_CONFIG_DIR overrides the platform directory; else XDG_CONFIG_HOME', async () => {
+		assert.equal(await defaultConfigDir({ATLAS_EXPORT_BUCKET_CONFIG_DIR: '/tmp/aeb-x'}), '/tmp/aeb-x');
+		const xdg = await defaultConfigDir({});
 		assert.match(xdg, /atlas-export-bucket$/);
+	});
+
+	test('no home directory: the store fails on use (not on creation) with a one-line error naming ATLAS_EXPORT_BUCKET_CONFIG_DIR', async () => {
+		const noHome = async (): Promise<string> => {
+			throw new Error('ENOENT: no such file or directory, uv_os_homedir');
+		};
+		await assert.rejects(defaultConfigDir({}, noHome), (error: unknown) => error instanceof ConfigDirError
+			&& !error.message.includes('\n') && (error.hint ?? '').includes('ATLAS_EXPORT_BUCKET_CONFIG_DIR'));
+		assert.equal(await defaultConfigDir({ATLAS_EXPORT_BUCKET_CONFIG_DIR: '/tmp/aeb-y'}, noHome), '/tmp/aeb-y');
+		const store = createProfileStore({dir: async () => defaultConfigDir({}, noHome)});
+		await assert.rejects(store.list(), ConfigDirError);
 	});
 });
 
@@ -114,7 +125,7 @@ describe('never a private key in the profile file', () => {
 				const sneaky = {name: 'x', publicKey: 'pub', [field]: 'THE-PRIVATE-KEY'} as unknown as Profile;
 				await assert.rejects(store.save(sneaky), (error: unknown) =>
 					error instanceof CredentialsError && error.message.includes(`'${field}'`) && !error.message.includes('THE-PRIVATE-KEY'));
-				await assert.rejects(stat(store.path), {code: 'ENOENT'});
+				await assert.rejects(stat((await store.location())), {code: 'ENOENT'});
 			});
 		});
 	}
@@ -123,7 +134,7 @@ describe('never a private key in the profile file', () => {
 		await withTempDir(async dir => {
 			const store = createProfileStore({dir});
 			await store.save({name: 'x', publicKey: 'pub', note: 'whatever'} as unknown as Profile);
-			const text = await readFile(store.path, 'utf8');
+			const text = await readFile((await store.location()), 'utf8');
 			assert.doesNotMatch(text, /note|whatever/);
 		});
 	});
@@ -131,10 +142,10 @@ describe('never a private key in the profile file', () => {
 	test('a file holding a private key is rejected with a clear error naming the file', async () => {
 		await withTempDir(async dir => {
 			const store = createProfileStore({dir});
-			await writeFile(store.path, JSON.stringify({version: 1, profiles: [{name: 'x', publicKey: 'pub', privateKey: 'THE-PRIVATE-KEY'}]}));
+			await writeFile((await store.location()), JSON.stringify({version: 1, profiles: [{name: 'x', publicKey: 'pub', privateKey: 'THE-PRIVATE-KEY'}]}));
 			await assert.rejects(store.list(), (error: unknown) =>
 				error instanceof CredentialsError
-				&& error.message.includes(store.path)
+				&& error.message.includes(path.join(dir, 'profiles.json'))
 				&& /privateKey/.test(error.message)
 				&& !error.message.includes('THE-PRIVATE-KEY'));
 		});
@@ -158,15 +169,15 @@ describe('corrupt profile file: a clear error naming the file, no stack trace', 
 		test(label, async () => {
 			await withTempDir(async dir => {
 				const store = createProfileStore({dir});
-				await writeFile(store.path, content);
+				await writeFile((await store.location()), content);
 				const error = await store.list().then(() => undefined, (error_: unknown) => error_);
 				assert.ok(error instanceof CredentialsError, String(error));
-				assert.ok(error.message.startsWith(`The profile file ${store.path} is corrupt: `), error.message);
+				assert.ok(error.message.startsWith(`The profile file ${(await store.location())} is corrupt: `), error.message);
 				assert.match(error.message, why);
 				assert.match(error.hint ?? '', /Fix or delete that file/);
 				// A write must not silently overwrite a file we could not read.
 				await assert.rejects(store.save({name: 'b', publicKey: 'p'}), CredentialsError);
-				assert.equal(await readFile(store.path, 'utf8'), content);
+				assert.equal(await readFile((await store.location()), 'utf8'), content);
 			});
 		});
 	}
