@@ -26,9 +26,16 @@ export const mainPath: Beat[] = [
 	{what: 'Demo Production', keys: ['Enter'], until: 'Which AWS IAM role', hold: 2.5},
 	{what: 'the authorized role', keys: ['Enter'], until: 'Which S3 bucket', hold: 1.5},
 	{what: 'the bucket name', type: 'acme-atlas-snapshots-eu', until: 'acme-atlas-snapshots-eu', hold: 1},
-	{what: 'the summary', keys: ['Enter'], until: 'Register this export bucket?', hold: 4, still: 'confirm'},
-	{what: 'Create', keys: ['Enter'], until: 'Export bucket registered.', hold: 5},
+	{what: 'the summary', keys: ['Enter'], until: 'Register this export bucket?', hold: 3},
+	{what: 'Show request', keys: ['Down', 'Down'], until: '❯ Show request', hold: 0.6},
+	{what: 'the exact request', keys: ['Enter'], until: 'Request that will be sent', hold: 4, still: 'confirm'},
+	{what: 'back to Create', keys: ['Up', 'Up'], until: '❯ Create', hold: 0.6},
+	{what: 'Create', keys: ['Enter'], until: 'Export bucket registered.', hold: 3},
+	{what: 'the offer to export a snapshot', keys: ['Up', 'Up'], until: '❯ Export a snapshot now', hold: 2},
+	// The clusters and why some cannot export; the snapshots after them are dated from now, so the
+	// recording stops here to stay the same from run to run.
+	{what: 'the clusters that can export', keys: ['Enter'], until: "Which cluster's snapshot should be exported?", hold: 5},
 ];
 
-/** The text that proves the recording reached its end. */
+/** The text that proves the recording went through the registration. */
 export const FINISHED = 'Export bucket registered.';

@@ -6,6 +6,7 @@ import type {AccessListRequirement} from './admission.js';
 import {SimulatorClock} from './clock.js';
 import {NonceStore} from './digest.js';
 import {FaultList} from './faults.js';
+import {countedIds, randomIds} from './ids.js';
 import {IamPropagation} from './iam-propagation.js';
 import {OAuthServer} from './oauth.js';
 import {handleRequest} from './pipeline.js';
@@ -17,7 +18,7 @@ import type {Simulator, SimulatorLogEntry, SimulatorOptions} from './types.js';
 export const DEFAULT_NONCE_TTL_MS = 300_000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-	const state = new SimulatorState(options.seed ?? demoSeed(), options.exportDurationMs ?? DEFAULT_EXPORT_DURATION_MS);
+	const state = new SimulatorState(options.seed ?? demoSeed(), options.exportDurationMs ?? DEFAULT_EXPORT_DURATION_MS, options.countedIds ? countedIds('atlas-export-bucket demo') : randomIds);
 	const nonces = new NonceStore(options.nonceTtlMs ?? DEFAULT_NONCE_TTL_MS);
 	const accessList = new AccessList();
 	const faults = new FaultList();

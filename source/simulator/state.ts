@@ -3,7 +3,7 @@
 import type {ExportJobRecord, ExportOutcome} from './export-jobs.js';
 import type {SeedCluster, SeedSnapshot} from './seed-backup.js';
 import type {SeedApiKey, SeedAwsRole, SeedExportBucket, SeedProject, SeedRole, SeedS3Bucket, SimulatorSeed} from './seed.js';
-import {newExternalId, newObjectId} from './ids.js';
+import {randomIds, type IdSource} from './ids.js';
 import {DEMO_ATLAS_AWS_ACCOUNT_ARN} from './seed.js';
 
 export type RoleRecord = SeedRole & {
@@ -31,7 +31,11 @@ export class SimulatorState {
 	exportOutcome: ExportOutcome | null = null;
 	readonly awsRoles: SeedAwsRole[];
 
-	constructor(seed: SimulatorSeed, exportDurationMs = DEFAULT_EXPORT_DURATION_MS) {
+	/** Where new role, export bucket and export job ids come from. */
+	readonly ids: IdSource;
+
+	constructor(seed: SimulatorSeed, exportDurationMs = DEFAULT_EXPORT_DURATION_MS, ids: IdSource = randomIds) {
+		this.ids = ids;
 		const copy = structuredClone(seed);
 		this.apiKey = copy.apiKey;
 		this.serviceAccount = copy.serviceAccount;
@@ -120,9 +124,9 @@ export class SimulatorState {
 	createRole(groupId: string, now = Date.now()): RoleRecord {
 		const role: RoleRecord = {
 			groupId,
-			roleId: newObjectId(now),
+			roleId: this.ids.objectId(now),
 			atlasAWSAccountArn: DEMO_ATLAS_AWS_ACCOUNT_ARN,
-			atlasAssumedRoleExternalId: newExternalId(),
+			atlasAssumedRoleExternalId: this.ids.externalId(),
 			createdDate: isoSeconds(now),
 		};
 		this.roles.push(role);
@@ -136,7 +140,7 @@ export class SimulatorState {
 	}
 
 	addExportBucket(bucket: Omit<SeedExportBucket, '_id'>, now = Date.now()): SeedExportBucket {
-		const record: SeedExportBucket = {_id: newObjectId(now), ...bucket};
+		const record: SeedExportBucket = {_id: this.ids.objectId(now), ...bucket};
 		this.exportBuckets.push(record);
 		return record;
 	}

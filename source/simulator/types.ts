@@ -22,6 +22,8 @@ export type SimulatorOptions = {
 	seed?: SimulatorSeed;
 	/** How long an export job runs from Queued to Successful on the simulator's clock (default 6000 ms; tests set a long one and advanceClock). */
 	exportDurationMs?: number;
+	/** New ids from a counter (the same run makes the same ids: the demo, the README's screencast) instead of clock and randomness. */
+	countedIds?: boolean;
 };
 
 export type SimulatorLogEntry = {

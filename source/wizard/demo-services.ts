@@ -7,7 +7,7 @@ import {createWizardServices, type CreateWizardServicesOptions, type WizardServi
 
 export type DemoServicesOptions = Omit<CreateWizardServicesOptions, 'demo' | 'baseUrl'> & {
 	/** Simulator settings (tests use a small IAM propagation delay). */
-	simulator?: Pick<SimulatorOptions, 'iamPropagationDelayMs' | 'nonceTtlMs' | 'port'>;
+	simulator?: Pick<SimulatorOptions, 'iamPropagationDelayMs' | 'nonceTtlMs' | 'port' | 'countedIds'>;
 	/** Tests: replace how the simulator starts. */
 	startSimulator?: (options: SimulatorOptions) => Promise<Pick<Simulator, 'baseUrl' | 'close'>>;
 };
@@ -41,9 +41,11 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 	});
 	const simulator = launched
 		.then(async () => {
-			if (startSimulator) return startSimulator(simulatorOptions);
+			// The demo's ids come from a counter: the same walk shows the same ids every time.
+			const options = {countedIds: true, ...simulatorOptions};
+			if (startSimulator) return startSimulator(options);
 			const module_ = await import('../simulator/index.js');
-			return module_.startSimulator(simulatorOptions);
+			return module_.startSimulator(options);
 		})
 		.catch((error: unknown) => {
 			throw startFailure(error);

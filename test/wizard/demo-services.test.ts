@@ -121,4 +121,19 @@ describe('createDemoServices', () => {
 		await turns();
 		assert.equal(never.counts.calls, 0);
 	});
+
+	test('the demo simulator counts its ids, so the same walk shows the same ids every run', async () => {
+		let seen: SimulatorOptions | undefined;
+		const demo = createDemoServices({
+			env: {},
+			async startSimulator(options) {
+				seen = options;
+				return startSimulator({...options, port: 0});
+			},
+		});
+		demo.start();
+		await demo.services.demo!.listening;
+		assert.equal(seen?.countedIds, true);
+		await demo.close();
+	});
 });

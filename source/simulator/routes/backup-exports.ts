@@ -3,7 +3,7 @@
 // phase comes from the export clock (export-jobs.ts).
 import {badAttribute, SimulatorHttpError} from '../errors.js';
 import {exportJobView, exportPrefix, type ExportJobRecord} from '../export-jobs.js';
-import {OBJECT_ID, newObjectId} from '../ids.js';
+import {OBJECT_ID} from '../ids.js';
 import {pageOf, parsePaging} from '../paging.js';
 import {V2023} from '../versions.js';
 import {requireCloudBackup, requireCluster} from './clusters.js';
@@ -52,7 +52,7 @@ export const backupExportRoutes: Route[] = [
 			const place = {orgId: project.orgId, groupId, clusterName};
 			const job: ExportJobRecord = {
 				...place,
-				id: newObjectId(context.now),
+				id: context.state.ids.objectId(context.now),
 				snapshotId: snapshot.id,
 				exportBucketId: request.exportBucketId,
 				customData: request.customData,
