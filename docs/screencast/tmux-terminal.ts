@@ -28,6 +28,12 @@ export type Terminal = {
 	close(): Promise<void>;
 };
 
+/** A `capture-pane -e` screen as plain text: its CSI sequences (colours) removed. */
+export function plainScreen(screen: string): string {
+	// eslint-disable-next-line no-control-regex
+	return screen.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '');
+}
+
 const quote = (value: string) => `'${value.replaceAll("'", `'\\''`)}'`;
 const pause = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -58,7 +64,8 @@ export async function openTerminal(options: TerminalOptions): Promise<Terminal> 
 				if (current !== last) {
 					last = current;
 					since = Date.now();
-				} else if (until(await screen()) && Date.now() - since >= quietMs) {
+				} else if (until(plainScreen(current)) && Date.now() - since >= quietMs) {
+					// Judged on the very capture returned: a second capture could show a later screen.
 					return current;
 				}
 

@@ -9,6 +9,7 @@ import {promisify} from 'node:util';
 import {toAsciicast} from '../../docs/screencast/asciicast.js';
 import {COLUMNS, record, renderRecording, ROWS} from '../../docs/screencast/record.js';
 import {FINISHED, mainPath} from '../../docs/screencast/scenes.js';
+import {plainScreen} from '../../docs/screencast/tmux-terminal.js';
 import {DEMO_KEYS} from '../../source/simulator/seed.js';
 
 /** The words an SVG draws, in order (svg-term writes one <text> per word). */
@@ -45,7 +46,7 @@ describe('the screencast script', {skip: hasTmux ? false : 'tmux is not installe
 	test(`walks the built --demo through every beat, past "${FINISHED}", and renders it without a secret`, async () => {
 		const recording = await record(mainPath, {port: await freePort()});
 		// The screens as text (the recording keeps tmux's colour sequences).
-		const screens = recording.frames.map(frame => frame.screen.replace(/\u001B\[[\d;]*m/g, ''));
+		const screens = recording.frames.map(frame => plainScreen(frame.screen));
 		assert.ok(screens.some(screen => screen.includes(FINISHED)), 'a screen shows the registered bucket');
 		assert.ok(screens.at(-1)?.includes(mainPath.at(-1)!.until), 'the last screen is the last beat');
 		for (const beat of mainPath) assert.ok(screens.some(screen => screen.includes(beat.until)), `a screen shows ${beat.until}`);
