@@ -2,7 +2,7 @@
 // needs only the demo's keys, plain data from the seed, so the wizard draws it at once. Every call
 // that needs the simulator waits for it, then goes to the real services pointed at it.
 import type {Simulator, SimulatorOptions} from '../simulator/types.js';
-import {DEMO_KEYS, DEMO_WRITABLE_BUCKETS} from '../simulator/seed.js';
+import {DEMO_AWS_ROLE_ARNS, DEMO_KEYS, DEMO_WRITABLE_BUCKETS} from '../simulator/seed.js';
 import {createWizardServices, type CreateWizardServicesOptions, type WizardServices} from './services.js';
 
 export type DemoServicesOptions = Omit<CreateWizardServicesOptions, 'demo' | 'baseUrl'> & {
@@ -32,7 +32,12 @@ const DEMO_EXPORT_POLL_MS = 1000;
 
 export function createDemoServices(options: DemoServicesOptions = {}): DemoServices {
 	const {simulator: simulatorOptions = {}, startSimulator, ...serviceOptions} = options;
-	const demo = {keys: {...DEMO_KEYS}, writableBuckets: DEMO_WRITABLE_BUCKETS.map(bucket => bucket.name)};
+	const setupRoleArn = DEMO_AWS_ROLE_ARNS.wizardNew;
+	const demo = {
+		keys: {...DEMO_KEYS},
+		writableBuckets: DEMO_WRITABLE_BUCKETS.map(bucket => bucket.name),
+		setupRole: {iamRoleArn: setupRoleArn, buckets: DEMO_WRITABLE_BUCKETS.filter(bucket => (bucket.writableBy as readonly string[]).includes(setupRoleArn)).map(bucket => bucket.name)},
+	};
 
 	let state: 'idle' | 'started' | 'closed' = 'idle';
 	let launch!: () => void;
@@ -85,6 +90,10 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 		authorizeRole: async (...args) => (await delegate).authorizeRole(...args),
 		backup: async (...args) => (await delegate).backup(...args),
 		exportPollMs: offline.exportPollMs,
+		cwd: offline.cwd,
+		writePolicyFiles: offline.writePolicyFiles,
+		findAwsCli: offline.findAwsCli,
+		runAwsRoleSetup: offline.runAwsRoleSetup,
 		keychainStatus: offline.keychainStatus,
 		listProfiles: offline.listProfiles,
 		loadProfile: async (...args) => (await delegate).loadProfile(...args),

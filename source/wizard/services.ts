@@ -18,6 +18,7 @@ import type {
 import type {BackupClient} from '../atlas/backup-types.js';
 import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, identityOf, isServiceAccount, secretOf} from '../atlas/types.js';
 import {decideSettings, type SettingsFlags} from '../credentials/precedence.js';
+import type {PolicyFile, WriteOutcome} from '../roles/policy-files.js';
 
 /** A failure as the wizard shows it: the mapped message and fix hint, plus what the flow branches on. */
 export type AtlasErrorView = {
@@ -67,6 +68,8 @@ export type IamRetryDelays = {baseDelayMs: number; maxDelayMs: number};
 export type DemoInfo = {
 	keys: ApiKeyPair;
 	writableBuckets: string[];
+	/** The simulator's AWS role that trusts Atlas for any external id (the set-up's ARN), and the buckets it can write to. */
+	setupRole?: {iamRoleArn: string; buckets: string[]};
 	/** Settles once the simulator listens or fails to; until then target() has no address. Absent: it listens already. */
 	listening?: Promise<unknown>;
 };
@@ -101,6 +104,14 @@ export type WizardServices = {
 	backup(connection: Connection): Promise<BackupClient>;
 	/** How often the export progress view reads the job again. */
 	exportPollMs: number;
+	/** Where the role set-up writes its policy files unless the user picks another directory. */
+	cwd: string;
+	/** Writes the policy documents; existing files are reported, not replaced, unless overwrite. */
+	writePolicyFiles(files: readonly PolicyFile[], options?: {overwrite?: boolean}): Promise<WriteOutcome>;
+	/** Where the `aws` CLI is on PATH, to run the set-up's two commands; never in --demo (its AWS is the simulator's). */
+	findAwsCli(): Promise<string | undefined>;
+	/** Runs the set-up's aws commands with that CLI; the new role's ARN, or AwsCliError with AWS's own text. */
+	runAwsRoleSetup(awsPath: string, commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<{roleArn: string}>;
 	keychainStatus(): Promise<KeychainStatus>;
 	listProfiles(): Promise<ProfileView[]>;
 	/** The profile's public key from the profile file and its private key from the keychain. */
@@ -152,6 +163,8 @@ export type CreateWizardServicesOptions = {
 	/** How often the export progress view reads the job (default 5 s; the demo and tests shorten it). */
 	exportPollMs?: number;
 	demo?: DemoInfo;
+	/** The directory policy files are written to by default (tests use a temporary one). */
+	cwd?: string;
 	/** Tests: replace the OS keychain and the profile directory. */
 	keychain?: () => Promise<KeychainAccessLike>;
 	profilesDir?: string;
@@ -295,6 +308,20 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		},
 		backup: async connection => client(connection),
 		exportPollMs: options.exportPollMs ?? DEFAULT_EXPORT_POLL_MS,
+		cwd: options.cwd ?? process.cwd(),
+		async writePolicyFiles(files, writeOptions) {
+			const {writePolicyFiles} = await import('../roles/policy-files.js');
+			return writePolicyFiles(files, writeOptions);
+		},
+		async findAwsCli() {
+			if (demo) return undefined;
+			const {findAwsCli} = await import('../roles/aws-cli.js');
+			return findAwsCli(env);
+		},
+		async runAwsRoleSetup(awsPath, commands, signal) {
+			const {runAwsRoleSetup} = await import('../roles/aws-cli.js');
+			return runAwsRoleSetup(commands, {awsPath, env, ...(signal ? {signal} : {})});
+		},
 		async keychainStatus() {
 			if (demo) return {available: false, reason: 'Demo: the simulator\'s keys are not saved in your keychain.'};
 			const access = await openKeychain();

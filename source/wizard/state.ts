@@ -2,6 +2,7 @@
 // state (the first question not yet answered, or the one being edited), so Back and Edit are plain
 // state changes and a test can check every rule without rendering anything.
 import type {IamWaitOutcome, IamWaitProgress} from './iam-wait/retry-while-propagating.js';
+import {applySetupEvent, type RoleSetup, type RoleSetupEvent} from './role-setup/setup-state.js';
 import type {AtlasErrorView} from './services.js';
 import {identityOf, type ApiVersion, type AtlasCredentials, type ExportBucket} from '../atlas/types.js';
 
@@ -62,6 +63,10 @@ export type WizardState = {
 	 */
 	setAside?: {project: ProjectAnswer; role?: RoleAnswer; bucket?: string};
 	submission?: Submission;
+	/** The role set-up in progress on the role step (its answers survive Back and a stopped wait). */
+	roleSetup?: RoleSetup;
+	/** The bucket named during the role set-up: the bucket step starts with it. */
+	bucketDraft?: string;
 	/** Whether the verified keys were saved (or why not); shown once after the credentials step. */
 	keychainNote?: string;
 	/**
@@ -85,7 +90,10 @@ export type WizardAction =
 	| {type: 'send-failed'; error: AtlasErrorView; waited?: WaitEnding}
 	| {type: 'keychain-note'; note: string | undefined}
 	| {type: 'use-bucket'; bucket: ExportBucket; goal?: 'export' | 'auto'}
-	| {type: 'leave-export'};
+	| {type: 'leave-export'}
+	| {type: 'role-setup'; event: RoleSetupEvent}
+	/** The set-up authorized its role: it becomes the answer, its bucket the bucket step's start. */
+	| {type: 'role-set-up'; role: RoleAnswer};
 
 export const initialState: WizardState = {confirmed: false};
 
@@ -147,12 +155,12 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 			}
 
 			// Roles and export buckets belong to a project: a new project clears them.
-			return answered(state, {project, role: undefined, bucket: undefined, setAside: undefined});
+			return answered(state, {project, role: undefined, bucket: undefined, setAside: undefined, roleSetup: undefined, bucketDraft: undefined});
 		}
 
 		case 'answer-role': {
 			// The bucket name does not depend on the role: it is kept.
-			return answered(state, {role: action.role});
+			return answered(state, {role: action.role, roleSetup: undefined});
 		}
 
 		case 'answer-bucket': {
@@ -216,6 +224,19 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 
 		case 'leave-export': {
 			return {...state, exporting: undefined};
+		}
+
+		case 'role-setup': {
+			const roleSetup = applySetupEvent(state.roleSetup, action.event);
+			if (roleSetup) return {...state, roleSetup};
+			const {roleSetup: _left, ...rest} = state;
+			return rest;
+		}
+
+		case 'role-set-up': {
+			// On to the bucket step (asked again, starting from the set-up's bucket) with the new role.
+			const draft = state.roleSetup?.bucket ?? state.bucket;
+			return answered(state, {role: action.role, roleSetup: undefined, bucket: undefined, ...(draft === undefined ? {} : {bucketDraft: draft})});
 		}
 	}
 }

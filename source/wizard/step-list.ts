@@ -2,6 +2,7 @@
 // answered step shows above the current one. The header's "step N of M" and the answered rows are
 // derived from this list, so a new step is one entry here (and its screen), not an edit of the layout.
 import {identityOf, isServiceAccount} from '../atlas/types.js';
+import {roleNameFromArn} from '../atlas/validation.js';
 import type {CredentialsAnswer, ProjectAnswer, Step, WizardState} from './state.js';
 import {steps} from './state.js';
 
@@ -63,7 +64,12 @@ const definitions: Record<Step, StepDefinition> = {
 		title: 'IAM role',
 		counted: true,
 		showsAnswers: true,
-		answered: ({role}) => (role ? {label: 'Role', value: role.roleId} : undefined),
+		answered({role}) {
+			if (!role) return undefined;
+			// The IAM role name people know first, Atlas's role id beside it.
+			const name = roleNameFromArn(role.iamAssumedRoleArn);
+			return {label: 'Role', value: name ? `${name} · ${role.roleId}` : role.roleId};
+		},
 	},
 	bucket: {title: 'S3 bucket', counted: true, showsAnswers: true},
 	confirm: {title: 'Confirm', counted: true, showsAnswers: false},

@@ -3,6 +3,7 @@ import React, {Suspense, lazy, useMemo, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
+import {CopyablePrinter} from './components/copyable.js';
 import {DemoNote} from './components/demo-note.js';
 import {useKeys} from './input/use-keys.js';
 import {WizardServicesProvider} from './services-context.js';
@@ -182,7 +183,19 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 		}
 
 		case 'role': {
-			body = <RoleStep projectId={project!.id} {...(role ? {current: role} : {})} onAnswer={answer => dispatch({type: 'answer-role', role: answer})} onBack={back} />;
+			body = (
+				<RoleStep
+					projectId={project!.id}
+					projectLabel={project!.name ? `${project!.name} (${project!.id})` : project!.id}
+					{...(role ? {current: role} : {})}
+					{...(bucket === undefined ? {} : {bucket})}
+					{...(state.roleSetup ? {setup: state.roleSetup} : {})}
+					onSetup={event => dispatch({type: 'role-setup', event})}
+					onSetUp={answer => dispatch({type: 'role-set-up', role: answer})}
+					onAnswer={answer => dispatch({type: 'answer-role', role: answer})}
+					onBack={back}
+				/>
+			);
 			break;
 		}
 
@@ -190,7 +203,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 			body = (
 				<BucketStep
 					projectId={project!.id}
-					{...(bucket === undefined ? {} : {current: bucket})}
+					{...(bucket === undefined ? (state.bucketDraft === undefined ? {} : {current: state.bucketDraft}) : {current: bucket})}
 					onAnswer={answer => dispatch({type: 'answer-bucket', bucket: answer})}
 					onUseRegistered={registered => dispatch({type: 'use-bucket', bucket: registered})}
 					onBack={back}
@@ -263,24 +276,26 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	const {position, count, title} = stepPosition(step);
 	return (
 		<WizardServicesProvider services={services} signal={signal} {...(connection ? {connection} : {})}>
-			<Box flexDirection="column">
-				<Text>
-					<Text bold color="cyan">
-						atlas-export-bucket
+			<CopyablePrinter>
+				<Box flexDirection="column">
+					<Text>
+						<Text bold color="cyan">
+							atlas-export-bucket
+						</Text>
+						<Text dimColor>{` · step ${position} of ${count} · ${title}`}</Text>
 					</Text>
-					<Text dimColor>{` · step ${position} of ${count} · ${title}`}</Text>
-				</Text>
-				{services.demo ? <DemoNote /> : null}
-				<Box flexDirection="column" marginBottom={1}>
-					{answeredRows(state, step).map(row => (
-						<Answered key={row.label} {...row} />
-					))}
+					{services.demo ? <DemoNote /> : null}
+					<Box flexDirection="column" marginBottom={1}>
+						{answeredRows(state, step).map(row => (
+							<Answered key={row.label} {...row} />
+						))}
+					</Box>
+					<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
+						{body}
+					</Box>
+					{step === 'credentials' ? <Text dimColor>Ctrl-C to quit</Text> : null}
 				</Box>
-				<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
-					{body}
-				</Box>
-				{step === 'credentials' ? <Text dimColor>Ctrl-C to quit</Text> : null}
-			</Box>
+			</CopyablePrinter>
 		</WizardServicesProvider>
 	);
 }

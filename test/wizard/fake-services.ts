@@ -116,6 +116,19 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 			record('authorizeRole', projectId, roleId, iamRoleArn);
 			return {...newRole, roleId, iamAssumedRoleArn: iamRoleArn, authorizedDate: '2026-12-02T04:00:00Z'};
 		},
+		cwd: '/nonexistent/fake-cwd',
+		async writePolicyFiles(files, options) {
+			record('writePolicyFiles', files.map(file => file.path), options?.overwrite ?? false);
+			return {written: files.map(file => file.path)};
+		},
+		async findAwsCli() {
+			record('findAwsCli');
+			return undefined;
+		},
+		async runAwsRoleSetup(awsPath, commands) {
+			record('runAwsRoleSetup', awsPath, commands);
+			throw new Error('fake services have no aws CLI');
+		},
 		async keychainStatus() {
 			record('keychainStatus');
 			return {available: true};

@@ -1,6 +1,7 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
+import {Copyable} from '../components/copyable.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
 import {FieldRow} from '../components/field-row.js';
@@ -75,7 +76,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 				</Box>
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>Next time, without prompts:</Text>
-					<Text>{command}</Text>
+					<Copyable id="next-time" title="Next time, without prompts" lines={[command]} />
 					{demo ? <Text dimColor>(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)</Text> : null}
 				</Box>
 				<Box flexDirection="column" marginTop={1}>

@@ -1,6 +1,6 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
-import {checkRoleId} from '../../atlas/validation.js';
+import {checkRoleId, roleNameFromArn} from '../../atlas/validation.js';
 import type {AwsIamRole} from '../../atlas/types.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {Loading} from '../components/loading.js';
@@ -11,15 +11,32 @@ import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
 import type {RoleAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {RoleSetupFlow} from '../role-setup/role-setup.js';
+import {startSetup, type RoleSetup, type RoleSetupEvent} from '../role-setup/setup-state.js';
 
 export type RoleStepProps = {
 	projectId: string;
+	/** How the project reads in questions ("Demo Sandbox (6650…)"). */
+	projectLabel: string;
 	current?: RoleAnswer;
+	/** The bucket step's answer, if given: the set-up's first guess. */
+	bucket?: string;
+	/** A role set-up in progress: its screens replace the list. */
+	setup?: RoleSetup;
+	onSetup(event: RoleSetupEvent): void;
+	/** The set-up authorized its role. */
+	onSetUp(role: RoleAnswer): void;
 	onAnswer(role: RoleAnswer): void;
 	onBack(): void;
 };
 
-type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'type'} | {kind: 'help'} | {kind: 'refresh'};
+type Choice = {kind: 'role'; role: AwsIamRole} | {kind: 'resume'; role: AwsIamRole} | {kind: 'setup'} | {kind: 'type'} | {kind: 'refresh'};
+
+/** A role as people know it: the IAM role name from its ARN, Atlas's role id beside it. */
+export function roleLabel(role: AwsIamRole): string {
+	const name = roleNameFromArn(role.iamAssumedRoleArn);
+	return name ? `${name} · ${role.roleId}` : role.roleId;
+}
 
 export function isAuthorized(role: AwsIamRole): boolean {
 	return Boolean(role.iamAssumedRoleArn);
@@ -44,7 +61,7 @@ function refuseRoleId(id: string, roles: AwsIamRole[] | undefined): string | und
 	if (!roles) return undefined;
 	const role = roles.find(candidate => candidate.roleId === id);
 	if (!role) return 'This project has no Atlas role with that id (Atlas would answer CLOUD_PROVIDER_ACCESS_ROLE_NOT_FOUND).';
-	if (!isAuthorized(role)) return 'That role is not authorized yet: authorize it with your IAM role ARN first (see below).';
+	if (!isAuthorized(role)) return 'That role is not authorized yet: choose “Authorize it” in the list (Esc).';
 	return undefined;
 }
 
@@ -52,59 +69,33 @@ function RoleIdNote() {
 	return <Text dimColor>Atlas role id: Atlas's own 24-hex id for the IAM role it assumes (Cloud Provider Access), not an AWS id or ARN.</Text>;
 }
 
-function Numbered({n, children}: {n: number; children: React.ReactNode}) {
-	return (
-		<Box>
-			<Box width={3} flexShrink={0}>
-				<Text>{n}.</Text>
-			</Box>
-			<Box flexDirection="column" flexGrow={1} flexShrink={1}>
-				{children}
-			</Box>
-		</Box>
-	);
-}
-
-/** How to give Atlas an IAM role; with a role, its own trust-policy values are filled in. */
-function SetUpInstructions({role, withAtlasSide = false}: {role?: AwsIamRole; withAtlasSide?: boolean}) {
-	const principal = role?.atlasAWSAccountArn ?? '<atlasAWSAccountArn>';
-	const externalId = role?.atlasAssumedRoleExternalId ?? '<atlasAssumedRoleExternalId>';
-	const first = withAtlasSide ? 2 : 1;
-	return (
-		<Box flexDirection="column">
-			{withAtlasSide ? (
-				<Numbered n={1}>
-					<Text>Create the role's Atlas side: Project → Integrations → AWS IAM Role Access, or `atlas cloudProviders accessRoles aws create`. It gives Atlas's AWS account ARN and an external id.</Text>
-				</Numbered>
-			) : null}
-			<Numbered n={first}>
-				<Text>In AWS, create an IAM role that Atlas may assume, with this trust policy:</Text>
-				<Text dimColor>Principal AWS = {principal}</Text>
-				<Text dimColor>Action sts:AssumeRole</Text>
-				<Text dimColor>Condition StringEquals sts:ExternalId = {externalId}</Text>
-			</Numbered>
-			<Numbered n={first + 1}>
-				<Text>Allow it s3:GetBucketLocation on arn:aws:s3:::BUCKET and s3:PutObject on arn:aws:s3:::BUCKET/*</Text>
-			</Numbered>
-			<Numbered n={first + 2}>
-				<Text>Authorize it in Atlas with that role's ARN (Project → Integrations → AWS IAM Role Access), or:</Text>
-				<Text dimColor>atlas cloudProviders accessRoles aws authorize {role?.roleId ?? '<roleId>'} --iamAssumedRoleArn arn:aws:iam::ACCOUNT:role/NAME</Text>
-			</Numbered>
-		</Box>
-	);
-}
-
 /**
  * Step 3: the Atlas role Atlas assumes to write into the bucket. Authorized roles are chosen from a
  * list (Atlas role id + IAM role ARN, marked when already used for exports); unauthorized roles are
  * shown with what to do; with none, what the role is and how to set one up. A role id can be typed.
  */
-export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) {
+export function RoleStep({projectId, projectLabel, current, bucket, setup, onSetup, onSetUp, onAnswer, onBack}: RoleStepProps) {
 	const {services, connection} = useAtlasSession();
 	const columns = useColumns();
 	const [typing, setTyping] = useState(false);
-	const [showHelp, setShowHelp] = useState(false);
 	const [loaded, load] = useAsyncLoad<AwsIamRole[]>(async signal => services.listRoles(connection, projectId, signal), [services, connection, projectId]);
+
+	if (setup) {
+		return (
+			<RoleSetupFlow
+				setup={setup}
+				projectId={projectId}
+				projectLabel={projectLabel}
+				{...(bucket === undefined ? {} : {bucketGuess: bucket})}
+				dispatch={onSetup}
+				onAuthorized={role => onSetUp(roleAnswer(role))}
+				onLeave={() => {
+					onSetup({type: 'leave'});
+					load();
+				}}
+			/>
+		);
+	}
 
 	if (loaded.status === 'loading') {
 		return <Loading label="Fetching the project's AWS IAM roles…" onBack={onBack} />;
@@ -142,19 +133,28 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 		);
 	}
 
-	const items: Array<SelectItem<Choice>> = authorized.map(role => ({
-		key: role.roleId,
-		label: role.roleId,
-		details: [middleTruncate(role.iamAssumedRoleArn ?? '', width), ...(usedForExports(role) ? ['★ already used for exports'] : [])],
-		searchText: role.iamAssumedRoleArn ?? '',
-		value: {kind: 'role', role},
-	}));
-	const noRoles = roles !== undefined && roles.length === 0;
+	const items: Array<SelectItem<Choice>> = [
+		...authorized.map(role => ({
+			key: role.roleId,
+			label: roleLabel(role),
+			details: [middleTruncate(role.iamAssumedRoleArn ?? '', width), ...(usedForExports(role) ? ['★ already used for exports'] : [])],
+			searchText: role.iamAssumedRoleArn ?? '',
+			value: {kind: 'role', role} as Choice,
+		})),
+		// A role created earlier and never authorized is picked up, not a new one made on every run.
+		...unauthorized.map(role => ({
+			key: `resume:${role.roleId}`,
+			label: `Authorize it: ${role.roleId}`,
+			details: [middleTruncate(`not authorized yet${role.createdDate ? `, created ${role.createdDate.slice(0, 10)}` : ''} (external id ${role.atlasAssumedRoleExternalId ?? '?'})`, width)],
+			value: {kind: 'resume', role} as Choice,
+		})),
+	];
 	const fixed: Array<SelectItem<Choice>> = [
+		{key: 'setup', label: 'Set up a new role', details: ['creates the Atlas side, writes the AWS policies, authorizes it'], value: {kind: 'setup'}},
 		{key: 'type', label: 'Type an Atlas role id', value: {kind: 'type'}},
-		...(noRoles ? [] : [{key: 'help', label: showHelp ? 'Hide how to set up a role' : 'How to set up or authorize a role', value: {kind: 'help'} as Choice}]),
 		{key: 'refresh', label: 'Check again', value: {kind: 'refresh'}},
 	];
+	const noRoles = roles !== undefined && roles.length === 0;
 
 	return (
 		<Box flexDirection="column">
@@ -163,8 +163,7 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 			{noRoles ? (
 				<Box flexDirection="column" marginTop={1}>
 					<Text color="yellow">This project has no AWS IAM role for Atlas yet.</Text>
-					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. To set one up:</Text>
-					<SetUpInstructions withAtlasSide />
+					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. “Set up a new role” does it from here.</Text>
 				</Box>
 			) : null}
 			<Box marginTop={1} flexDirection="column">
@@ -172,35 +171,20 @@ export function RoleStep({projectId, current, onAnswer, onBack}: RoleStepProps) 
 				<SelectList
 					items={items}
 					fixedItems={fixed}
-					initialKey={current?.roleId}
-					limit={6}
+					// The set-up is the way forward when no role can be used yet.
+					initialKey={current?.roleId ?? (authorized.length === 0 ? 'setup' : undefined)}
+					limit={7}
 					onSelect={choice => {
 						if (choice.kind === 'role') onAnswer(roleAnswer(choice.role));
+						else if (choice.kind === 'resume') onSetup({type: 'start', setup: startSetup('resume', choice.role, bucket)});
+						else if (choice.kind === 'setup') onSetup({type: 'start', setup: startSetup('new')});
 						else if (choice.kind === 'type') setTyping(true);
-						else if (choice.kind === 'help') setShowHelp(shown => !shown);
 						else load();
 					}}
 					onBack={onBack}
 				/>
 			</Box>
-			{unauthorized.length > 0 ? (
-				<Box flexDirection="column" marginTop={1}>
-					<Text color="yellow">Not authorized yet, so not selectable:</Text>
-					{unauthorized.map(role => (
-						<Text key={role.roleId}>
-							{'  ✗ '}
-							{role.roleId}
-						</Text>
-					))}
-					<Text dimColor>Authorize it with your IAM role's ARN first (“How to set up or authorize a role”).</Text>
-				</Box>
-			) : null}
-			{showHelp && !noRoles ? (
-				<Box marginTop={1}>
-					<SetUpInstructions {...(unauthorized[0] ? {role: unauthorized[0]} : authorized[0] ? {role: {...authorized[0], roleId: '<roleId>'}} : {})} />
-				</Box>
-			) : null}
 			<Text dimColor>↑/↓ to move · Enter to choose · Esc to go back</Text>
 		</Box>
-		);
+	);
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import React from 'react';
 import {RoleStep} from '../../../source/wizard/steps/role.js';
 import {middleTruncate} from '../../../source/wizard/components/middle-truncate.js';
+import type {RoleSetupEvent} from '../../../source/wizard/role-setup/setup-state.js';
 import type {RoleAnswer} from '../../../source/wizard/state.js';
 import {fakeServices, goodKeys, projects, roles} from '../fake-services.js';
 import {renderWith, resize, waitFor, waitForText} from '../helpers.js';
@@ -11,60 +12,83 @@ const projectId = projects[0]!.id;
 
 function collect() {
 	const answers: RoleAnswer[] = [];
+	const events: RoleSetupEvent[] = [];
 	let backs = 0;
-	return {answers, backs: () => backs, props: {projectId, onAnswer: (answer: RoleAnswer) => answers.push(answer), onBack: () => void backs++}};
+	return {
+		answers,
+		events,
+		backs: () => backs,
+		props: {projectId, projectLabel: 'Production', onSetup: (event: RoleSetupEvent) => events.push(event), onSetUp: (answer: RoleAnswer) => answers.push(answer), onAnswer: (answer: RoleAnswer) => answers.push(answer), onBack: () => void backs++},
+	};
 }
 
 describe('RoleStep', () => {
-	test('authorized roles are listed with role id and ARN, marked when used for exports; unauthorized ones are not selectable', async () => {
+	test('roles read IAM role name first, Atlas role id beside; used ones marked; an unauthorized role offers “Authorize it”', async () => {
 		const {services} = fakeServices();
 		const out = collect();
 		const ui = await renderWith(services, <RoleStep {...out.props} />);
 		await waitForText(ui, 'Authorized roles:');
 		const frame = ui.frame();
 		assert.match(frame, /not an AWS\s+id or ARN/);
-		assert.match(frame, /❯ 6650b2e3d4f5a6b7c8d9e0f1/);
-		assert.match(frame, /role\/a-rather-long-role-name-for-atlas-snapshot-exports/);
+		assert.match(frame, /❯ a-rather-long-role-name-for-atlas-snapshot-exports · 6650b2e3d4f5a6b7c8d9e0f1/);
+		assert.match(frame, /backup-archive · 6650b2e3d4f5a6b7c8d9e0f2/);
 		assert.match(frame, /★ already used for exports/);
-		assert.match(frame, /Not authorized yet, so not selectable:\n\s+✗ 6650b2e3d4f5a6b7c8d9e0f3/);
-		// ↓ moves over the two authorized roles and then to the typed-id choice: never to the unauthorized role.
+		assert.match(frame, /Authorize it: 6650b2e3d4f5a6b7c8d9e0f3/);
+		assert.match(frame, /external id c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f/);
+		assert.match(frame, /Set up a new role/);
 		await ui.press('down');
 		await ui.press('enter');
 		assert.deepEqual(out.answers, [{roleId: roles[1]!.roleId, iamAssumedRoleArn: roles[1]!.iamAssumedRoleArn, atlasAWSAccountArn: roles[1]!.atlasAWSAccountArn, externalId: roles[1]!.atlasAssumedRoleExternalId}]);
 		await ui.dispose();
+		// “Authorize it” resumes that role: no new role is made.
+		const again = collect();
+		const ui2 = await renderWith(services, <RoleStep {...again.props} />);
+		await waitForText(ui2, 'Authorize it:');
+		await ui2.press('down', 2);
+		await ui2.press('enter');
+		assert.equal(again.events.length, 1);
+		const started = again.events[0]!;
+		assert.ok(started.type === 'start' && started.setup.mode === 'resume' && started.setup.role?.roleId === roles[2]!.roleId);
+		await ui2.dispose();
 	});
 
-	test('the setup help names the trust policy and the S3 permissions', async () => {
+	test('with authorized roles the first is the default; “Set up a new role” is always offered', async () => {
 		const {services} = fakeServices();
-		const ui = await renderWith(services, <RoleStep {...collect().props} />);
-		await waitForText(ui, 'How to set up or authorize a role');
+		const out = collect();
+		const ui = await renderWith(services, <RoleStep {...out.props} />);
+		await waitForText(ui, 'Set up a new role');
 		await ui.press('down', 3);
+		assert.match(ui.frame(), /❯ Set up a new role/);
 		await ui.press('enter');
-		await waitForText(ui, 'sts:ExternalId = c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f');
-		assert.match(ui.frame(), /Principal AWS = arn:aws:iam::536727724300:root/);
-		assert.match(ui.frame(), /s3:GetBucketLocation/);
-		assert.match(ui.frame(), /s3:PutObject/);
+		assert.deepEqual(out.events, [{type: 'start', setup: {mode: 'new'}}]);
 		await ui.dispose();
 	});
 
-	test('no roles: what the role is and how to set one up', async () => {
+	test('no authorized role: “Set up a new role” is the default; Check again lists again', async () => {
 		let fetches = 0;
 		const {services} = fakeServices({
 			async listRoles() {
 				fetches++;
-				return [];
+				return [roles[2]!];
 			},
 		});
 		const ui = await renderWith(services, <RoleStep {...collect().props} />);
-		await waitForText(ui, 'This project has no AWS IAM role for Atlas yet.');
-		assert.match(ui.frame(), /assuming an IAM role in your AWS account/);
-		assert.match(ui.frame(), /sts:AssumeRole/);
-		assert.match(ui.frame(), /❯ Type an Atlas role id/);
-		// "Check again" fetches once more.
-		await ui.press('down');
+		await waitForText(ui, '❯ Set up a new role');
+		assert.match(ui.frame(), /Authorize it: 6650b2e3d4f5a6b7c8d9e0f3/);
+		await ui.press('down', 2);
 		await ui.press('enter');
 		await waitFor(() => fetches === 2);
+		await waitForText(ui, 'Set up a new role');
+		await ui.dispose();
+	});
+
+	test('no roles at all: what the role is, and the set-up offered first', async () => {
+		const {services} = fakeServices({listRoles: async () => []});
+		const ui = await renderWith(services, <RoleStep {...collect().props} />);
 		await waitForText(ui, 'This project has no AWS IAM role for Atlas yet.');
+		assert.match(ui.frame(), /assuming an IAM role in your AWS account/);
+		assert.match(ui.frame(), /❯ Set up a new role/);
+		assert.doesNotMatch(ui.frame(), /<atlasAWSAccountArn>|BUCKET/, 'no placeholders');
 		await ui.dispose();
 	});
 
@@ -73,7 +97,7 @@ describe('RoleStep', () => {
 		const out = collect();
 		const ui = await renderWith(services, <RoleStep {...out.props} />);
 		await waitForText(ui, 'Type an Atlas role id');
-		await ui.press('down', 2);
+		await ui.press('down', 4);
 		await ui.press('enter');
 		await waitForText(ui, 'Role id:');
 		await ui.type('arn:aws:iam::123456789012:role/backup-archive');

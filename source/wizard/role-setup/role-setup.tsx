@@ -1,0 +1,74 @@
+// The role set-up on the role step: shows the first unanswered screen of the set-up (setup-state.ts)
+// and turns each screen's answer into a set-up action. Ends with the authorized role.
+import React from 'react';
+import {Box, Text} from 'ink';
+import type {AwsIamRole} from '../../atlas/types.js';
+import {planRoleSetup} from '../../roles/setup-plan.js';
+import {SetupApprove, SetupBucket, SetupCreate} from './setup-start.js';
+import {SetupArn} from './setup-arn.js';
+import {SetupAuthorize} from './setup-authorize.js';
+import {SetupPolicies} from './setup-policies.js';
+import {setupScreen, type RoleSetup, type SetupAction} from './setup-state.js';
+
+export type RoleSetupFlowProps = {
+	setup: RoleSetup;
+	projectId: string;
+	projectLabel: string;
+	/** The bucket already answered on the bucket step, if any: the first guess. */
+	bucketGuess?: string;
+	dispatch(action: SetupAction): void;
+	onAuthorized(role: AwsIamRole): void;
+	/** Back to the role list (which lists again: a role created here shows up to resume). */
+	onLeave(): void;
+};
+
+export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, dispatch, onAuthorized, onLeave}: RoleSetupFlowProps) {
+	const back = () => {
+		if (setupScreen(setup) === 'bucket') onLeave();
+		else dispatch({type: 'back'});
+	};
+
+	const heading = setup.role ? `Setting up Atlas role ${setup.role.roleId}` : 'Setting up a new AWS IAM role for Atlas';
+	let screen: React.ReactNode;
+	switch (setupScreen(setup)) {
+		case 'bucket': {
+			const initial = setup.bucket ?? bucketGuess;
+			screen = <SetupBucket {...(initial === undefined ? {} : {initial})} onAnswer={bucket => dispatch({type: 'bucket', bucket})} onBack={back} />;
+			break;
+		}
+
+		case 'approve': {
+			screen = <SetupApprove projectLabel={projectLabel} onApprove={() => dispatch({type: 'approve'})} onBack={back} />;
+			break;
+		}
+
+		case 'create': {
+			screen = <SetupCreate projectId={projectId} onCreated={role => dispatch({type: 'created', role})} onCheckRoles={onLeave} onBack={back} />;
+			break;
+		}
+
+		case 'policies': {
+			const role = setup.role!;
+			screen = <SetupPolicies planFor={dir => planRoleSetup(role, {bucketName: setup.bucket!, dir})} onWritten={(dir, paths) => dispatch({type: 'files', dir, paths})} onBack={back} />;
+			break;
+		}
+
+		case 'arn': {
+			const role = setup.role!;
+			screen = <SetupArn plan={planRoleSetup(role, {bucketName: setup.bucket!, dir: setup.files!.dir})} onArn={iamRoleArn => dispatch({type: 'arn', iamRoleArn})} onBack={back} />;
+			break;
+		}
+
+		case 'authorize': {
+			screen = <SetupAuthorize projectId={projectId} role={setup.role!} iamRoleArn={setup.iamRoleArn!} bucket={setup.bucket!} onAuthorized={onAuthorized} onBack={back} onLeave={onLeave} />;
+			break;
+		}
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text dimColor>{heading}</Text>
+			{screen}
+		</Box>
+	);
+}

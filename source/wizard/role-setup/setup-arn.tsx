@@ -1,0 +1,112 @@
+// After the policy files: the two `aws iam` commands (whole lines, to copy), and the IAM role's ARN.
+// With the aws CLI on PATH (never in --demo) the wizard offers to run them itself: it shows them,
+// asks, runs them and reads the ARN from create-role's answer; AWS's own error text is shown when one
+// fails. Otherwise the user runs them and pastes the ARN, which is checked as it is typed.
+import React, {useState} from 'react';
+import {Box, Text} from 'ink';
+import {checkIamRoleArn} from '../../atlas/validation.js';
+import {terminalSafe} from '../../text/terminal-safe.js';
+import {AwsCliError} from '../../roles/aws-cli.js';
+import type {RoleSetupPlan} from '../../roles/setup-plan.js';
+import {Copyable} from '../components/copyable.js';
+import {Loading} from '../components/loading.js';
+import {SelectList} from '../components/select-list.js';
+import {ValidatedInput} from '../components/validated-input.js';
+import {useAtlasSession} from '../services-context.js';
+import {useAsyncLoad} from '../use-async-load.js';
+
+
+type Run = {name: 'offer'} | {name: 'paste'} | {name: 'running'} | {name: 'failed'; command: string; text: string};
+
+export type SetupArnProps = {
+	plan: RoleSetupPlan;
+	onArn(iamRoleArn: string): void;
+	onBack(): void;
+};
+
+export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
+	const {services, signal} = useAtlasSession();
+	const [aws] = useAsyncLoad<string | undefined>(async () => services.findAwsCli(), []);
+	const [run, setRun] = useState<Run>({name: 'offer'});
+	const demoArn = services.demo?.setupRole?.iamRoleArn;
+
+	// main's runner (roles/aws-cli.ts): argv without a shell, JSON output forced, AWS's text made terminal-safe.
+	const runCommands = async (awsPath: string) => {
+		setRun({name: 'running'});
+		try {
+			const {roleArn} = await services.runAwsRoleSetup(awsPath, plan.commands, signal);
+			if (!signal.aborted) onArn(roleArn);
+		} catch (error) {
+			if (signal.aborted) return;
+			setRun(error instanceof AwsCliError
+				? {name: 'failed', command: error.command, text: error.awsMessage}
+				: {name: 'failed', command: 'aws', text: terminalSafe(error instanceof Error ? error.message : String(error))});
+		}
+	};
+
+	const offerRun = aws.status === 'loaded' && aws.value !== undefined && run.name === 'offer';
+	let body: React.ReactNode;
+	if (aws.status === 'loading') {
+		body = <Loading label="Looking for the aws CLI…" />;
+	} else if (offerRun) {
+		body = (
+			<Box flexDirection="column">
+				<Text>The aws CLI is at {aws.value!}. Run these {plan.commands.length} commands now, with your AWS credentials?</Text>
+				<SelectList<'run' | 'paste'>
+					items={[
+						{key: 'run', label: 'Run them now', value: 'run'},
+						{key: 'paste', label: 'I run them myself, then paste the role ARN', value: 'paste'},
+					]}
+					onSelect={choice => {
+						if (choice === 'run') void runCommands(aws.value!);
+						else setRun({name: 'paste'});
+					}}
+					onBack={onBack}
+				/>
+			</Box>
+		);
+	} else if (run.name === 'running') {
+		body = <Loading label="Running the aws commands…" />;
+	} else if (run.name === 'failed') {
+		body = (
+			<Box flexDirection="column">
+				<Text color="red">✖ {run.command.split(' ').slice(0, 3).join(' ')} failed. AWS said:</Text>
+				<Text>{run.text}</Text>
+				<SelectList<'again' | 'paste'>
+					items={[
+						{key: 'again', label: 'Run them again', value: 'again'},
+						{key: 'paste', label: 'Paste the role ARN instead', value: 'paste'},
+					]}
+					onSelect={choice => {
+						if (choice === 'again' && aws.status === 'loaded' && aws.value) void runCommands(aws.value);
+						else setRun({name: 'paste'});
+					}}
+					onBack={() => setRun({name: 'offer'})}
+				/>
+			</Box>
+		);
+	} else {
+		body = (
+			<Box flexDirection="column">
+				<Text>Then paste the new IAM role's ARN (create-role prints it as Role.Arn):</Text>
+				{demoArn ? (
+					<Text>
+						<Text color="magenta">Demo:</Text> the simulator's AWS has {demoArn}, which trusts Atlas with any external id: Tab fills it in.
+					</Text>
+				) : null}
+				<ValidatedInput label="IAM role ARN:" check={checkIamRoleArn} {...(demoArn ? {completions: [demoArn]} : {})} onSubmit={onArn} onBack={onBack} />
+			</Box>
+		);
+	}
+
+	return (
+		<Box flexDirection="column">
+			<Text bold>Create the role in AWS</Text>
+			<Copyable id="policy-files" title="Policy files written" lines={plan.files.map(file => file.path)} />
+			<Text>With the AWS CLI (or the same in the IAM console):</Text>
+			<Copyable id="aws-commands" title="AWS CLI commands" lines={plan.lines} />
+			<Box marginTop={1}>{body}</Box>
+			<Text dimColor>Enter to continue · Esc to go back</Text>
+		</Box>
+	);
+}

@@ -1,0 +1,78 @@
+// Authorize the Atlas role with the IAM role's ARN. Atlas assumes the role at once, and a fresh
+// role's trust policy takes a while to propagate in AWS: CANNOT_ASSUME_ROLE is waited out visibly
+// (the shared IAM wait), Esc stops waiting with every answer kept, and a wait that runs out ends in
+// what to check, with this role's real principal and external id.
+import React, {useEffect} from 'react';
+import {Box, Text} from 'ink';
+import type {AwsIamRole} from '../../atlas/types.js';
+import {ErrorNotice} from '../components/error-notice.js';
+import {SelectList} from '../components/select-list.js';
+import {IamWaitConclusion, IamWaitView, seconds} from '../iam-wait/iam-wait-view.js';
+import {useIamWait} from '../iam-wait/use-iam-wait.js';
+import {useAtlasSession} from '../services-context.js';
+
+export type SetupAuthorizeProps = {
+	projectId: string;
+	role: AwsIamRole;
+	iamRoleArn: string;
+	bucket?: string;
+	onAuthorized(role: AwsIamRole): void;
+	/** Back to the ARN (Esc, or "Use another ARN"). */
+	onBack(): void;
+	/** Leave the set-up for the role list. */
+	onLeave(): void;
+};
+
+type Choice = 'wait' | 'again' | 'arn' | 'roles';
+
+export function SetupAuthorize({projectId, role, iamRoleArn, bucket, onAuthorized, onBack, onLeave}: SetupAuthorizeProps) {
+	const {services, connection} = useAtlasSession();
+	const {state, run, stop} = useIamWait<AwsIamRole>();
+	const authorize = () => {
+		void run(async signal => services.authorizeRole(connection, projectId, role.roleId, iamRoleArn, signal)).then(outcome => {
+			if (outcome.status === 'succeeded') onAuthorized(outcome.value);
+		});
+	};
+
+	// Once per visit: an authorize is sent when the screen appears, again only when asked.
+	useEffect(authorize, []);
+
+	if (state.status === 'idle' || state.status === 'running' || state.status === 'succeeded') {
+		return <IamWaitView action="Authorizing the role in Atlas" attempts={state.status === 'running' ? state.attempts : []} stopping={state.status === 'running' && state.stopping} onStop={stop} />;
+	}
+
+	const {error, ended, attempts} = state;
+	const values = {iamRoleArn, ...(role.atlasAWSAccountArn ? {atlasAWSAccountArn: role.atlasAWSAccountArn} : {}), ...(role.atlasAssumedRoleExternalId ? {externalId: role.atlasAssumedRoleExternalId} : {}), ...(bucket ? {bucketName: bucket} : {})};
+	const items: Array<{key: Choice; label: string; value: Choice}> = [];
+	if (error.cannotAssumeRole && ended === 'stopped') items.push({key: 'wait', label: `Wait again (up to ${seconds(services.iamWaitMs)})`, value: 'wait'});
+	items.push(
+		{key: 'again', label: ended === 'budget-spent' ? 'I fixed it in AWS: authorize again' : 'Authorize again', value: 'again'},
+		{key: 'arn', label: 'Use another role ARN', value: 'arn'},
+		{key: 'roles', label: 'Back to the project\'s roles (this role stays, to authorize later)', value: 'roles'},
+	);
+	return (
+		<Box flexDirection="column">
+			<Text color="red" bold>
+				The role is not authorized yet.
+			</Text>
+			{ended === 'budget-spent' ? (
+				<IamWaitConclusion attempts={attempts} budgetMs={services.iamWaitMs} values={values} next="Fix the role's trust policy in AWS, then authorize again." />
+			) : (
+				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
+			)}
+			{ended === 'stopped' ? <Text dimColor>You stopped waiting after {attempts} attempts; every answer is kept.</Text> : null}
+			<Box marginTop={1}>
+				<SelectList<Choice>
+					items={items}
+					onSelect={choice => {
+						if (choice === 'wait' || choice === 'again') authorize();
+						else if (choice === 'arn') onBack();
+						else onLeave();
+					}}
+					onBack={onBack}
+				/>
+			</Box>
+			<Text dimColor>Enter to choose · Esc to change the ARN</Text>
+		</Box>
+	);
+}
