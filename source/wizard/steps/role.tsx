@@ -136,7 +136,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 	const items: Array<SelectItem<Choice>> = [
 		...authorized.map(role => ({
 			key: role.roleId,
-			label: roleLabel(role),
+			label: middleTruncate(roleLabel(role), width),
 			details: [middleTruncate(role.iamAssumedRoleArn ?? '', width), ...(usedForExports(role) ? ['★ already used for exports'] : [])],
 			searchText: role.iamAssumedRoleArn ?? '',
 			value: {kind: 'role', role} as Choice,
@@ -150,7 +150,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		})),
 	];
 	const fixed: Array<SelectItem<Choice>> = [
-		{key: 'setup', label: 'Set up a new role', details: ['creates the Atlas side, writes the AWS policies, authorizes it'], value: {kind: 'setup'}},
+		{key: 'setup', label: 'Set up a new role', details: [middleTruncate('creates the Atlas side, writes the AWS policies, authorizes it', width)], value: {kind: 'setup'}},
 		{key: 'type', label: 'Type an Atlas role id', value: {kind: 'type'}},
 		{key: 'refresh', label: 'Check again', value: {kind: 'refresh'}},
 	];
