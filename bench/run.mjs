@@ -199,7 +199,9 @@ async function walk(pty, {demo}) {
 	mark = (await pty.waitFor('Esc to go back', {from: mark})).index;
 	const created = await press('\r', ['Registering the export bucket', 'Export bucket registered.'], mark);
 	const result = await pty.waitFor('Export bucket registered.', {from: mark});
-	await pty.waitFor('Enter to exit.', {from: result.index});
+	// The result screen ends with what to do next (export a snapshot, automatic export, Done): Enter
+	// on its default, Done, exits.
+	await pty.waitFor('❯ Done', {from: result.index});
 	return {confirmed: created.sent, resultAt: result.at, retries};
 }
 

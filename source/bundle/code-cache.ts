@@ -14,7 +14,6 @@
 // write to. The file name carries a hash of the bundle computed when the bundle was built (no hashing
 // at start). Any refusal only costs the cache: the bundle is then compiled from its source.
 import {closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, type Stats, writeSync} from 'node:fs';
-import {randomBytes} from 'node:crypto';
 import {createRequire} from 'node:module';
 import path from 'node:path';
 import {debuglog} from 'node:util';
@@ -132,6 +131,8 @@ function writeCache(file: string, data: Buffer): void {
 	const dir = path.dirname(file);
 	// A fresh name opened with O_EXCL (never an existing file or link), renamed over the cache file at
 	// once: a process starting meanwhile reads the old file or the new one, never half of one.
+	// node:crypto (a dozen built-in modules) loads here, at the one write, never at start.
+	const {randomBytes} = createRequire(import.meta.url)('node:crypto') as typeof import('node:crypto');
 	const temporary = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
 	let created = false;
 	try {

@@ -1,4 +1,4 @@
-import React, {useState} from 'react';
+import React, {Suspense, lazy, useState} from 'react';
 import {Box, Text} from 'ink';
 import {checkRoleId, roleNameFromArn} from '../../atlas/validation.js';
 import type {AwsIamRole} from '../../atlas/types.js';
@@ -11,8 +11,11 @@ import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
 import type {RoleAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
-import {RoleSetupFlow} from '../role-setup/role-setup.js';
 import {startSetup, type RoleSetup, type RoleSetupEvent} from '../role-setup/setup-state.js';
+
+// The set-up screens (policy files, the aws CLI runner, child_process) load when a set-up starts,
+// never at start (first-frame budget).
+const RoleSetupFlow = lazy(async () => import('../role-setup/role-setup.js').then(module_ => ({default: module_.RoleSetupFlow})));
 
 export type RoleStepProps = {
 	projectId: string;
@@ -82,18 +85,20 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 
 	if (setup) {
 		return (
-			<RoleSetupFlow
-				setup={setup}
-				projectId={projectId}
-				projectLabel={projectLabel}
-				{...(bucket === undefined ? {} : {bucketGuess: bucket})}
-				dispatch={onSetup}
-				onAuthorized={role => onSetUp(roleAnswer(role))}
-				onLeave={() => {
-					onSetup({type: 'leave'});
-					load();
-				}}
-			/>
+			<Suspense fallback={<Loading label="Opening the role set-up…" />}>
+				<RoleSetupFlow
+					setup={setup}
+					projectId={projectId}
+					projectLabel={projectLabel}
+					{...(bucket === undefined ? {} : {bucketGuess: bucket})}
+					dispatch={onSetup}
+					onAuthorized={role => onSetUp(roleAnswer(role))}
+					onLeave={() => {
+						onSetup({type: 'leave'});
+						load();
+					}}
+				/>
+			</Suspense>
 		);
 	}
 
