@@ -1,36 +1,8 @@
 // Wire JSON -> backup domain types (clusters at 2024-08-05, snapshots, export jobs, the schedule's
-// export settings). Export jobs carry `id` (recorded), never `_id`; both are read to be safe.
+// export settings). Export jobs carry `id` (recorded), never `_id`; both are read to be safe. The
+// helpers are wire.ts's: every string is made terminal-safe as it is mapped, as for the other shapes.
 import type {AutoExportSettings, Cluster, ClusterTier, ExportJob, Snapshot} from './backup-types.js';
-import {isObject, ShapeError} from './wire.js';
-
-type Json = Record<string, unknown>;
-
-function object(value: unknown, what: string): Json {
-	if (!isObject(value)) throw new ShapeError(`expected ${what} to be an object`);
-	return value;
-}
-
-function requiredString(source: Json, keys: string[], what: string): string {
-	for (const key of keys) {
-		const value = source[key];
-		if (typeof value === 'string' && value !== '') return value;
-	}
-	throw new ShapeError(`${what} has no ${keys.join(' or ')}`);
-}
-
-function text(source: Json, key: string): string | undefined {
-	const value = source[key];
-	return typeof value === 'string' ? value : undefined;
-}
-
-function count(source: Json, key: string): number | undefined {
-	const value = source[key];
-	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
-function put<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
-	if (value !== undefined) target[key] = value;
-}
+import {assign, isObject, object, optionalCount, optionalString, requiredString, type Json} from './wire.js';
 
 /** The first region's provider and electable instance size (every region of a cluster shares its tier). */
 function firstRegion(source: Json): {providerName?: string; instanceSize?: string} {
@@ -38,9 +10,9 @@ function firstRegion(source: Json): {providerName?: string; instanceSize?: strin
 	const first = isObject(specs[0]) && Array.isArray(specs[0].regionConfigs) ? specs[0].regionConfigs[0] : undefined;
 	if (!isObject(first)) return {};
 	const region: {providerName?: string; instanceSize?: string} = {};
-	put(region, 'providerName', text(first, 'providerName'));
+	assign(region, 'providerName', optionalString(first, 'providerName'));
 	const electable = isObject(first.electableSpecs) ? first.electableSpecs : {};
-	put(region, 'instanceSize', text(electable, 'instanceSize'));
+	assign(region, 'instanceSize', optionalString(electable, 'instanceSize'));
 	return region;
 }
 
@@ -61,10 +33,10 @@ export function toCluster(value: unknown): Cluster {
 		backupEnabled: source.backupEnabled === true,
 		tier: tierOf(region.providerName, region.instanceSize),
 	};
-	put(cluster, 'stateName', text(source, 'stateName'));
+	assign(cluster, 'stateName', optionalString(source, 'stateName'));
 	if (typeof source.paused === 'boolean') cluster.paused = source.paused;
-	put(cluster, 'instanceSize', region.instanceSize);
-	put(cluster, 'providerName', region.providerName);
+	assign(cluster, 'instanceSize', region.instanceSize);
+	assign(cluster, 'providerName', region.providerName);
 	return cluster;
 }
 
@@ -72,13 +44,13 @@ export function toSnapshot(value: unknown): Snapshot {
 	const source = object(value, 'a snapshot');
 	const snapshot: Snapshot = {
 		id: requiredString(source, ['id', '_id'], 'the snapshot'),
-		status: text(source, 'status') ?? 'unknown',
+		status: optionalString(source, 'status') ?? 'unknown',
 	};
-	put(snapshot, 'createdAt', text(source, 'createdAt'));
-	put(snapshot, 'snapshotType', text(source, 'snapshotType'));
-	put(snapshot, 'frequencyType', text(source, 'frequencyType'));
-	put(snapshot, 'storageSizeBytes', count(source, 'storageSizeBytes'));
-	put(snapshot, 'type', text(source, 'type'));
+	assign(snapshot, 'createdAt', optionalString(source, 'createdAt'));
+	assign(snapshot, 'snapshotType', optionalString(source, 'snapshotType'));
+	assign(snapshot, 'frequencyType', optionalString(source, 'frequencyType'));
+	assign(snapshot, 'storageSizeBytes', optionalCount(source, 'storageSizeBytes'));
+	assign(snapshot, 'type', optionalString(source, 'type'));
 	return snapshot;
 }
 
@@ -87,22 +59,22 @@ export function toExportJob(value: unknown): ExportJob {
 	const job: ExportJob = {
 		id: requiredString(source, ['id', '_id'], 'the export job'),
 		exportBucketId: requiredString(source, ['exportBucketId'], 'the export job'),
-		state: text(source, 'state') ?? 'unknown',
+		state: optionalString(source, 'state') ?? 'unknown',
 		customData: Array.isArray(source.customData)
 			? source.customData.filter(isObject).map(item => ({key: String(item.key ?? ''), value: String(item.value ?? '')}))
 			: [],
 	};
-	put(job, 'snapshotId', text(source, 'snapshotId'));
-	put(job, 'createdAt', text(source, 'createdAt'));
-	put(job, 'finishedAt', text(source, 'finishedAt'));
-	put(job, 'prefix', text(source, 'prefix'));
+	assign(job, 'snapshotId', optionalString(source, 'snapshotId'));
+	assign(job, 'createdAt', optionalString(source, 'createdAt'));
+	assign(job, 'finishedAt', optionalString(source, 'finishedAt'));
+	assign(job, 'prefix', optionalString(source, 'prefix'));
 	const status = isObject(source.exportStatus) ? source.exportStatus : {};
-	put(job, 'exportedCollections', count(status, 'exportedCollections'));
-	put(job, 'totalCollections', count(status, 'totalCollections'));
+	assign(job, 'exportedCollections', optionalCount(status, 'exportedCollections'));
+	assign(job, 'totalCollections', optionalCount(status, 'totalCollections'));
 	if (isObject(source.stateReason)) {
 		const reason: NonNullable<ExportJob['stateReason']> = {};
-		put(reason, 'errorCode', text(source.stateReason, 'errorCode'));
-		put(reason, 'message', text(source.stateReason, 'message'));
+		assign(reason, 'errorCode', optionalString(source.stateReason, 'errorCode'));
+		assign(reason, 'message', optionalString(source.stateReason, 'message'));
 		job.stateReason = reason;
 	}
 	return job;
@@ -115,8 +87,8 @@ export function toAutoExportSettings(value: unknown): AutoExportSettings {
 		autoExportEnabled: source.autoExportEnabled === true,
 	};
 	if (isObject(source.export)) {
-		put(settings, 'exportBucketId', text(source.export, 'exportBucketId'));
-		put(settings, 'frequencyType', text(source.export, 'frequencyType'));
+		assign(settings, 'exportBucketId', optionalString(source.export, 'exportBucketId'));
+		assign(settings, 'frequencyType', optionalString(source.export, 'frequencyType'));
 	}
 	if (typeof source.useOrgAndGroupNamesInExportPrefix === 'boolean') settings.useOrgAndGroupNamesInExportPrefix = source.useOrgAndGroupNamesInExportPrefix;
 	return settings;

@@ -12,18 +12,20 @@ export class ShapeError extends Error {
 	}
 }
 
-type Json = Record<string, unknown>;
+export type Json = Record<string, unknown>;
 
 export function isObject(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function object(value: unknown, what: string): Json {
+/** `value` as an object, or a ShapeError naming `what`. */
+export function object(value: unknown, what: string): Json {
 	if (!isObject(value)) throw new ShapeError(`expected ${what} to be an object`);
 	return value;
 }
 
-function requiredString(source: Json, keys: string[], what: string): string {
+/** The first non-empty string among `keys` (terminal-safe), or a ShapeError naming `what`. */
+export function requiredString(source: Json, keys: string[], what: string): string {
 	for (const key of keys) {
 		const value = source[key];
 		if (typeof value === 'string' && value !== '') return terminalSafeLine(value);
@@ -31,12 +33,20 @@ function requiredString(source: Json, keys: string[], what: string): string {
 	throw new ShapeError(`${what} has no ${keys.join(' or ')}`);
 }
 
-function optionalString(source: Json, key: string): string | undefined {
+/** The string at `key` (terminal-safe), if it is one. */
+export function optionalString(source: Json, key: string): string | undefined {
 	const value = source[key];
 	return typeof value === 'string' ? terminalSafeLine(value) : undefined;
 }
 
-function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
+/** The finite number at `key`, if it is one. */
+export function optionalCount(source: Json, key: string): number | undefined {
+	const value = source[key];
+	return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** Sets an optional property only when there is a value (exactOptionalPropertyTypes). */
+export function assign<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined): void {
 	if (value !== undefined) target[key] = value;
 }
 

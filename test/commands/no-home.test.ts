@@ -6,6 +6,7 @@ import {spawn} from 'node:child_process';
 import {chmodSync} from 'node:fs';
 import {describe, test} from 'node:test';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
+import {childOutput} from '../support/child-output.js';
 import {builtCli, root, simEnv, simulator, tempDir, type Run} from './helpers.js';
 
 /** A uid that no passwd entry names. */
@@ -15,20 +16,9 @@ const needsRoot = process.getuid?.() === 0 ? false : 'needs root to run as a uid
 async function runWithoutHome(args: string[], env: NodeJS.ProcessEnv): Promise<Run> {
 	const child = spawn('setpriv', [`--reuid=${NO_PASSWD_UID}`, `--regid=${NO_PASSWD_UID}`, '--clear-groups', 'env', '-i', ...Object.entries({PATH: process.env.PATH, ...env}).map(([key, value]) => `${key}=${value}`), process.execPath, builtCli, ...args], {
 		cwd: root,
-		stdio: ['ignore', 'pipe', 'pipe'],
 	});
-	let stdout = '';
-	let stderr = '';
-	child.stdout.on('data', chunk => {
-		stdout += String(chunk);
-	});
-	child.stderr.on('data', chunk => {
-		stderr += String(chunk);
-	});
-	const code = await new Promise<number>(resolve => {
-		child.on('close', exitCode => resolve(exitCode ?? 1));
-	});
-	return {code, stdout, stderr};
+	const {code, stdout, stderr} = await childOutput(child);
+	return {code: code ?? 1, stdout, stderr};
 }
 
 describe('no home directory', {skip: needsRoot}, () => {

@@ -11,6 +11,11 @@ export function Loading({label, onBack}: {label: string; onBack?: () => void}) {
 		},
 		{isActive: Boolean(onBack)},
 	);
+	return <SpinnerLine label={label} />;
+}
+
+/** The one spinner line: what is happening, after a cyan spinner. */
+export function SpinnerLine({label}: {label: string}) {
 	return (
 		<Text>
 			<Text color="cyan">

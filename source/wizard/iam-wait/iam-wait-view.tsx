@@ -3,7 +3,7 @@
 // waiting without losing an answer. Then, when the budget is spent, what to check instead.
 import React from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
+import {SpinnerLine} from '../components/loading.js';
 import {useKeys} from '../input/use-keys.js';
 import type {IamWaitProgress} from './retry-while-propagating.js';
 
@@ -30,12 +30,7 @@ export function IamWaitView({action, attempts, stopping, onStop}: IamWaitViewPro
 	const hidden = Math.max(0, attempts.length - SHOWN_ATTEMPTS);
 	return (
 		<Box flexDirection="column">
-			<Text>
-				<Text color="cyan">
-					<Spinner type="dots" />
-				</Text>
-				{latest ? ` ${action}: waiting for AWS IAM to let Atlas assume the role…` : ` ${action}…`}
-			</Text>
+			<SpinnerLine label={latest ? `${action}: waiting for AWS IAM to let Atlas assume the role…` : `${action}…`} />
 			{hidden > 0 ? <Text dimColor>  ({hidden} earlier attempts)</Text> : null}
 			{attempts.slice(-SHOWN_ATTEMPTS).map(progress => (
 				<Text key={progress.attempt} dimColor>

@@ -1,6 +1,6 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
+import {SpinnerLine} from '../components/loading.js';
 import {Copyable} from '../components/copyable.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
@@ -47,12 +47,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 		if (wait) return <IamWaitView action="Registering the export bucket" attempts={wait.attempts} stopping={wait.stopping} onStop={onStopWaiting} />;
 		return (
 			<Box flexDirection="column">
-				<Text>
-					<Text color="cyan">
-						<Spinner type="dots" />
-					</Text>
-					{' Registering the export bucket with Atlas…'}
-				</Text>
+				<SpinnerLine label="Registering the export bucket with Atlas…" />
 				<Text dimColor>Ctrl-C cancels.</Text>
 			</Box>
 		);
