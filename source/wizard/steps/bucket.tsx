@@ -1,8 +1,9 @@
 import React, {useRef} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {checkBucketName} from '../../atlas/validation.js';
 import type {ExportBucket} from '../../atlas/types.js';
 import {ValidatedInput} from '../components/validated-input.js';
+import {useKeys} from '../input/use-keys.js';
 import {useAtlasSession} from '../services-context.js';
 import {useAsyncLoad} from '../use-async-load.js';
 
@@ -14,6 +15,15 @@ export type BucketStepProps = {
 	onUseRegistered(bucket: ExportBucket): void;
 	onBack(): void;
 };
+
+/**
+ * What Tab offers, best first: names not registered in this project yet (a new registration is what
+ * this step is for), then the registered ones (Enter on one goes on to export with it).
+ */
+export function bucketCompletions(known: readonly string[], registeredNames: readonly string[]): string[] {
+	const all = [...new Set([...known, ...registeredNames])];
+	return [...all.filter(name => !registeredNames.includes(name)), ...all.filter(name => registeredNames.includes(name))];
+}
 
 /**
  * Step 4: the S3 bucket, checked against the S3 naming rules as it is typed. A pasted s3:// URI, ARN
@@ -36,12 +46,13 @@ export function BucketStep({projectId, current, onAnswer, onUseRegistered, onBac
 			? `“${name}” is already registered in this project (export bucket ${existing.id}). Enter: export snapshots to it (now or automatically); or choose another bucket.`
 			: undefined;
 	};
-	useInput((_input, key) => {
-		if (key.return && typedRegistered.current) onUseRegistered(typedRegistered.current);
+	useKeys(key => {
+		if (key.name === 'return' && typedRegistered.current) onUseRegistered(typedRegistered.current);
 	});
 
 	// Tab completes names the tool knows: the demo's writable buckets, then those registered here.
-	const completions = [...new Set([...(services.demo?.writableBuckets ?? []), ...(registered.status === 'loaded' ? registered.value.map(bucket => bucket.bucketName) : [])])];
+	const registeredNames = registered.status === 'loaded' ? registered.value.map(bucket => bucket.bucketName) : [];
+	const completions = bucketCompletions(services.demo?.writableBuckets ?? [], registeredNames);
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which S3 bucket should receive the snapshots?</Text>

@@ -113,4 +113,35 @@ describe('BucketStep', () => {
 		assert.equal(out.backs(), 1);
 		await ui.dispose();
 	});
+
+	test('Tab offers a name not registered in the project before one that is', async () => {
+		// The demo lists the registered bucket first; Tab still starts with the one that can be registered.
+		const {services} = fakeServices({demo: {keys: goodKeys, writableBuckets: ['already-there', 'acme-two']}});
+		const out = collect();
+		const ui = await renderWith(services, <BucketStep {...out.props} />);
+		await waitForText(ui, 'Already registered here: already-there');
+		assert.match(ui.frame(), /Tab uses “acme-two”/);
+		await ui.press('tab');
+		await waitForText(ui, 'Bucket: acme-two');
+		await ui.press('enter');
+		assert.deepEqual(out.answers, ['acme-two']);
+		// Typed, the registered name is still completed (Enter on it goes on to export with it).
+		const again = await renderWith(services, <BucketStep {...out.props} />);
+		await waitForText(again, 'Already registered here');
+		await again.type('alr');
+		await waitForText(again, 'Tab uses “already-there”');
+		await again.dispose();
+		await ui.dispose();
+	});
+
+	test('Enter on a registered name in the same burst as the name goes on to export with it', async () => {
+		const {services} = fakeServices();
+		const out = collect();
+		const ui = await renderWith(services, <BucketStep {...out.props} />);
+		await waitForText(ui, 'Already registered here: already-there');
+		await ui.type('already-there\r');
+		assert.deepEqual(out.registered, ['6650c3f4a5b6c7d8e9f0a1b2']);
+		assert.deepEqual(out.answers, []);
+		await ui.dispose();
+	});
 });
