@@ -4,7 +4,7 @@
 // on automatic export. Jobs move only when the test moves the simulator's clock.
 import assert from 'node:assert/strict';
 import {after, before, describe, test} from 'node:test';
-import React from 'react';
+import React, {act} from 'react';
 import {createAtlasClient} from '../../source/atlas/client.js';
 import type {ExportBucket} from '../../source/atlas/types.js';
 import {DEMO_CLUSTERS, DEMO_EXPORT_BUCKET_ID, DEMO_IN_USE_EXPORT_BUCKET_ID, DEMO_PROJECTS, DEMO_ROLE_IDS, DEMO_SNAPSHOT_IDS, startSimulator, type Simulator} from '../../source/simulator/index.js';
@@ -52,9 +52,9 @@ describe('export screens against the simulator', () => {
 		await waitForText(ui, /❯ 6 h ago · 2\.5 GB · scheduled daily/);
 		assert.match(ui.frame(), /1 snapshot still being taken/);
 		await ui.press('enter');
-		// Ink wraps the long URL at the terminal width: compare with the lines joined.
-		const confirm = (await waitForText(ui, 'Request that will be sent')).replace(/\n/g, '');
-		assert.ok(confirm.includes(`POST ${sim.baseUrl}/api/atlas/v2/groups/${production}/clusters/orders-prod/backup/exports`), confirm);
+		// The request line is whole, never wrapped (printed above the frame when longer than the terminal).
+		const confirm = await waitForText(ui, 'Request that will be sent');
+		assert.ok(confirm.split('\n').includes(`POST ${sim.baseUrl}/api/atlas/v2/groups/${production}/clusters/orders-prod/backup/exports`), confirm);
 		assert.match(confirm, new RegExp(`"snapshotId": "${DEMO_SNAPSHOT_IDS.newest}"`));
 		assert.match(confirm, new RegExp(`"exportBucketId": "${DEMO_EXPORT_BUCKET_ID}"`));
 		await ui.press('enter');
@@ -66,7 +66,10 @@ describe('export screens against the simulator', () => {
 		const ui = await renderStep(production, productionBucket);
 		const jobId = await startExport(ui);
 		assert.match(jobId, /^[a-f\d]{24}$/);
-		assert.match(ui.frame(), /S3 prefix\s+s3:\/\/acme-atlas-snapshots\/exported_snapshots\//);
+		const prefix = ui.frame().split('\n').find(line => line.startsWith('s3://acme-atlas-snapshots/exported_snapshots/'));
+		assert.match(prefix ?? '', new RegExp(`^s3://acme-atlas-snapshots/exported_snapshots/[^ ]+/${production}/orders-prod/\\S+$`), 'the S3 prefix is one whole line');
+		const check = `atlas-export-bucket exports describe --project-id ${production} --cluster orders-prod --export-id ${jobId}`;
+		assert.ok(ui.frame().split('\n').includes(check), 'the command that checks the job is one whole line');
 		sim.controls.advanceClock(DURATION * 0.5);
 		await waitForText(ui, /State\s+InProgress/);
 		assert.match(ui.frame(), /Collections\s+\d+ of 14 collections/);
@@ -101,12 +104,35 @@ describe('export screens against the simulator', () => {
 		const requestsBefore = sim.log.length;
 		await ui.press('escape');
 		const frame = await waitForText(ui, 'keeps running in Atlas (nothing was cancelled)');
-		// Ink wraps at spaces: the lines joined with one space give the command back.
-		assert.ok(frame.replace(/\s*\n\s*/g, ' ').includes(`atlas-export-bucket exports describe --project-id ${production} --cluster orders-prod --export-id ${jobId}`), frame);
+		// The command is one whole line (printed above the frame, where Ink does not wrap it).
+		assert.ok(frame.split('\n').includes(`atlas-export-bucket exports describe --project-id ${production} --cluster orders-prod --export-id ${jobId}`), frame);
 		assert.match(frame, /❯ Export another snapshot/);
 		assert.equal(sim.log.slice(requestsBefore).filter(entry => entry.method !== 'GET').length, 0, 'nothing cancels the job');
 		sim.controls.advanceClock(DURATION * 2);
 		assert.equal((await client().getExportJob(production, 'orders-prod', jobId)).state, 'Successful');
+		await ui.dispose();
+	});
+
+	test('keys go through the wizard\'s key router: Esc while watching and the next key in the same read both take effect', async () => {
+		const state = {
+			...createInitialState(),
+			credentials: {source: 'typed' as const, ...sim.keys},
+			project: {id: production, name: 'Demo Production'},
+			role: {roleId: DEMO_ROLE_IDS.productionExport},
+			bucket: 'acme-atlas-snapshots',
+			exporting: {bucket: productionBucket},
+		};
+		const ui = await render(<Wizard services={services()} initialState={state} onExit={() => {}} />);
+		await startExport(ui);
+		// One read, as a terminal delivers a fast Esc then Enter: the Esc leaves the job running (the
+		// menu), the Enter takes the menu's first offer on the screen the Esc showed.
+		await act(async () => {
+			ui.stdin.write('\u001B');
+			await new Promise(resolve => setImmediate(resolve));
+			ui.stdin.write('\r');
+		});
+		await waitForText(ui, "Which cluster's snapshot should be exported?");
+		assert.match(ui.frame(), /keeps running in Atlas|Export bucket acme-atlas-snapshots/);
 		await ui.dispose();
 	});
 

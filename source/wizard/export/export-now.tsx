@@ -2,16 +2,18 @@
 // completed snapshot (newest first, age and size), confirm with the exact request, then follow the
 // job. Esc on the progress view leaves the job running; nothing here ever cancels a job.
 import React, {useEffect, useState} from 'react';
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Cluster, ExportJob, Snapshot} from '../../atlas/backup-types.js';
 import type {RequestPreview} from '../../atlas/types.js';
 import {exportability, exportableSnapshots, isFinalExportState} from '../../atlas/exportability.js';
 import {checkJobCommand, failureText, formatAge, formatBytes, formatCollections, formatElapsed, jobElapsedMs} from '../../backup/job-text.js';
 import {watchExportJob} from '../../backup/watch-job.js';
+import {Copyable} from '../components/copyable.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {FieldRow} from '../components/field-row.js';
 import {Loading} from '../components/loading.js';
 import {SelectList} from '../components/select-list.js';
+import {useKeys} from '../input/use-keys.js';
 import {useAtlasSession} from '../services-context.js';
 import {toErrorView, type AtlasErrorView} from '../services.js';
 import {useAsyncLoad} from '../use-async-load.js';
@@ -23,8 +25,8 @@ export function ClusterList({clusters, onPick, onBack, all}: {clusters: Cluster[
 		const verdict = exportability(cluster);
 		return verdict.exportable ? [] : [{cluster, reason: verdict.explanation}];
 	});
-	useInput((_input, key) => {
-		if (key.escape) onBack();
+	useKeys(key => {
+		if (key.name === 'escape') onBack();
 	}, {isActive: able.length === 0});
 	const items = able.map(cluster => ({key: cluster.name, label: `${cluster.name}  ${cluster.instanceSize ?? ''}`.trimEnd(), value: [cluster]}));
 	if (all && able.length > 1) items.push({key: '*all', label: `All ${able.length} clusters that can export`, value: able});
@@ -75,8 +77,8 @@ export function SnapshotPick({projectId, cluster, onPick, onBack}: {projectId: s
 	const [snapshots, reload] = useAsyncLoad(async signal => (await services.backup(connection)).listSnapshots(projectId, cluster.name, {signal}), [services, connection, projectId, cluster.name]);
 	const completed = snapshots.status === 'loaded' ? exportableSnapshots(snapshots.value) : [];
 	const running = snapshots.status === 'loaded' ? snapshots.value.filter(snapshot => snapshot.status === 'queued' || snapshot.status === 'inProgress').length : 0;
-	useInput((_input, key) => {
-		if (key.escape) onBack();
+	useKeys(key => {
+		if (key.name === 'escape') onBack();
 	}, {isActive: snapshots.status === 'loaded' && completed.length === 0});
 	const now = Date.now();
 	return (
@@ -107,12 +109,11 @@ export function SnapshotPick({projectId, cluster, onPick, onBack}: {projectId: s
 	);
 }
 
+/** The request line is copyable (printed whole above when longer than the terminal is wide). */
 export function RequestView({preview}: {preview: RequestPreview}) {
 	return (
 		<Box flexDirection="column">
-			<Text>
-				{preview.method} {preview.url}
-			</Text>
+			<Copyable id="request" title="Request" lines={[`${preview.method} ${preview.url}`]} />
 			{preview.headers.Accept ? <Text dimColor>Accept: {preview.headers.Accept}</Text> : null}
 			{preview.body === undefined ? null : <Text>{JSON.stringify(preview.body, null, 2)}</Text>}
 		</Box>
@@ -193,8 +194,8 @@ export function ExportProgress({projectId, cluster, snapshot, exportBucketId, bu
 		return () => clearInterval(timer);
 	}, [running]);
 
-	useInput((_input, key) => {
-		if (key.escape) onLeave();
+	useKeys(key => {
+		if (key.name === 'escape') onLeave();
 	}, {isActive: running || progress.status === 'creating'});
 
 	if (progress.status === 'creating') return <Loading label={`Starting the export of ${cluster.name}'s snapshot…`} />;
@@ -217,13 +218,18 @@ export function ExportProgress({projectId, cluster, snapshot, exportBucketId, bu
 			<FieldRow label="State" value={current.state} />
 			<FieldRow label="Collections" value={formatCollections(current)} />
 			<FieldRow label="Elapsed" value={formatElapsed(jobElapsedMs(current, Date.now()))} />
-			<FieldRow label="S3 prefix" value={current.prefix ? `s3://${bucketName}/${current.prefix}` : '-'} />
 			<FieldRow label="Job id" value={current.id} />
+			{current.prefix ? (
+				<>
+					<Text dimColor>S3 prefix:</Text>
+					<Copyable id={`s3-prefix:${current.id}`} title="S3 prefix" lines={[`s3://${bucketName}/${current.prefix}`]} />
+				</>
+			) : null}
 			{failure ? <ErrorNotice message={failure} /> : null}
 			{progress.readError ? <ErrorNotice message={`Could not read the job: ${progress.readError.message}`} hint="The export goes on in Atlas; check it later with the command below." /> : null}
 			<Box flexDirection="column" marginTop={1}>
 				<Text dimColor>Check it later with:</Text>
-				<Text>{check}</Text>
+				<Copyable id={`check:${current.id}`} title="Check the export later" lines={[check]} />
 			</Box>
 			{running ? <Text dimColor>Esc leaves it running (nothing is cancelled) · Ctrl-C quits, the export goes on</Text> : null}
 			{isFinalExportState(current.state) ? <Box marginTop={1}>{next}</Box> : null}

@@ -5,6 +5,7 @@ import React, {useReducer} from 'react';
 import {Box, Text} from 'ink';
 import type {ExportBucket} from '../../atlas/types.js';
 import {checkJobCommand} from '../../backup/job-text.js';
+import {Copyable} from '../components/copyable.js';
 import {SelectList} from '../components/select-list.js';
 import {AutoClusters, AutoConfirm, AutoFrequency, AutoResult} from './auto-export.js';
 import {ClusterPick, ExportConfirm, ExportProgress, SnapshotPick} from './export-now.js';
@@ -49,7 +50,7 @@ export function ExportStep({projectId, bucket, goal, onBack, onDone}: ExportStep
 					{state.leftRunning ? (
 						<Box flexDirection="column" marginBottom={1}>
 							<Text>The export job {state.leftRunning.job.id} keeps running in Atlas (nothing was cancelled). Check it later with:</Text>
-							<Text>{checkJobCommand(projectId, state.leftRunning.clusterName, state.leftRunning.job.id)}</Text>
+							<Copyable id={`check:${state.leftRunning.job.id}`} title="Check the export later" lines={[checkJobCommand(projectId, state.leftRunning.clusterName, state.leftRunning.job.id)]} />
 						</Box>
 					) : null}
 					{menu(`What next with ${bucket.bucketName}?`)}

@@ -1,6 +1,7 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import type {RequestPreview} from '../../atlas/types.js';
+import {Copyable} from '../components/copyable.js';
 import {FieldRow, valueWidth} from '../components/field-row.js';
 import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList} from '../components/select-list.js';
@@ -81,9 +82,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 			<Text dimColor>Request that will be sent (credentials via HTTP Digest, not shown):</Text>
 			{preview.status === 'loaded' ? (
 				<>
-					<Text>
-						{preview.value.method} {preview.value.url}
-					</Text>
+					<Copyable id="request" title="Request" lines={[`${preview.value.method} ${preview.value.url}`]} />
 					{preview.value.headers.Accept ? <Text dimColor>Accept: {preview.value.headers.Accept}</Text> : null}
 					<Text>{JSON.stringify(preview.value.body, null, 2)}</Text>
 				</>
