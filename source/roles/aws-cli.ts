@@ -1,7 +1,8 @@
 // Runs the two `aws iam` commands of a role set-up for the user who asked us to (never in the demo):
 // the `aws` executable with an argv array (no shell), JSON output and no pager forced through the
 // environment so the user's profile cannot change what we parse, the new role's ARN read from
-// create-role's output, and AWS's own error text when a command fails.
+// create-role's output, and AWS's own error text when a command fails. A run that failed after
+// create-role succeeded is resumed from the failed command: IAM would refuse a second create-role.
 import {execFile} from 'node:child_process';
 import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
@@ -19,6 +20,8 @@ export class AwsCliError extends Error {
 	/** AWS's own words (stderr, else stdout), or why the command could not run. */
 	readonly awsMessage: string;
 	readonly exitCode?: number;
+	/** The role create-role made before this command failed: pass it as `createdRoleArn` to resume. */
+	roleArn?: string;
 
 	constructor(command: string, awsMessage: string, exitCode?: number) {
 		super(`\`${command}\` failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${awsMessage}`);
@@ -56,6 +59,8 @@ export type AwsRunOptions = {
 	timeoutMs?: number;
 	/** Told before each command runs, with its copyable line. */
 	onCommand?: (line: string) => void;
+	/** create-role already succeeded (an earlier run's AwsCliError.roleArn): run only the commands after it. */
+	createdRoleArn?: string;
 };
 
 type Output = {stdout: string; stderr: string};
@@ -110,22 +115,31 @@ export function roleArnFromCreateRole(stdout: string): string | undefined {
 
 /**
  * Runs create-role, then put-role-policy (when the plan has it), stopping at the first failure.
- * Resolves with the new role's ARN; rejects with AwsCliError (AWS's text) or the abort reason.
+ * Resolves with the new role's ARN; rejects with AwsCliError (AWS's text; after a created role, with
+ * its roleArn) or the abort reason. With `createdRoleArn`, create-role is not run again.
  */
 export async function runAwsRoleSetup(commands: readonly (readonly string[])[], options: AwsRunOptions = {}): Promise<{roleArn: string}> {
 	const [createRole, ...rest] = commands;
 	if (!createRole || createRole[1] !== 'create-role') throw new TypeError('The first command must be `aws iam create-role`.');
 	const awsPath = options.awsPath ?? await findAwsCli(options.env);
 	if (awsPath === undefined) throw new AwsCliError(awsCommandLine(createRole), 'the aws CLI is not on PATH.');
-	options.onCommand?.(awsCommandLine(createRole));
-	const created = await runAws(awsPath, createRole, options);
-	const roleArn = roleArnFromCreateRole(created.stdout);
+	let roleArn = options.createdRoleArn;
 	if (roleArn === undefined) {
-		throw new AwsCliError(awsCommandLine(createRole), `it printed no role ARN (expected create-role's JSON with Role.Arn): ${terminalSafeLine(created.stdout.trim().slice(0, 200)) || 'nothing'}`);
+		options.onCommand?.(awsCommandLine(createRole));
+		const created = await runAws(awsPath, createRole, options);
+		roleArn = roleArnFromCreateRole(created.stdout);
+		if (roleArn === undefined) {
+			throw new AwsCliError(awsCommandLine(createRole), `it printed no role ARN (expected create-role's JSON with Role.Arn): ${terminalSafeLine(created.stdout.trim().slice(0, 200)) || 'nothing'}`);
+		}
 	}
 	for (const argv of rest) {
 		options.onCommand?.(awsCommandLine(argv));
-		await runAws(awsPath, argv, options);
+		try {
+			await runAws(awsPath, argv, options);
+		} catch (error) {
+			if (error instanceof AwsCliError) error.roleArn = roleArn;
+			throw error;
+		}
 	}
 	return {roleArn};
 }

@@ -110,8 +110,11 @@ export type WizardServices = {
 	writePolicyFiles(files: readonly PolicyFile[], options?: {overwrite?: boolean}): Promise<WriteOutcome>;
 	/** Where the `aws` CLI is on PATH, to run the set-up's two commands; never in --demo (its AWS is the simulator's). */
 	findAwsCli(): Promise<string | undefined>;
-	/** Runs the set-up's aws commands with that CLI; the new role's ARN, or AwsCliError with AWS's own text. */
-	runAwsRoleSetup(awsPath: string, commands: readonly (readonly string[])[], signal?: AbortSignal): Promise<{roleArn: string}>;
+	/**
+	 * Runs the set-up's aws commands with that CLI; the new role's ARN, or AwsCliError with AWS's own
+	 * text. With `createdRoleArn` (an earlier run created the role) create-role is not run again.
+	 */
+	runAwsRoleSetup(awsPath: string, commands: readonly (readonly string[])[], options?: {signal?: AbortSignal; createdRoleArn?: string}): Promise<{roleArn: string}>;
 	keychainStatus(): Promise<KeychainStatus>;
 	listProfiles(): Promise<ProfileView[]>;
 	/** The profile's public key from the profile file and its private key from the keychain. */
@@ -318,9 +321,9 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			const {findAwsCli} = await import('../roles/aws-cli.js');
 			return findAwsCli(env);
 		},
-		async runAwsRoleSetup(awsPath, commands, signal) {
+		async runAwsRoleSetup(awsPath, commands, runOptions = {}) {
 			const {runAwsRoleSetup} = await import('../roles/aws-cli.js');
-			return runAwsRoleSetup(commands, {awsPath, env, ...(signal ? {signal} : {})});
+			return runAwsRoleSetup(commands, {...runOptions, awsPath, env});
 		},
 		async keychainStatus() {
 			if (demo) return {available: false, reason: 'Demo: the simulator\'s keys are not saved in your keychain.'};

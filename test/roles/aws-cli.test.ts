@@ -1,37 +1,37 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {AwsCliError, findAwsCli, roleArnFromCreateRole, runAwsRoleSetup} from '../../source/roles/aws-cli.js';
 import {writePolicyFiles} from '../../source/roles/policy-files.js';
 import {planRoleSetup} from '../../source/roles/setup-plan.js';
-import {fakeAwsDir} from './fake-aws.js';
+import {fakeAws, type FakeAws} from '../support/fake-aws.js';
 
 const role = {roleId: '6650b2e3d4f5a6b7c8d9e0f3', atlasAWSAccountArn: 'arn:aws:iam::536727724300:root', atlasAssumedRoleExternalId: 'c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f'};
 
-let awsDir: string;
 let work: string;
+const fakes: FakeAws[] = [];
 before(async () => {
-	awsDir = await fakeAwsDir();
 	work = await mkdtemp(path.join(tmpdir(), 'aws-cli-work-'));
 });
 after(async () => {
-	await rm(awsDir, {recursive: true, force: true});
+	await Promise.all(fakes.map(async fake => fake.remove()));
 	await rm(work, {recursive: true, force: true});
 });
 
-async function scenario(name: string, extraEnv: Record<string, string> = {}) {
+/** A working directory with the policy files, and an aws of its own (its own roles and log). */
+async function scenario(name: string) {
 	const dir = path.join(work, name);
-	const {mkdir} = await import('node:fs/promises');
 	await mkdir(dir);
-	const logFile = path.join(dir, 'aws.log');
+	const aws = await fakeAws();
+	fakes.push(aws);
 	// Paths relative to the working directory, as `roles create` prints them.
 	const plan = planRoleSetup(role, {bucketName: 'acme-atlas-snapshots'});
 	await writePolicyFiles(plan.files.map(file => ({...file, path: path.join(dir, file.path)})));
-	const env = {PATH: `${awsDir}${path.delimiter}${process.env.PATH}`, FAKE_AWS_LOG: logFile, AWS_PAGER: 'less', AWS_DEFAULT_OUTPUT: 'table', ...extraEnv};
-	const calls = async () => (await readFile(logFile, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map(line => JSON.parse(line) as {args: string[]; cwd: string});
-	return {dir, plan, env, calls};
+	// The user's own pager and output format: the runner overrides both.
+	const env = aws.env({AWS_PAGER: 'less', AWS_DEFAULT_OUTPUT: 'table'});
+	return {dir, plan, env, aws, calls: aws.calls};
 }
 
 describe('runAwsRoleSetup with an aws on PATH', () => {
@@ -47,7 +47,6 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 	test('a path with spaces and quotes reaches aws as one argument (no shell)', async () => {
 		const {dir, env} = await scenario('odd');
 		const odd = path.join(dir, "my policies; $(touch pwned) 'x'");
-		const {mkdir} = await import('node:fs/promises');
 		await mkdir(odd);
 		const plan = planRoleSetup(role, {bucketName: 'acme-atlas-snapshots', dir: odd});
 		await writePolicyFiles(plan.files);
@@ -58,7 +57,8 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 
 	test('AWS\'s own error text when create-role fails, and put-role-policy is not run', async () => {
 		const message = 'An error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name atlas-export-acme-atlas-snapshots already exists.';
-		const {dir, plan, env, calls} = await scenario('exists', {FAKE_AWS_FAIL: `create-role:${message}\u001b[31m`});
+		const {dir, plan, env, aws, calls} = await scenario('exists');
+		await aws.fail('create-role', `${message}\u001b[31m`);
 		const error = await runAwsRoleSetup(plan.commands, {env, cwd: dir}).catch((caught: unknown) => caught);
 		assert.ok(error instanceof AwsCliError);
 		assert.equal(error.awsMessage, `${message}\\x1B[31m`, 'AWS\'s words, the escape made visible (terminal-safe.ts), so it cannot drive the terminal');
@@ -69,11 +69,30 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 
 	test('a failing put-role-policy is reported after a successful create-role', async () => {
 		const message = 'An error occurred (NoSuchEntity) when calling the PutRolePolicy operation: The role with name atlas-export-acme-atlas-snapshots cannot be found.';
-		const {dir, plan, env} = await scenario('put-fails', {FAKE_AWS_FAIL: `put-role-policy:${message}`});
+		const {dir, plan, env, aws} = await scenario('put-fails');
+		await aws.fail('put-role-policy', message);
 		const error = await runAwsRoleSetup(plan.commands, {env, cwd: dir}).catch((caught: unknown) => caught);
 		assert.ok(error instanceof AwsCliError);
 		assert.equal(error.command, plan.lines[1]);
 		assert.equal(error.awsMessage, message);
+		assert.equal(error.roleArn, 'arn:aws:iam::123456789012:role/atlas-export-acme-atlas-snapshots', 'the role create-role made, to resume from');
+	});
+
+	test('a run after a failed put-role-policy resumes there: create-role is not sent again (IAM would refuse it)', async () => {
+		const {dir, plan, env, aws, calls} = await scenario('resume');
+		await aws.fail('put-role-policy', 'An error occurred (Throttling) when calling the PutRolePolicy operation: Rate exceeded');
+		const error = await runAwsRoleSetup(plan.commands, {env, cwd: dir}).catch((caught: unknown) => caught);
+		assert.ok(error instanceof AwsCliError && error.roleArn);
+		await aws.clearFailure();
+		// Starting over is what IAM refuses: the role exists now.
+		const again = await runAwsRoleSetup(plan.commands, {env, cwd: dir}).catch((caught: unknown) => caught);
+		assert.ok(again instanceof AwsCliError);
+		assert.match(again.awsMessage, /EntityAlreadyExists/);
+		const shown: string[] = [];
+		const resumed = await runAwsRoleSetup(plan.commands, {env, cwd: dir, createdRoleArn: error.roleArn, onCommand: line => shown.push(line)});
+		assert.deepEqual(resumed, {roleArn: error.roleArn});
+		assert.deepEqual(shown, [plan.lines[1]]);
+		assert.deepEqual((await calls()).map(call => call.args[1]), ['create-role', 'put-role-policy', 'create-role', 'put-role-policy']);
 	});
 
 	test('a policy file that is not JSON fails in aws as it would for real', async () => {
@@ -101,7 +120,8 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 	});
 
 	test('findAwsCli finds the executable on PATH', async () => {
-		assert.equal(await findAwsCli({PATH: `${work}${path.delimiter}${awsDir}`}), path.join(awsDir, 'aws'));
+		const {aws} = await scenario('find');
+		assert.equal(await findAwsCli({PATH: `${work}${path.delimiter}${aws.dir}`}), path.join(aws.dir, 'aws'));
 	});
 
 	test('an abort stops the run with the caller\'s reason', async () => {

@@ -6,7 +6,6 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import React from 'react';
 import {createAtlasClient} from '../../source/atlas/client.js';
 import {
 	DEMO_AWS_ROLE_ARNS,
@@ -17,79 +16,21 @@ import {
 	startSimulator,
 	type Simulator,
 } from '../../source/simulator/index.js';
-import {createWizardServices, type KeychainAccessLike} from '../../source/wizard/services.js';
-import {Wizard} from '../../source/wizard/wizard.js';
-import {render, waitForText, type Rendered} from './helpers.js';
+import {waitForText, type Rendered} from './helpers.js';
+import {enterKeys, fakeKeychain, startSession as startSimulatorSession, toRoles, typeBucket, typeSlowly, type Session, type SessionOptions} from './simulator-session.js';
 
 const realKeyring = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available';
 let simulator: Simulator;
 let profilesDir: string;
 
-function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stored: Map<string, string>} {
-	const stored = new Map<string, string>();
-	return {
-		stored,
-		access: async () => ({
-			available: true,
-			keychain: {
-				getPrivateKey: async (name: string) => stored.get(name) ?? null,
-				setPrivateKey: async (name: string, key: string) => {
-					stored.set(name, key);
-				},
-			},
-		}),
-	};
-}
-
-type Session = Rendered & {exitCode(): number | undefined; exitNotice(): string | undefined};
-
-async function startSession(options: {keychain?: () => Promise<KeychainAccessLike>; iamWaitMs?: number; cwd?: string} = {}): Promise<Session> {
-	const services = createWizardServices({
-		...(options.cwd ? {cwd: options.cwd} : {}),
-		baseUrl: simulator.baseUrl,
-		env: {},
-		profilesDir,
-		iamWaitMs: options.iamWaitMs ?? 60_000,
-		iamRetry: {baseDelayMs: 20, maxDelayMs: 50},
-		keychain: options.keychain ?? fakeKeychain().access,
-	});
-	let code: number | undefined;
-	let notice: string | undefined;
-	const ui = await render(<Wizard services={services} onExit={(exitCode, exitNotice) => {
-		code = exitCode;
-		notice = exitNotice;
-	}} />);
-	return Object.assign(ui, {exitCode: () => code, exitNotice: () => notice});
+/** A session against this file's simulator and profile directory. */
+async function startSession(options: Omit<SessionOptions, 'simulator' | 'profilesDir'> = {}): Promise<Session> {
+	return startSimulatorSession({simulator, profilesDir, ...options});
 }
 
 /** Authenticated create requests the simulator received (Digest challenges are not counted). */
 function creates() {
 	return simulator.log.filter(entry => entry.method === 'POST' && entry.path.endsWith('/backup/exportBuckets') && entry.authenticated);
-}
-
-async function typeSlowly(ui: Rendered, text: string) {
-	for (const char of text) await ui.type(char);
-}
-
-async function enterKeys(ui: Rendered, keys: {publicKey: string; privateKey: string}) {
-	await waitForText(ui, 'Public key:');
-	await ui.type(keys.publicKey);
-	await ui.press('enter');
-	await waitForText(ui, 'Private key:');
-	await typeSlowly(ui, keys.privateKey);
-	await ui.press('enter');
-}
-
-/** From the first frame to the role list of a project, declining to save the keys. */
-async function toRoles(ui: Rendered, projectName: string) {
-	await enterKeys(ui, DEMO_KEYS);
-	await waitForText(ui, 'Save it in the OS keychain');
-	await ui.press('down');
-	await ui.press('enter');
-	await waitForText(ui, 'Which project? (3 found)');
-	await typeSlowly(ui, projectName);
-	await ui.press('enter');
-	await waitForText(ui, 'Which AWS IAM role');
 }
 
 async function chooseRole(ui: Rendered, roleId: string) {
@@ -99,12 +40,6 @@ async function chooseRole(ui: Rendered, roleId: string) {
 	assert.match(ui.frame(), chosen);
 	await ui.press('enter');
 	await waitForText(ui, 'Which S3 bucket');
-}
-
-async function typeBucket(ui: Rendered, name: string) {
-	await waitForText(ui, 'Bucket:');
-	await typeSlowly(ui, name);
-	await ui.press('enter');
 }
 
 /** From the first frame to the summary, with its Create / Edit / Cancel choices on screen. */

@@ -16,7 +16,8 @@ import {useAtlasSession} from '../services-context.js';
 import {useAsyncLoad} from '../use-async-load.js';
 
 
-type Run = {name: 'offer'} | {name: 'paste'} | {name: 'running'} | {name: 'failed'; command: string; text: string};
+/** `roleArn`: create-role succeeded before the failure, so a new run starts after it. */
+type Run = {name: 'offer'} | {name: 'paste'; roleArn?: string} | {name: 'running'} | {name: 'failed'; command: string; text: string; roleArn?: string};
 
 export type SetupArnProps = {
 	plan: RoleSetupPlan;
@@ -31,16 +32,21 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 	const demoArn = services.demo?.setupRole?.iamRoleArn;
 
 	// main's runner (roles/aws-cli.ts): argv without a shell, JSON output forced, AWS's text made terminal-safe.
-	const runCommands = async (awsPath: string) => {
+	const runCommands = async (awsPath: string, createdRoleArn?: string) => {
 		setRun({name: 'running'});
 		try {
-			const {roleArn} = await services.runAwsRoleSetup(awsPath, plan.commands, signal);
+			const {roleArn} = await services.runAwsRoleSetup(awsPath, plan.commands, {signal, ...(createdRoleArn === undefined ? {} : {createdRoleArn})});
 			if (!signal.aborted) onArn(roleArn);
 		} catch (error) {
 			if (signal.aborted) return;
-			setRun(error instanceof AwsCliError
-				? {name: 'failed', command: error.command, text: error.awsMessage}
-				: {name: 'failed', command: 'aws', text: terminalSafe(error instanceof Error ? error.message : String(error))});
+			const roleArn = error instanceof AwsCliError ? error.roleArn ?? createdRoleArn : createdRoleArn;
+			setRun({
+				name: 'failed',
+				...(error instanceof AwsCliError
+					? {command: error.command, text: error.awsMessage}
+					: {command: 'aws', text: terminalSafe(error instanceof Error ? error.message : String(error))}),
+				...(roleArn === undefined ? {} : {roleArn}),
+			});
 		}
 	};
 
@@ -72,20 +78,28 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 			<Box flexDirection="column">
 				<Text color="red">✖ {run.command.split(' ').slice(0, 3).join(' ')} failed. AWS said:</Text>
 				<Text>{run.text}</Text>
+				{run.roleArn ? (
+					<Box flexDirection="column">
+						<Text>✔ create-role had made the role (a new run starts after it):</Text>
+						<Copyable id="created-role" title="IAM role created" lines={[run.roleArn]} indent={2} />
+					</Box>
+				) : null}
 				<SelectList<'again' | 'paste'>
 					items={[
-						{key: 'again', label: 'Run them again', value: 'again'},
+						{key: 'again', label: run.roleArn ? 'Run the rest again' : 'Run them again', value: 'again'},
 						{key: 'paste', label: 'Paste the role ARN instead', value: 'paste'},
 					]}
 					onSelect={choice => {
-						if (choice === 'again' && aws.status === 'loaded' && aws.value) void runCommands(aws.value);
-						else setRun({name: 'paste'});
+						if (choice === 'again' && aws.status === 'loaded' && aws.value) void runCommands(aws.value, run.roleArn);
+						else setRun({name: 'paste', ...(run.roleArn ? {roleArn: run.roleArn} : {})});
 					}}
 					onBack={() => setRun({name: 'offer'})}
 				/>
 			</Box>
 		);
 	} else {
+		const known = run.name === 'paste' ? run.roleArn : undefined;
+		const completions = [known, demoArn].filter((arn): arn is string => arn !== undefined);
 		body = (
 			<Box flexDirection="column">
 				<Text>Then paste the new IAM role's ARN (create-role prints it as Role.Arn):</Text>
@@ -94,7 +108,8 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 						<Text color="magenta">Demo:</Text> the simulator's AWS has {demoArn}, which trusts Atlas with any external id: Tab fills it in.
 					</Text>
 				) : null}
-				<ValidatedInput label="IAM role ARN:" check={checkIamRoleArn} {...(demoArn ? {completions: [demoArn]} : {})} onSubmit={onArn} onBack={onBack} />
+				{known ? <Text dimColor>Tab fills in the role create-role made.</Text> : null}
+				<ValidatedInput label="IAM role ARN:" check={checkIamRoleArn} {...(completions.length > 0 ? {completions} : {})} onSubmit={onArn} onBack={onBack} />
 			</Box>
 		);
 	}

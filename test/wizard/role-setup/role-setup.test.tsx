@@ -5,6 +5,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import React, {useReducer} from 'react';
 import type {AwsIamRole} from '../../../source/atlas/types.js';
+import {AwsCliError} from '../../../source/roles/aws-cli.js';
 import {RoleSetupFlow} from '../../../source/wizard/role-setup/role-setup.js';
 import {applySetupEvent, startSetup, type RoleSetup, type RoleSetupEvent} from '../../../source/wizard/role-setup/setup-state.js';
 import type {WizardServices} from '../../../source/wizard/services.js';
@@ -178,6 +179,44 @@ describe('role set-up', () => {
 		assert.match(frame, /sts:ExternalId = 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/);
 		assert.match(frame, /Fix the role's trust policy in AWS, then authorize again\./);
 		assert.doesNotMatch(frame, /Wait again/);
+		await ui.dispose();
+	});
+
+	test('aws put-role-policy failed: the ARN create-role printed is offered on Tab when pasting instead', async () => {
+		const created = 'arn:aws:iam::123456789012:role/atlas-export-acme-exports';
+		const runs: Array<string | undefined> = [];
+		const {services} = fakeServices({
+			findAwsCli: async () => '/usr/local/bin/aws',
+			async runAwsRoleSetup(_awsPath, _commands, options) {
+				runs.push(options?.createdRoleArn);
+				const error = new AwsCliError('aws iam put-role-policy --role-name atlas-export-acme-exports', 'An error occurred (Throttling) when calling the PutRolePolicy operation: Rate exceeded', 254);
+				error.roleArn = created;
+				throw error;
+			},
+		});
+		const {ui, done} = await start(services);
+		await waitForText(ui, 'Which S3 bucket');
+		await ui.type('acme-exports\r');
+		await waitForText(ui, 'Add an AWS IAM role');
+		await ui.press('enter');
+		await waitForText(ui, 'Write both documents to files');
+		await ui.press('enter');
+		await waitForText(ui, 'The aws CLI is at /usr/local/bin/aws. Run these 2 commands now');
+		await ui.press('enter');
+		await waitForText(ui, 'AWS said:');
+		assert.match(ui.frame(), /Rate exceeded/);
+		await ui.press('enter');
+		await waitFor(() => runs.length === 2);
+		await waitForText(ui, 'AWS said:');
+		assert.deepEqual(runs, [undefined, created], 'the second run starts after create-role');
+		await ui.press('down');
+		await ui.press('enter');
+		await waitForText(ui, 'IAM role ARN:');
+		assert.match(ui.frame(), /Tab fills in the role create-role made/);
+		await ui.press('tab');
+		await ui.press('enter');
+		await waitFor(() => done.length === 1);
+		assert.equal(done[0]!.iamAssumedRoleArn, created);
 		await ui.dispose();
 	});
 
