@@ -4,6 +4,7 @@
 // a script (unlike an ES module on Node 20) can use a code cache; bench/README.md has the figures.
 import {createHash} from 'node:crypto';
 import {readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {checkedReplace, inputPatches} from './source/bundle/input-patches.mjs';
@@ -76,6 +77,31 @@ const lazyChildProcess = [
 		"const childProcess = {spawn: (...arguments_) => require('node:child_process').spawn(...arguments_)};")),
 ];
 
+// Every ES module that imports React (ours, Ink's, the ink-* components: about a hundred) got its
+// own copy of a CommonJS package's exports from esbuild (__toESM: React's 44 names, each a property
+// with a getter), some 3,000 property definitions before the first frame. One ES module per package
+// re-exports its names once, from the production file the bundle holds; ES importers link to it
+// directly, while require() (react-reconciler's) still gets the package itself.
+const require_ = createRequire(import.meta.url);
+const esmFacades = {
+	react: 'react/cjs/react.production.js',
+	'react/jsx-runtime': 'react/cjs/react-jsx-runtime.production.js',
+};
+const esmFacade = {
+	name: 'esm-facade',
+	setup(plugin) {
+		plugin.onResolve({filter: /^react(\/jsx-runtime)?$/}, ({path, kind, namespace}) =>
+			kind === 'import-statement' && namespace === 'file' ? {path, namespace: 'esm-facade'} : undefined);
+		plugin.onLoad({filter: /.*/, namespace: 'esm-facade'}, ({path}) => {
+			const file = fileURLToPath(new URL(`node_modules/${esmFacades[path]}`, import.meta.url));
+			const names = Object.keys(require_(file)).filter(name => name !== 'default');
+			if (names.length === 0) throw new Error(`${path} exports nothing: review the esm-facade plugin in esbuild.config.mjs`);
+			const real = JSON.stringify(require_.resolve(path));
+			return {contents: `import facade from ${real};\nexport default facade;\nexport const {${names.join(', ')}} = facade;\n`, loader: 'js', resolveDir: '.'};
+		});
+	},
+};
+
 // Start clean: nothing stale in the package.
 rmSync('dist', {recursive: true, force: true});
 
@@ -105,7 +131,7 @@ await build({
 	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
 	define: {...common.define, 'process.env.NODE_ENV': '"production"'},
 	banner: {js: importMetaUrl},
-	plugins: [yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess, ...inputPatches.map(patch => patchDependency(patch.name, patch.filter, patch.edit))],
+	plugins: [esmFacade, yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess, ...inputPatches.map(patch => patchDependency(patch.name, patch.filter, patch.edit))],
 });
 
 // The app runs as a script (vm.Script, for the code cache), which has no loader for import().
