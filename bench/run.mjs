@@ -76,9 +76,9 @@ async function firstFrame({earlyKey = false, env = baseEnv} = {}) {
 		let keyRetries = 0;
 		let earlyKeyKept;
 		if (earlyKey) {
-			earlyKeyKept = await pty.waitFor('❯ Enter a key pair', {timeoutMs: 1500}).then(() => true, () => false);
+			earlyKeyKept = await pty.waitFor('❯ Use the demo service account', {timeoutMs: 1500}).then(() => true, () => false);
 		} else {
-			const answer = await pty.press('\u001B[B', '❯ Enter a key pair', {from: frame.index});
+			const answer = await pty.press('\u001B[B', '❯ Use the demo service account', {from: frame.index});
 			keyMs = answer.at - answer.sent;
 			keyRetries = answer.attempts - 1;
 		}

@@ -1,37 +1,40 @@
-// The terminal half of `login`: the wizard's masked KeyEntryForm, with the key check passed in as a
-// prop (the component itself never touches the network). Refused keys bring the form back with the
-// reason; Esc or Ctrl-C give up.
+// The terminal half of `login` and `login --service-account`: the wizard's CredentialForm (the id in
+// the clear, the secret masked), with the check passed in as a prop (the component itself never
+// touches the network). Refused credentials bring the form back with the reason, the secret emptied;
+// Esc or Ctrl-C give up.
 import {useState} from 'react';
 import {render} from 'ink';
-import type {ApiKeyPair} from '../atlas/types.js';
-import {KeyEntryForm} from '../wizard/components/key-entry-form.js';
+import type {AtlasCredentials, CredentialKind} from '../atlas/types.js';
+import {CREDENTIAL_FIELDS, CredentialForm, type CredentialFields} from '../wizard/components/credential-form.js';
 import type {CommandIo} from './io.js';
 
 export type VerifyResult = {ok: true} | {ok: false; message: string; hint?: string};
 
-type LoginPromptProps = {
-	/** The stored profile's public key: offered (Enter on the empty field keeps it), never typed in for the user. */
-	storedPublicKey?: string;
-	verify(keys: ApiKeyPair): Promise<VerifyResult>;
-	onDone(keys: ApiKeyPair | undefined): void;
+type LoginPromptProps<T> = {
+	fields: CredentialFields<T>;
+	/** The stored profile's public key or client id: offered (Enter on the empty field keeps it), never typed in for the user. */
+	storedId?: string;
+	verify(credentials: T): Promise<VerifyResult>;
+	onDone(credentials: T | undefined): void;
 };
 
-function LoginPrompt({storedPublicKey, verify, onDone}: LoginPromptProps) {
+function LoginPrompt<T>({fields, storedId, verify, onDone}: LoginPromptProps<T>) {
 	const [busy, setBusy] = useState(false);
 	const [error, setError] = useState<{message: string; hint?: string} | undefined>();
-	const submit = (keys: ApiKeyPair) => {
+	const submit = (credentials: T) => {
 		setBusy(true);
 		setError(undefined);
-		void verify(keys).then(result => {
+		void verify(credentials).then(result => {
 			setBusy(false);
-			if (result.ok) onDone(keys);
+			if (result.ok) onDone(credentials);
 			else setError(result.hint === undefined ? {message: result.message} : {message: result.message, hint: result.hint});
 		});
 	};
 
 	return (
-		<KeyEntryForm
-			{...(storedPublicKey === undefined ? {} : {storedPublicKey})}
+		<CredentialForm
+			fields={fields}
+			{...(storedId === undefined ? {} : {storedId})}
 			busy={busy}
 			{...(error === undefined ? {} : {error})}
 			onSubmit={submit}
@@ -42,15 +45,16 @@ function LoginPrompt({storedPublicKey, verify, onDone}: LoginPromptProps) {
 	);
 }
 
-/** The verified key pair, or undefined when the user cancelled. */
-export async function promptForKeys(io: CommandIo, verify: LoginPromptProps['verify'], storedPublicKey?: string): Promise<ApiKeyPair | undefined> {
-	let result: ApiKeyPair | undefined;
+/** The verified credentials of the kind asked for, or undefined when the user cancelled. */
+export async function promptForCredentials(io: CommandIo, kind: CredentialKind, verify: (credentials: AtlasCredentials) => Promise<VerifyResult>, storedId?: string): Promise<AtlasCredentials | undefined> {
+	let result: AtlasCredentials | undefined;
 	const app = render(
-		<LoginPrompt
-			{...(storedPublicKey === undefined ? {} : {storedPublicKey})}
+		<LoginPrompt<AtlasCredentials>
+			fields={CREDENTIAL_FIELDS[kind]}
+			{...(storedId === undefined ? {} : {storedId})}
 			verify={verify}
-			onDone={keys => {
-				result = keys;
+			onDone={credentials => {
+				result = credentials;
 				app.unmount();
 			}}
 		/>,

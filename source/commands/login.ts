@@ -82,18 +82,9 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 		if (given) {
 			keys = given;
 			await client(keys).checkKey({signal: io.signal});
-		} else if (kind === 'serviceAccount') {
-			const {promptForServiceAccount} = await import('./login-service-account-prompt.js');
-			const entered = await promptForServiceAccount(io, check, existing?.clientId);
-			if (!entered) {
-				note(io, 'Cancelled: nothing was stored.');
-				return ExitCode.cancelled;
-			}
-
-			keys = entered;
 		} else {
-			const {promptForKeys} = await import('./login-prompt.js');
-			const entered = await promptForKeys(io, check, existing?.publicKey);
+			const {promptForCredentials} = await import('./login-prompt.js');
+			const entered = await promptForCredentials(io, kind, check, kind === 'serviceAccount' ? existing?.clientId : existing?.publicKey);
 			if (!entered) {
 				note(io, 'Cancelled: nothing was stored.');
 				return ExitCode.cancelled;

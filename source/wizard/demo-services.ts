@@ -2,7 +2,7 @@
 // needs only the demo's keys, plain data from the seed, so the wizard draws it at once. Every call
 // that needs the simulator waits for it, then goes to the real services pointed at it.
 import type {Simulator, SimulatorOptions} from '../simulator/types.js';
-import {DEMO_AWS_ROLE_ARNS, DEMO_KEYS, DEMO_WRITABLE_BUCKETS} from '../simulator/seed.js';
+import {DEMO_AWS_ROLE_ARNS, DEMO_KEYS, DEMO_SERVICE_ACCOUNT, DEMO_WRITABLE_BUCKETS} from '../simulator/seed.js';
 import {createWizardServices, type CreateWizardServicesOptions, type WizardServices} from './services.js';
 
 export type DemoServicesOptions = Omit<CreateWizardServicesOptions, 'demo' | 'baseUrl'> & {
@@ -35,6 +35,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 	const setupRoleArn = DEMO_AWS_ROLE_ARNS.wizardNew;
 	const demo = {
 		keys: {...DEMO_KEYS},
+		serviceAccount: {...DEMO_SERVICE_ACCOUNT},
 		writableBuckets: DEMO_WRITABLE_BUCKETS.map(bucket => bucket.name),
 		setupRole: {iamRoleArn: setupRoleArn, buckets: DEMO_WRITABLE_BUCKETS.filter(bucket => (bucket.writableBy as readonly string[]).includes(setupRoleArn)).map(bucket => bucket.name)},
 	};

@@ -14,6 +14,7 @@ import type {
 	ExportBucket,
 	Project,
 	RequestPreview,
+	ServiceAccount,
 } from '../atlas/types.js';
 import type {BackupClient} from '../atlas/backup-types.js';
 import {DEFAULT_API_VERSION, DEFAULT_BASE_URL, DEFAULT_IAM_WAIT_MS, identityOf, isServiceAccount, secretOf} from '../atlas/types.js';
@@ -64,9 +65,10 @@ export type CreateBucketOptions = {
 /** The pauses between attempts of the IAM wait (iam-wait/retry-while-propagating.ts). */
 export type IamRetryDelays = {baseDelayMs: number; maxDelayMs: number};
 
-/** Simulator demo: its keys are offered and its writable buckets named. */
+/** Simulator demo: its key and its service account are offered, and its writable buckets named. */
 export type DemoInfo = {
 	keys: ApiKeyPair;
+	serviceAccount?: ServiceAccount;
 	writableBuckets: string[];
 	/** The simulator's AWS role that trusts Atlas for any external id (the set-up's ARN), and the buckets it can write to. */
 	setupRole?: {iamRoleArn: string; buckets: string[]};

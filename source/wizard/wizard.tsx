@@ -35,12 +35,17 @@ export type WizardProps = {
 	initialState?: WizardState;
 };
 
-function Answered({label, value, note}: AnsweredRow) {
+/** The answers' label column: two spaces past the longest label ("Service account" is longer than the others). */
+function labelColumn(rows: AnsweredRow[]): number {
+	return Math.max(9, ...rows.map(row => row.label.length + 2));
+}
+
+function Answered({label, value, note, labelWidth}: AnsweredRow & {labelWidth: number}) {
 	return (
 		<Box flexDirection="column">
 			<Box>
 				<Text color="green">✔ </Text>
-				<Box width={9} flexShrink={0}>
+				<Box width={labelWidth} flexShrink={0}>
 					<Text dimColor>{label}</Text>
 				</Box>
 				<Text>{value}</Text>
@@ -274,6 +279,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	}
 
 	const {position, count, title} = stepPosition(step);
+	const answered = answeredRows(state, step);
 	return (
 		<WizardServicesProvider services={services} signal={signal} {...(connection ? {connection} : {})}>
 			<CopyablePrinter>
@@ -286,8 +292,8 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 					</Text>
 					{services.demo ? <DemoNote /> : null}
 					<Box flexDirection="column" marginBottom={1}>
-						{answeredRows(state, step).map(row => (
-							<Answered key={row.label} {...row} />
+						{answered.map(row => (
+							<Answered key={row.label} {...row} labelWidth={labelColumn(answered)} />
 						))}
 					</Box>
 					<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">

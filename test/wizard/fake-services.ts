@@ -142,7 +142,8 @@ export function fakeServices(overrides: Partial<WizardServices> = {}): {services
 			return {...goodKeys};
 		},
 		async saveProfile(name, connection, projectId) {
-			record('saveProfile', name, identityOf(connection), projectId);
+			// The id and the secret: what goes to the profile file and what goes to the keychain.
+			record('saveProfile', name, identityOf(connection), secretOf(connection), projectId);
 		},
 		...overrides,
 	};

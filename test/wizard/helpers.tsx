@@ -133,3 +133,27 @@ export async function resize(rendered: Rendered, columns: number): Promise<void>
 	});
 	await settle();
 }
+
+/** On the key step's list, moves to the item whose label starts with `label` and takes it. */
+async function chooseOnKeyStep(rendered: Rendered, label: string): Promise<void> {
+	await waitForText(rendered, label);
+	const items = rendered.frame().split('\n').filter(line => /^[❯ ] [^ ]/.test(line));
+	const from = items.findIndex(line => line.startsWith('❯'));
+	const to = items.findIndex(line => line.slice(2).startsWith(label));
+	if (from === -1 || to === -1) throw new Error(`"${label}" is not an item of the list:\n${rendered.frame()}`);
+	if (to > from) await rendered.press('down', to - from);
+	if (to < from) await rendered.press('up', from - to);
+	await rendered.press('enter');
+}
+
+/** The key step's "Enter a key pair (API key)": the key pair form, once it is on screen. */
+export async function chooseApiKey(rendered: Rendered): Promise<string> {
+	await chooseOnKeyStep(rendered, 'Enter a key pair (API key)');
+	return waitForText(rendered, 'Public key:');
+}
+
+/** The key step's "Enter a service account": the service account form, once it is on screen. */
+export async function chooseServiceAccount(rendered: Rendered): Promise<string> {
+	await chooseOnKeyStep(rendered, 'Enter a service account (recommended by Atlas)');
+	return waitForText(rendered, 'Client id:');
+}

@@ -7,7 +7,7 @@ import type {Simulator} from '../../source/simulator/index.js';
 import {DEMO_KEYS} from '../../source/simulator/index.js';
 import {createWizardServices, type KeychainAccessLike} from '../../source/wizard/services.js';
 import {Wizard} from '../../source/wizard/wizard.js';
-import {render, waitForText, type Rendered} from './helpers.js';
+import {chooseApiKey, chooseServiceAccount, render, waitForText, type Rendered} from './helpers.js';
 
 export function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stored: Map<string, string>} {
 	const stored = new Map<string, string>();
@@ -30,7 +30,8 @@ export type Session = Rendered & {exitCode(): number | undefined; exitNotice(): 
 export type SessionOptions = {
 	simulator: Pick<Simulator, 'baseUrl'>;
 	profilesDir: string;
-	keychain?: () => Promise<KeychainAccessLike>;
+	/** 'real': the OS keychain (the test command's private Secret Service); default a fake one. */
+	keychain?: (() => Promise<KeychainAccessLike>) | 'real';
 	iamWaitMs?: number;
 	/** Where policy files are written by default. */
 	cwd?: string;
@@ -46,7 +47,7 @@ export async function startSession(options: SessionOptions): Promise<Session> {
 		profilesDir: options.profilesDir,
 		iamWaitMs: options.iamWaitMs ?? 60_000,
 		iamRetry: {baseDelayMs: 20, maxDelayMs: 50},
-		keychain: options.keychain ?? fakeKeychain().access,
+		...(options.keychain === 'real' ? {} : {keychain: options.keychain ?? fakeKeychain().access}),
 	});
 	let code: number | undefined;
 	let notice: string | undefined;
@@ -61,13 +62,22 @@ export async function typeSlowly(ui: Rendered, text: string) {
 	for (const char of text) await ui.type(char);
 }
 
+/** Chooses the kind on the key step, types the id, then the secret one key at a time, and submits. */
+async function enterCredentials(ui: Rendered, choose: (ui: Rendered) => Promise<string>, id: string, secretLabel: string, secret: string) {
+	await choose(ui);
+	await ui.type(id);
+	await ui.press('enter');
+	await waitForText(ui, secretLabel);
+	await typeSlowly(ui, secret);
+	await ui.press('enter');
+}
+
 export async function enterKeys(ui: Rendered, keys: {publicKey: string; privateKey: string}) {
-	await waitForText(ui, 'Public key:');
-	await ui.type(keys.publicKey);
-	await ui.press('enter');
-	await waitForText(ui, 'Private key:');
-	await typeSlowly(ui, keys.privateKey);
-	await ui.press('enter');
+	await enterCredentials(ui, chooseApiKey, keys.publicKey, 'Private key:', keys.privateKey);
+}
+
+export async function enterServiceAccount(ui: Rendered, account: {clientId: string; clientSecret: string}) {
+	await enterCredentials(ui, chooseServiceAccount, account.clientId, 'Client secret:', account.clientSecret);
 }
 
 /** From the first frame to the role list of a project, declining to save the keys. */

@@ -193,7 +193,7 @@ describe('startWizard', () => {
 		const stdin = new FakeStdin();
 		const stdout = new FakeStdout(40);
 		const running = startWizard({stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(40) as never, env: {}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
-		await until(stdout, 'Public key:');
+		await until(stdout, 'Which Atlas API key?');
 		await press(stdin, keys.ctrlC);
 		assert.equal(await running, 130);
 		assert.equal(stdin.rawModes.at(-1), false);
@@ -205,7 +205,7 @@ describe('startWizard', () => {
 		const stdout = new FakeStdout(80);
 		const controller = new AbortController();
 		const running = startWizard({io: {stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}, signal: controller.signal}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
-		await until(stdout, 'Public key:');
+		await until(stdout, 'Which Atlas API key?');
 		await act(async () => {
 			controller.abort();
 		});

@@ -4,7 +4,7 @@ import React, {act, useState} from 'react';
 import TextInput from 'ink-text-input';
 import {TextField} from '../../source/wizard/components/text-field.js';
 import {ValidatedInput} from '../../source/wizard/components/validated-input.js';
-import {KeyEntryForm} from '../../source/wizard/components/key-entry-form.js';
+import {API_KEY_FIELDS, CredentialForm} from '../../source/wizard/components/credential-form.js';
 import {checkBucketName} from '../../source/atlas/validation.js';
 import {checkedReplace, inputPatches} from '../../source/bundle/input-patches.mjs';
 import {render, type Rendered} from './helpers.js';
@@ -127,10 +127,10 @@ describe('TextField', () => {
 	});
 });
 
-describe('KeyEntryForm', () => {
+describe('CredentialForm', () => {
 	test('a private key with a burst of Backspaces and Enter: the mask and the key are right', async () => {
 		const submitted: Array<{publicKey: string; privateKey: string}> = [];
-		const ui = await render(<KeyEntryForm onSubmit={keys => submitted.push(keys)} onCancel={() => {}} />);
+		const ui = await render(<CredentialForm fields={API_KEY_FIELDS} onSubmit={keys => submitted.push(keys)} onCancel={() => {}} />);
 		await burst(ui, 'abcdefgh\r');
 		await burst(ui, '1b2c3d4e-aaaa-bbbb-cccc-0123456789abXYZ', '\u007F\u007F\u007F');
 		assert.match(ui.frame(), /Private key: \*{36} ?$/m);

@@ -10,7 +10,7 @@ import React from 'react';
 import {DEMO_KEYS, DEMO_ROLE_IDS, DEMO_ROLE_KEYS, startSimulator, type Simulator} from '../../source/simulator/index.js';
 import {createWizardServices} from '../../source/wizard/services.js';
 import {Wizard} from '../../source/wizard/wizard.js';
-import {render, waitForText, type Rendered} from './helpers.js';
+import {chooseApiKey, render, waitForText, type Rendered} from './helpers.js';
 
 let simulator: Simulator;
 let profilesDir: string;
@@ -27,7 +27,7 @@ async function startSession(): Promise<Rendered> {
 
 /** Keys typed in; then the project (typed when several are listed), the archive role and its bucket, up to the summary. */
 async function toSummary(ui: Rendered, keys: {publicKey: string; privateKey: string}) {
-	await waitForText(ui, 'Public key:');
+	await chooseApiKey(ui);
 	await ui.type(keys.publicKey);
 	await ui.press('enter');
 	await waitForText(ui, 'Private key:');
@@ -67,7 +67,9 @@ describe('the wizard meets what real Atlas answers', () => {
 		assert.match(frame.replace(/\s+/g, ' '), /needs Project Owner or Project Backup Manager/);
 		assert.match(frame, /❯ Go back to the API key/);
 		await ui.press('enter');
-		await waitForText(ui, 'Public key:');
+		await waitForText(ui, 'Which Atlas API key?');
+		await ui.press('enter');
+		await waitForText(ui, 'Public key: ');
 		const create = simulator.log.filter(entry => entry.method === 'POST' && entry.authenticated);
 		assert.deepEqual(create.map(entry => entry.errorCode), ['USER_UNAUTHORIZED'], 'one create, refused for the role');
 		await ui.dispose();

@@ -12,12 +12,15 @@ import {
 	DEMO_KEYS,
 	DEMO_PROJECTS,
 	DEMO_ROLE_IDS,
+	DEMO_SERVICE_ACCOUNT,
 	DEMO_WRITABLE_BUCKETS,
 	startSimulator,
 	type Simulator,
 } from '../../source/simulator/index.js';
-import {waitForText, type Rendered} from './helpers.js';
-import {enterKeys, fakeKeychain, startSession as startSimulatorSession, toRoles, typeBucket, typeSlowly, type Session, type SessionOptions} from './simulator-session.js';
+import {createWizardServices} from '../../source/wizard/services.js';
+import {Wizard} from '../../source/wizard/wizard.js';
+import {render, waitForText, type Rendered} from './helpers.js';
+import {enterKeys, enterServiceAccount, fakeKeychain, startSession as startSimulatorSession, toRoles, typeBucket, typeSlowly, type Session, type SessionOptions} from './simulator-session.js';
 
 const realKeyring = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available';
 let simulator: Simulator;
@@ -50,6 +53,24 @@ async function toSummary(ui: Rendered, projectName: string, roleId: string, buck
 	await waitForText(ui, '❯ Create');
 }
 
+/** Authenticated Atlas API calls (not the token endpoint, not Digest challenges). */
+function apiRequests() {
+	return simulator.log.filter(entry => entry.path.startsWith('/api/atlas/') && entry.authenticated);
+}
+
+/** Requests to the OAuth token endpoint. */
+function tokenRequests() {
+	return simulator.log.filter(entry => entry.path === '/api/oauth/token');
+}
+
+/** What the real keychain (the test command's private Secret Service) holds for a profile. */
+async function realKeychainSecret(profile: string): Promise<string | null> {
+	const {openKeychain} = await import('../../source/credentials/keychain.js');
+	const access = await openKeychain();
+	if (!access.available) throw new Error(access.reason);
+	return access.keychain.getPrivateKey(profile);
+}
+
 function assertNoSecretShown(ui: Rendered) {
 	assert.ok(!ui.allFrames().includes(DEMO_KEYS.privateKey), 'the private key appears in no frame');
 }
@@ -69,14 +90,14 @@ describe('the wizard against the simulator', () => {
 
 	test('happy path: keys, project, role, bucket, confirm, registered; one create request', async () => {
 		const keychain = realKeyring ? undefined : fakeKeychain();
-		const ui = await startSession(keychain ? {keychain: keychain.access} : {});
+		const ui = await startSession({keychain: keychain ? keychain.access : 'real'});
 		await enterKeys(ui, DEMO_KEYS);
 		await waitForText(ui, 'Save it in the OS keychain');
 		await ui.press('enter');
 		await waitForText(ui, 'Which project?');
 		// The simulator is on this machine: its keys never go to the default profile.
 		assert.match(ui.frame(), /Saved as profile “simulator”/);
-		if (keychain) assert.equal(keychain.stored.get('simulator'), DEMO_KEYS.privateKey);
+		assert.equal(keychain ? keychain.stored.get('simulator') : await realKeychainSecret('simulator'), DEMO_KEYS.privateKey);
 		await ui.press('enter');
 		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
 		await typeBucket(ui, 'acme-atlas-snapshots-eu');
@@ -331,6 +352,83 @@ describe('the wizard against the simulator', () => {
 		await new Promise(resolve => setTimeout(resolve, 300));
 		assert.equal(simulator.log.length <= count + 1, true, 'at most the aborted request is logged when it ends');
 		assert.doesNotMatch(ui.frame(), /registered\./);
+		await ui.dispose();
+	});
+
+	test('the demo service account is offered on the key step and reaches the project step through Bearer', async () => {
+		const services = createWizardServices({
+			baseUrl: simulator.baseUrl,
+			env: {},
+			profilesDir,
+			keychain: fakeKeychain().access,
+			demo: {keys: {...DEMO_KEYS}, serviceAccount: {...DEMO_SERVICE_ACCOUNT}, writableBuckets: DEMO_WRITABLE_BUCKETS.map(bucket => bucket.name)},
+		});
+		const ui = await render(<Wizard services={services} onExit={() => undefined} />);
+		await waitForText(ui, `Use the demo service account ${DEMO_SERVICE_ACCOUNT.clientId}`);
+		await ui.press('down');
+		await ui.press('enter');
+		await waitForText(ui, 'Which project?', 20_000);
+		assert.match(ui.frame(), new RegExp(`Service account\\s+${DEMO_SERVICE_ACCOUNT.clientId}`));
+		assert.ok(apiRequests().length > 0 && apiRequests().every(entry => entry.principal === 'serviceAccount'), 'every API call was a service account\'s');
+		assert.ok(!ui.allFrames().includes(DEMO_SERVICE_ACCOUNT.clientSecret), 'the client secret is in no frame');
+		await ui.dispose();
+	});
+
+	test('client id and secret, saved in the keychain; projects listed through Bearer; to a registered bucket', async () => {
+		const keychain = realKeyring ? undefined : fakeKeychain();
+		const ui = await startSession({keychain: keychain ? keychain.access : 'real'});
+		await enterServiceAccount(ui, DEMO_SERVICE_ACCOUNT);
+		await waitForText(ui, 'Save it in the OS keychain');
+		assert.match(ui.frame(), new RegExp(`Atlas accepted the service account ${DEMO_SERVICE_ACCOUNT.clientId}`));
+		await ui.press('enter');
+		await waitForText(ui, 'Which project? (3 found)');
+		assert.match(ui.frame(), /Saved as profile “simulator”/);
+		const stored = keychain ? keychain.stored.get('simulator') : await realKeychainSecret('simulator');
+		assert.equal(stored, DEMO_SERVICE_ACCOUNT.clientSecret, 'the client secret is what the keychain holds');
+		const profiles = JSON.parse(readFileSync(path.join(profilesDir, 'profiles.json'), 'utf8')) as unknown;
+		assert.ok(!JSON.stringify(profiles).includes(DEMO_SERVICE_ACCOUNT.clientSecret), 'the profile file holds no secret');
+		assert.match(JSON.stringify(profiles), new RegExp(DEMO_SERVICE_ACCOUNT.clientId));
+		await ui.press('enter');
+		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
+		await typeBucket(ui, 'acme-atlas-snapshots-eu');
+		await waitForText(ui, 'Register this export bucket?');
+		await ui.press('enter');
+		await waitForText(ui, '✔ Export bucket registered.');
+		assert.match(ui.frame(), /--profile simulator/);
+		assert.equal(creates().length, 1);
+		assert.equal(creates()[0]!.principal, 'serviceAccount');
+		assert.ok(apiRequests().every(entry => entry.principal === 'serviceAccount' && /^Bearer /.test(entry.headers.authorization ?? '')), 'every API call carried the Bearer token');
+		assert.equal(tokenRequests().length, 1, 'one token for the whole walk');
+		await ui.press('enter');
+		assert.equal(ui.exitCode(), 0);
+		assert.ok(!ui.allFrames().includes(DEMO_SERVICE_ACCOUNT.clientSecret), 'the client secret is in no frame');
+		await ui.dispose();
+	});
+
+	test('a wrong secret: the token endpoint\'s 401 invalid client is explained, the secret emptied and the client id kept', async () => {
+		const ui = await startSession();
+		const wrong = 'mdb_sa_sk_00000000000000000000000000000000000000ff';
+		await enterServiceAccount(ui, {clientId: DEMO_SERVICE_ACCOUNT.clientId, clientSecret: wrong});
+		await waitForText(ui, /invalid_client/);
+		assert.match(ui.frame(), /Atlas rejected the service account/);
+		assert.match(ui.frame(), new RegExp(`Client id: ${DEMO_SERVICE_ACCOUNT.clientId}`));
+		assert.deepEqual(tokenRequests().map(entry => entry.status), [401]);
+		await ui.press('enter');
+		// The refused secret is gone: the corrected one is typed into an empty field, not after it.
+		assert.match(await waitForText(ui, 'Client secret:'), /Client secret: ?\n/);
+		await typeSlowly(ui, DEMO_SERVICE_ACCOUNT.clientSecret);
+		await ui.press('enter');
+		await waitForText(ui, 'Save it in the OS keychain');
+		assert.ok(!ui.allFrames().includes(wrong) && !ui.allFrames().includes(DEMO_SERVICE_ACCOUNT.clientSecret), 'no secret is in a frame');
+		await ui.dispose();
+	});
+
+	test('a token refused by the access list: the service account\'s access list is named, back on its form', async () => {
+		simulator.controls.setAccessList(['203.0.113.7']);
+		const ui = await startSession();
+		await enterServiceAccount(ui, DEMO_SERVICE_ACCOUNT);
+		await waitForText(ui, /service account's API access list/);
+		assert.match(ui.frame(), /Client id:/);
 		await ui.dispose();
 	});
 });

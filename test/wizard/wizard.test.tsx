@@ -6,7 +6,7 @@ import React from 'react';
 import {Wizard} from '../../source/wizard/wizard.js';
 import {createInitialState, type Step, type WizardState} from '../../source/wizard/state.js';
 import {fakeServices, goodKeys, projects, roles} from './fake-services.js';
-import {render, waitFor, waitForText} from './helpers.js';
+import {chooseApiKey, render, waitFor, waitForText} from './helpers.js';
 
 const answered: WizardState = {
 	...createInitialState(),
@@ -17,7 +17,7 @@ const answered: WizardState = {
 };
 
 const at: Record<Exclude<Step, 'result' | 'export'>, {state: WizardState; shows: string}> = {
-	credentials: {state: createInitialState(), shows: 'Public key:'},
+	credentials: {state: createInitialState(), shows: 'Which Atlas API key?'},
 	project: {state: {...answered, editing: 'project'}, shows: 'Which project?'},
 	role: {state: {...answered, editing: 'role'}, shows: 'Authorized roles:'},
 	bucket: {state: {...answered, editing: 'bucket'}, shows: 'Bucket: my-exports'},
@@ -80,6 +80,8 @@ describe('Wizard', () => {
 		await waitForText(ui, 'Which project?');
 		assert.match(ui.frame(), /✔ API key\s+abcdefgh/);
 		await ui.press('escape');
+		await waitForText(ui, 'Which Atlas API key?');
+		await ui.press('enter');
 		await waitForText(ui, 'Public key: abcdefgh');
 		assert.match(ui.frame(), /step 1 of 5/);
 		await ui.dispose();
@@ -88,7 +90,7 @@ describe('Wizard', () => {
 	test('the only project is picked and the screen says so; the keychain note is shown', async () => {
 		const {services} = fakeServices({listProjects: async () => [projects[0]!], keychainStatus: async () => ({available: false, reason: 'OS keychain unavailable: no D-Bus session bus.'})});
 		const ui = await render(<Wizard services={services} onExit={() => {}} />);
-		await waitForText(ui, 'Public key:');
+		await chooseApiKey(ui);
 		await ui.type(goodKeys.publicKey);
 		await ui.press('enter');
 		for (const char of goodKeys.privateKey) await ui.type(char);

@@ -1,8 +1,8 @@
-import {identityOf, isServiceAccount, secretOf} from '../../atlas/types.js';
+import {credentialKind, identityOf, isServiceAccount, secretOf, type AtlasCredentials, type CredentialKind} from '../../atlas/types.js';
 import React, {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
 import Spinner from 'ink-spinner';
-import {KeyEntryForm} from '../components/key-entry-form.js';
+import {CREDENTIAL_FIELDS, CredentialForm, type CredentialFields} from '../components/credential-form.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {Loading} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
@@ -27,15 +27,17 @@ export type CredentialsStepProps = {
 
 type Source =
 	| {kind: 'demo'}
+	| {kind: 'demo-service-account'}
 	| {kind: 'env'}
 	| {kind: 'profile'; profile: ProfileView}
-	| {kind: 'type'};
+	| {kind: 'type'; credential: CredentialKind};
 
 type Phase =
 	| {name: 'loading'}
 	| {name: 'choose'}
-	| {name: 'form'}
-	| {name: 'verifying'; from: 'choose' | 'form'; label: string}
+	/** Typing credentials of one kind in. */
+	| {name: 'form'; kind: CredentialKind}
+	| {name: 'verifying'; from: 'choose' | CredentialKind; label: string}
 	| {name: 'offer-save'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string}
 	| {name: 'saving'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string};
 
@@ -59,10 +61,32 @@ export function profileNameFor(publicKey: string, profiles: ProfileView[], baseU
 	return profiles.some(profile => profile.name === fromKey) ? `${fromKey}-2` : fromKey;
 }
 
+/** The list item the credentials came from (highlighted when the user comes back). */
+function sourceKey(credentials: CredentialsAnswer): string {
+	switch (credentials.source) {
+		case 'profile': {
+			return `profile:${credentials.profileName ?? ''}`;
+		}
+
+		case 'typed': {
+			return `type:${credentialKind(credentials)}`;
+		}
+
+		case 'demo': {
+			return isServiceAccount(credentials) ? 'demo-service-account' : 'demo';
+		}
+
+		case 'env': {
+			return 'env';
+		}
+	}
+}
+
 /**
- * Step 1: which API key. A stored profile (name and public key, never the private key), the
- * environment's keys, the demo's keys, or typed in. The keys are checked with Atlas at once; a 401 or
- * 403 comes back here with the fix hint. Typed or environment keys can then be saved in the keychain.
+ * Step 1: which API key or service account. A stored profile (name and public key or client id,
+ * never the secret), the environment's, the demo's, or typed in (a service account, recommended by
+ * Atlas, or an API key pair). It is checked with Atlas at once; a 401 or 403 comes back here with
+ * the fix hint. Typed or environment credentials can then be saved in the keychain.
  */
 export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsStepProps) {
 	const {services, signal} = useWizardContext();
@@ -73,7 +97,8 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const [profiles, setProfiles] = useState<ProfileView[]>([]);
 	const [profilesProblem, setProfilesProblem] = useState<string | undefined>();
 	const [error, setError] = useState<AtlasErrorView | undefined>();
-	const [typedPublicKey, setTypedPublicKey] = useState(current?.source === 'typed' && !isServiceAccount(current) ? current.publicKey : '');
+	// The ids typed in so far, per kind: kept when the user goes to the list and back.
+	const [typedIds, setTypedIds] = useState<Partial<Record<CredentialKind, string>>>(current?.source === 'typed' ? {[credentialKind(current)]: identityOf(current)} : {});
 	const mounted = useRef(true);
 	useEffect(
 		() => () => {
@@ -84,7 +109,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 	// Esc during a check abandons it: a later answer from an abandoned check is ignored.
 	const attempt = useRef(0);
-	const verify = async (answer: CredentialsAnswer, connection: Connection & {projectId?: string}, from: 'choose' | 'form', label: string) => {
+	const verify = async (answer: CredentialsAnswer, connection: Connection & {projectId?: string}, from: 'choose' | CredentialKind, label: string) => {
 		const mine = ++attempt.current;
 		const stale = () => !mounted.current || signal.aborted || attempt.current !== mine;
 		setError(undefined);
@@ -94,7 +119,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		} catch (error_) {
 			if (stale()) return;
 			setError(toErrorView(error_));
-			setPhase(from === 'form' ? {name: 'form'} : {name: 'choose'});
+			setPhase(from === 'choose' ? {name: 'choose'} : {name: 'form', kind: from});
 			return;
 		}
 
@@ -138,9 +163,15 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 				break;
 			}
 
+			case 'demo-service-account': {
+				const account = services.demo!.serviceAccount!;
+				await verify({source: 'demo', ...account}, account, 'choose', 'the demo service account');
+				break;
+			}
+
 			case 'env': {
 				const keys = services.envKeys!;
-				await verify({source: 'env', ...keys}, keys, 'choose', 'the key from the environment');
+				await verify({source: 'env', ...keys}, keys, 'choose', isServiceAccount(keys) ? 'the service account from the environment' : 'the key from the environment');
 				break;
 			}
 
@@ -168,7 +199,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 			case 'type': {
 				setError(undefined);
-				setPhase({name: 'form'});
+				setPhase({name: 'form', kind: source.credential});
 				break;
 			}
 		}
@@ -200,9 +231,9 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 				return;
 			}
 
-			const choices = Number(Boolean(services.demo)) + Number(Boolean(services.envKeys)) + found.length;
-			// Only out of loading: a question already on screen keeps whatever the user did with it.
-			setPhase(current => (current.name === 'loading' ? (choices === 0 ? {name: 'form'} : {name: 'choose'}) : current));
+			// Only out of loading: a question already on screen keeps whatever the user did with it. With
+			// nothing stored, the question is which kind to enter: a service account or an API key.
+			setPhase(current => (current.name === 'loading' ? {name: 'choose'} : current));
 		})();
 		return () => {
 			cancelled = true;
@@ -228,23 +259,26 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const baseUrl = services.demo ? undefined : shownBaseUrl(services.target().baseUrl);
 	const atlasLine = baseUrl ? <Text>Atlas at <Text color="yellow">{baseUrl}</Text>{isLoopbackUrl(baseUrl) ? ' (on this machine)' : ''}</Text> : null;
 
-	if (phase.name === 'form' || phase.name === 'verifying') {
-		const hasChoices = Boolean(services.demo) || Boolean(services.envKeys) || profiles.length > 0;
+	// The form stays on screen while what was typed in it is checked.
+	const kind = phase.name === 'form' ? phase.kind : phase.name === 'verifying' && phase.from !== 'choose' ? phase.from : undefined;
+	if (kind) {
+		const fields: CredentialFields<AtlasCredentials> = CREDENTIAL_FIELDS[kind];
 		return (
 			<Box flexDirection="column">
 				{atlasLine}
-				<KeyEntryForm
-					initialPublicKey={typedPublicKey}
+				<CredentialForm
+					key={kind}
+					fields={fields}
+					initialId={typedIds[kind] ?? ''}
 					busy={phase.name === 'verifying'}
 					{...(error ? {error: {message: error.message, ...(error.hint ? {hint: error.hint} : {})}} : {})}
-					onSubmit={keys => {
-						setTypedPublicKey(keys.publicKey);
-						void verify({source: 'typed', ...keys}, keys, 'form', 'the key');
+					onSubmit={credentials => {
+						setTypedIds(ids => ({...ids, [kind]: identityOf(credentials)}));
+						void verify({source: 'typed', ...credentials}, credentials, kind, kind === 'serviceAccount' ? 'the service account' : 'the key');
 					}}
 					onCancel={() => {
 						setError(undefined);
-						if (hasChoices) setPhase({name: 'choose'});
-						else onBack();
+						setPhase({name: 'choose'});
 					}}
 				/>
 			</Box>
@@ -291,7 +325,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 						if (choice === 'save') void save();
 						else onAnswer(credentials);
 					}}
-					onBack={() => setPhase(credentials.source === 'typed' ? {name: 'form'} : {name: 'choose'})}
+					onBack={() => setPhase(credentials.source === 'typed' ? {name: 'form', kind: credentialKind(credentials)} : {name: 'choose'})}
 				/>
 			</Box>
 		);
@@ -300,6 +334,9 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const items: Array<SelectItem<Source>> = [];
 	if (services.demo) {
 		items.push({key: 'demo', label: `Use the demo key ${services.demo.keys.publicKey}`, details: ['the built-in simulator; nothing leaves this machine'], value: {kind: 'demo'}});
+		if (services.demo.serviceAccount) {
+			items.push({key: 'demo-service-account', label: `Use the demo service account ${services.demo.serviceAccount.clientId}`, value: {kind: 'demo-service-account'}});
+		}
 	}
 
 	if (services.envKeys) {
@@ -316,8 +353,9 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		});
 	}
 
-	items.push({key: 'type', label: 'Enter a key pair', value: {kind: 'type'}});
-	const initialKey = current?.source === 'profile' ? `profile:${current.profileName}` : current?.source;
+	items.push({key: 'type:serviceAccount', label: 'Enter a service account (recommended by Atlas)', details: ['client id and secret (OAuth 2.0)'], value: {kind: 'type', credential: 'serviceAccount'}});
+	items.push({key: 'type:apiKey', label: 'Enter a key pair (API key)', details: ['public and private key (HTTP Digest, legacy)'], value: {kind: 'type', credential: 'apiKey'}});
+	const initialKey = current === undefined ? undefined : sourceKey(current);
 	return (
 		<Box flexDirection="column">
 			<Text bold>Which Atlas API key?</Text>

@@ -5,7 +5,7 @@ import React from 'react';
 import {CredentialsStep} from '../../../source/wizard/steps/credentials.js';
 import type {CredentialsAnswer} from '../../../source/wizard/state.js';
 import {deferred, fakeServices, goodKeys} from '../fake-services.js';
-import {renderWith, waitFor, waitForText, type Rendered} from '../helpers.js';
+import {chooseApiKey, renderWith, waitFor, waitForText, type Rendered} from '../helpers.js';
 
 async function typeKeys(ui: Rendered, publicKey: string, privateKey: string) {
 	await waitForText(ui, 'Public key:');
@@ -44,6 +44,7 @@ describe('CredentialsStep', () => {
 
 		const out = collect();
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await chooseApiKey(ui);
 		await typeKeys(ui, goodKeys.publicKey, goodKeys.privateKey);
 		await waitForText(ui, 'Checking the key with Atlas');
 		verification.resolve();
@@ -62,6 +63,7 @@ describe('CredentialsStep', () => {
 		const {services} = fakeServices({keychainStatus: async () => ({available: false, reason: 'OS keychain unavailable: no D-Bus.'})});
 		const out = collect();
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await chooseApiKey(ui);
 		await typeKeys(ui, goodKeys.publicKey, 'wrong-private-key');
 		await waitForText(ui, 'Atlas refused the API key (HTTP 401).');
 		assert.match(ui.frame(), /Check the public and private key\./);
@@ -118,9 +120,7 @@ describe('CredentialsStep', () => {
 		const out = collect();
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
 		await waitForText(ui, 'Use the demo key abcdefgh');
-		await ui.press('down');
-		await ui.press('enter');
-		await waitForText(ui, 'Public key:');
+		await chooseApiKey(ui);
 		await ui.press('escape');
 		await waitForText(ui, 'Which Atlas API key?');
 		await ui.press('escape');
@@ -138,6 +138,8 @@ describe('CredentialsStep when the user comes back', () => {
 		const answers: CredentialsAnswer[] = [];
 		const current: CredentialsAnswer = {source: 'typed', ...goodKeys, profileName: 'default'};
 		const ui = await renderWith(services, <CredentialsStep current={current} auto={false} onAnswer={answer => answers.push(answer)} onBack={() => {}} />);
+		await waitForText(ui, 'Which Atlas API key?');
+		await ui.press('enter');
 		await waitForText(ui, 'Public key: abcdefgh');
 		await ui.press('enter');
 		await waitForText(ui, 'Private key:');
@@ -146,6 +148,57 @@ describe('CredentialsStep when the user comes back', () => {
 		await waitFor(() => answers.length === 1);
 		assert.deepEqual(answers[0], current);
 		assert.ok(!calls.some(call => call.method === 'keychainStatus'));
+		await ui.dispose();
+	});
+});
+
+describe('CredentialsStep: service account or API key', () => {
+	test('with nothing stored the first question is the kind, service account first; a refused secret is emptied, the client id kept; the accepted one is offered for the keychain', async () => {
+		const {services, calls} = fakeServices();
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		const frame = await waitForText(ui, 'Enter a key pair (API key)');
+		assert.ok(frame.indexOf('Enter a service account (recommended by Atlas)') >= 0);
+		assert.ok(frame.indexOf('Enter a service account (recommended by Atlas)') < frame.indexOf('Enter a key pair (API key)'));
+		assert.doesNotMatch(frame, /Public key:/);
+		await ui.press('enter');
+		await waitForText(ui, 'Client id:');
+		const clientId = 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9aa';
+		await ui.type(clientId);
+		await ui.press('enter');
+		await waitForText(ui, 'Client secret:');
+		for (const char of 'wrong-secret') await ui.type(char);
+		await ui.press('enter');
+		await waitForText(ui, 'Atlas refused');
+		assert.match(ui.frame(), new RegExp(`Client id: ${clientId}`));
+		assert.equal(out.answers.length, 0);
+		// Back on the client id, kept; the secret field is empty again.
+		await ui.press('enter');
+		assert.match(await waitForText(ui, 'Client secret:'), /Client secret: ?\n/);
+		for (const char of goodKeys.privateKey) await ui.type(char);
+		await ui.press('enter');
+		await waitForText(ui, `Atlas accepted the service account ${clientId}.`);
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.deepEqual(out.answers[0]!.answer, {source: 'typed', clientId, clientSecret: goodKeys.privateKey, profileName: 'default'});
+		const saved = calls.find(call => call.method === 'saveProfile');
+		assert.deepEqual(saved?.args.slice(0, 3), ['default', clientId, goodKeys.privateKey], 'the client secret is what is saved with the profile');
+		assert.ok(!ui.allFrames().includes(goodKeys.privateKey) && !ui.allFrames().includes('wrong-secret'), 'no secret in a frame');
+		await ui.dispose();
+		assert.ok(calls.some(call => call.method === 'verifyKeys' && call.args[0] === clientId));
+	});
+
+	test('the demo offers its service account too', async () => {
+		const serviceAccount = {clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe', clientSecret: goodKeys.privateKey};
+		const {services, calls} = fakeServices({demo: {keys: goodKeys, serviceAccount, writableBuckets: ['demo-bucket']}});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await waitForText(ui, `Use the demo service account ${serviceAccount.clientId}`);
+		await ui.press('down');
+		await ui.press('enter');
+		await waitFor(() => out.answers.length === 1);
+		assert.deepEqual(out.answers[0]!.answer, {source: 'demo', ...serviceAccount});
+		assert.ok(calls.some(call => call.method === 'verifyKeys' && call.args[0] === serviceAccount.clientId));
 		await ui.dispose();
 	});
 });
@@ -179,7 +232,7 @@ describe('CredentialsStep while checking', () => {
 		services.target = connection => ({baseUrl: connection?.baseUrl ?? local, apiVersion: 'v2'});
 		const out = collect();
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
-		assert.match(await waitForText(ui, 'Public key:'), /Atlas at http:\/\/127\.0\.0\.1:45678 \(on this machine\)/);
+		assert.match(await chooseApiKey(ui), /Atlas at http:\/\/127\.0\.0\.1:45678 \(on this machine\)/);
 		await typeKeys(ui, goodKeys.publicKey, goodKeys.privateKey);
 		await waitForText(ui, 'Save it in the OS keychain');
 		assert.match(ui.frame(), /Save as profile “simulator”/);
