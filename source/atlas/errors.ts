@@ -645,10 +645,16 @@ const rules: Rule[] = [
 		name: 'forbidden',
 		reason: 'forbidden',
 		applies: failure => failure.kind === 'api' && failure.status === 403,
-		explain: failure => ({
-			message: `Atlas refused the request: this API key may not do that (${statusLabel(failure)}).${detailSuffix(failure)}`,
-			hint: 'Give the API key a project role that allows it (Project Owner, or Project Backup Manager for export buckets) and try again.',
-		}),
+		explain: failure => {
+			const who = failure.credential === 'serviceAccount' ? 'service account' : 'API key';
+			return {
+				message: `Atlas refused the request: this ${who} may not do that (${statusLabel(failure)}).${detailSuffix(failure)}`,
+				// Where the operation is known, the one project role it needs (creating or authorizing a role: Project Owner).
+				hint: failure.operation === undefined
+					? `Give the ${who} a project role that allows it (Project Owner, or Project Backup Manager for export buckets) and try again.`
+					: `${roleNeededFor(failure.operation)} Give the ${who} that role on the project (Project > Access Manager > Applications) and try again.`,
+			};
+		},
 	},
 	{
 		name: 'server error',

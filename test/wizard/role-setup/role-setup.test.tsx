@@ -5,6 +5,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import React, {useReducer} from 'react';
 import type {AwsIamRole} from '../../../source/atlas/types.js';
+import {AtlasError} from '../../../source/atlas/errors.js';
 import {AwsCliError} from '../../../source/roles/aws-cli.js';
 import {RoleSetupFlow} from '../../../source/wizard/role-setup/role-setup.js';
 import {applySetupEvent, startSetup, type RoleSetup, type RoleSetupEvent} from '../../../source/wizard/role-setup/setup-state.js';
@@ -217,6 +218,36 @@ describe('role set-up', () => {
 		await ui.press('enter');
 		await waitFor(() => done.length === 1);
 		assert.equal(done[0]!.iamAssumedRoleArn, created);
+		await ui.dispose();
+	});
+
+	test('a key without Project Owner: the create\'s 403 and the authorize\'s 401 USER_UNAUTHORIZED both name the role it needs', async () => {
+		const refused = (status: number, errorCode: string, operation: 'createAwsRole' | 'authorizeAwsRole') => new AtlasError({kind: 'api', method: operation === 'createAwsRole' ? 'POST' : 'PATCH', path: `/api/atlas/v2/groups/${projectId}/cloudProviderAccess`, status, errorCode, operation});
+		let creates = 0;
+		const {services} = fakeServices({
+			async createRole() {
+				if (++creates === 1) throw refused(403, 'USER_CANNOT_ACCESS_GROUP', 'createAwsRole');
+				return {...newRole};
+			},
+			async authorizeRole() {
+				throw refused(401, 'USER_UNAUTHORIZED', 'authorizeAwsRole');
+			},
+		});
+		const {ui} = await start(services);
+		await waitForText(ui, 'Which S3 bucket');
+		await ui.type('acme-exports\r');
+		await waitForText(ui, 'Add an AWS IAM role');
+		await ui.press('enter');
+		await waitForText(ui, 'The role was not created.');
+		assert.match(ui.frame().replace(/\s*\n\s*/g, ' '), /Creating or authorizing a cloud provider access role needs Project Owner\./);
+		assert.match(ui.frame(), /❯ Try again/, 'Atlas answered: nothing was created, so it may be sent again');
+		await ui.press('enter');
+		await waitForText(ui, 'Write both documents to files');
+		await ui.press('enter');
+		await waitForText(ui, 'IAM role ARN:');
+		await ui.type(`${arn}\r`);
+		await waitForText(ui, 'The role is not authorized yet.');
+		assert.match(ui.frame().replace(/\s*\n\s*/g, ' '), /needs Project Owner\. Give the API key that role on the project/);
 		await ui.dispose();
 	});
 
