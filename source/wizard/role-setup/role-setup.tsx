@@ -16,13 +16,20 @@ export type RoleSetupFlowProps = {
 	projectLabel: string;
 	/** The bucket already answered on the bucket step, if any: the first guess. */
 	bucketGuess?: string;
+	/** The project's roles created and never authorized (listed before the set-up began): a new set-up offers to pick one up. */
+	unauthorizedRoles?: readonly AwsIamRole[];
 	dispatch(action: SetupAction): void;
 	onAuthorized(role: AwsIamRole): void;
 	/** Back to the role list (which lists again: a role created here shows up to resume). */
 	onLeave(): void;
 };
 
-export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, dispatch, onAuthorized, onLeave}: RoleSetupFlowProps) {
+/** The role created last (Atlas's createdDate is ISO 8601, so it sorts as text). */
+function newestRole(roles: readonly AwsIamRole[]): AwsIamRole | undefined {
+	return [...roles].sort((a, b) => (b.createdDate ?? '').localeCompare(a.createdDate ?? ''))[0];
+}
+
+export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, unauthorizedRoles = [], dispatch, onAuthorized, onLeave}: RoleSetupFlowProps) {
 	const back = () => {
 		if (setupScreen(setup) === 'bucket') onLeave();
 		else dispatch({type: 'back'});
@@ -38,7 +45,8 @@ export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, disp
 		}
 
 		case 'approve': {
-			screen = <SetupApprove projectLabel={projectLabel} onApprove={() => dispatch({type: 'approve'})} onBack={back} />;
+			const pickUp = newestRole(unauthorizedRoles);
+			screen = <SetupApprove projectLabel={projectLabel} {...(pickUp ? {pickUp} : {})} onApprove={() => dispatch({type: 'approve'})} onPickUp={role => dispatch({type: 'pick-up', role})} onBack={back} />;
 			break;
 		}
 

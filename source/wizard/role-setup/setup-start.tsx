@@ -30,18 +30,39 @@ export function SetupBucket({initial, onAnswer, onBack}: {initial?: string; onAn
 	);
 }
 
-export function SetupApprove({projectLabel, onApprove, onBack}: {projectLabel: string; onApprove(): void; onBack(): void}) {
+export type SetupApproveProps = {
+	projectLabel: string;
+	/** A role the project has, created and never authorized: offered first, so no new role is made on every run. */
+	pickUp?: AwsIamRole;
+	onApprove(): void;
+	onPickUp(role: AwsIamRole): void;
+	onBack(): void;
+};
+
+export function SetupApprove({projectLabel, pickUp, onApprove, onPickUp, onBack}: SetupApproveProps) {
+	type Choice = 'pick-up' | 'create' | 'back';
+	const items: Array<{key: Choice; label: string; value: Choice}> = [
+		...(pickUp ? [{key: 'pick-up' as const, label: `Authorize ${pickUp.roleId} instead (no new role)`, value: 'pick-up' as const}] : []),
+		{key: 'create', label: pickUp ? 'Create another role in Atlas' : 'Create the role in Atlas', value: 'create'},
+		{key: 'back', label: 'Go back', value: 'back'},
+	];
 	return (
 		<Box flexDirection="column">
 			<Text bold>Add an AWS IAM role to {projectLabel}?</Text>
 			<Text>Atlas creates its side of the role (one request) and answers with its AWS account ARN and an external id for this role. Nothing changes in AWS yet.</Text>
+			{pickUp ? (
+				<Text color="yellow">
+					This project already has a role created and never authorized: {pickUp.roleId}{pickUp.createdDate ? ` (created ${pickUp.createdDate.slice(0, 10)})` : ''}. Authorizing it needs no new role.
+				</Text>
+			) : null}
 			<Box marginTop={1}>
-				<SelectList<'create' | 'back'>
-					items={[
-						{key: 'create', label: 'Create the role in Atlas', value: 'create'},
-						{key: 'back', label: 'Go back', value: 'back'},
-					]}
-					onSelect={choice => (choice === 'create' ? onApprove() : onBack())}
+				<SelectList<Choice>
+					items={items}
+					onSelect={choice => {
+						if (choice === 'pick-up') onPickUp(pickUp!);
+						else if (choice === 'create') onApprove();
+						else onBack();
+					}}
 					onBack={onBack}
 				/>
 			</Box>

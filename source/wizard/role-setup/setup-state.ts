@@ -33,6 +33,8 @@ export type SetupAction =
 	| {type: 'created'; role: AwsIamRole}
 	| {type: 'files'; dir: string; paths: string[]}
 	| {type: 'arn'; iamRoleArn: string}
+	/** Instead of creating a new role: authorize one created earlier and never authorized (the bucket kept). */
+	| {type: 'pick-up'; role: AwsIamRole}
 	/** Undo the latest answer (Esc); undefined when nothing is left, i.e. leave the set-up. */
 	| {type: 'back'};
 
@@ -74,6 +76,10 @@ export function setupReducer(setup: RoleSetup, action: SetupAction): RoleSetup |
 
 		case 'arn': {
 			return {...setup, iamRoleArn: action.iamRoleArn};
+		}
+
+		case 'pick-up': {
+			return startSetup('resume', action.role, setup.bucket);
 		}
 
 		case 'back': {

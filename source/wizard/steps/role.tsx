@@ -83,6 +83,10 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 	const [typing, setTyping] = useState(false);
 	const [loaded, load] = useAsyncLoad<AwsIamRole[]>(async signal => services.listRoles(connection, projectId, signal), [services, connection, projectId]);
 
+	const roles = loaded.status === 'loaded' ? loaded.value : undefined;
+	const authorized = roles?.filter(role => isAuthorized(role)) ?? [];
+	const unauthorized = roles?.filter(role => !isAuthorized(role)) ?? [];
+
 	if (setup) {
 		return (
 			<Suspense fallback={<Loading label="Opening the role set-up…" />}>
@@ -91,6 +95,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 					projectId={projectId}
 					projectLabel={projectLabel}
 					{...(bucket === undefined ? {} : {bucketGuess: bucket})}
+					unauthorizedRoles={unauthorized}
 					dispatch={onSetup}
 					onAuthorized={role => onSetUp(roleAnswer(role))}
 					onLeave={() => {
@@ -106,9 +111,6 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		return <Loading label="Fetching the project's AWS IAM roles…" onBack={onBack} />;
 	}
 
-	const roles = loaded.status === 'loaded' ? loaded.value : undefined;
-	const authorized = roles?.filter(role => isAuthorized(role)) ?? [];
-	const unauthorized = roles?.filter(role => !isAuthorized(role)) ?? [];
 	const width = Math.max(20, columns - 6);
 
 	if (typing || loaded.status === 'failed') {

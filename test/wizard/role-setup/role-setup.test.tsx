@@ -16,16 +16,16 @@ import {renderWith, waitFor, waitForText} from '../helpers.js';
 const projectId = '6650a1f2c3d4e5f6a7b8c9d1';
 const arn = 'arn:aws:iam::123456789012:role/atlas-export-acme';
 
-function Harness({initial, onDone, onLeave}: {initial: RoleSetup; onDone(role: AwsIamRole): void; onLeave(): void}) {
+function Harness({initial, unauthorizedRoles, onDone, onLeave}: {initial: RoleSetup; unauthorizedRoles?: AwsIamRole[]; onDone(role: AwsIamRole): void; onLeave(): void}) {
 	const [setup, dispatch] = useReducer((current: RoleSetup | undefined, event: RoleSetupEvent) => applySetupEvent(current, event), initial);
 	if (!setup) return null;
-	return <RoleSetupFlow setup={setup} projectId={projectId} projectLabel="Demo Sandbox" dispatch={dispatch} onAuthorized={onDone} onLeave={onLeave} />;
+	return <RoleSetupFlow setup={setup} projectId={projectId} projectLabel="Demo Sandbox" {...(unauthorizedRoles ? {unauthorizedRoles} : {})} dispatch={dispatch} onAuthorized={onDone} onLeave={onLeave} />;
 }
 
-async function start(services: WizardServices, initial: RoleSetup = startSetup('new')) {
+async function start(services: WizardServices, initial: RoleSetup = startSetup('new'), unauthorizedRoles?: AwsIamRole[]) {
 	const done: AwsIamRole[] = [];
 	let left = 0;
-	const ui = await renderWith(services, <Harness initial={initial} onDone={role => done.push(role)} onLeave={() => void left++} />);
+	const ui = await renderWith(services, <Harness initial={initial} {...(unauthorizedRoles ? {unauthorizedRoles} : {})} onDone={role => done.push(role)} onLeave={() => void left++} />);
 	return {ui, done, left: () => left};
 }
 
@@ -111,6 +111,35 @@ describe('role set-up', () => {
 		for (const other of [roles[0]!, roles[1]!]) assert.ok(!ui.frame().includes(other.atlasAssumedRoleExternalId!));
 		assert.equal(calls.filter(call => call.method === 'createRole').length, 0);
 		await ui.dispose();
+	});
+
+	test('a role created earlier and never authorized is picked up instead of a new one; “Create another role” still can', async () => {
+		const {services, calls} = fakeServices();
+		const {ui} = await start(services, startSetup('new'), [roles[2]!]);
+		await waitForText(ui, 'Which S3 bucket');
+		await ui.type('acme-exports\r');
+		await waitForText(ui, `❯ Authorize ${roles[2]!.roleId} instead (no new role)`);
+		await ui.press('enter');
+		await waitForText(ui, 'two policy documents');
+		assert.match(ui.frame(), new RegExp(`Setting up Atlas role ${roles[2]!.roleId}`));
+		assert.match(ui.frame().replace(/\s*\n\s*/g, ' '), /sts:ExternalId c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f/);
+		assert.equal(calls.filter(call => call.method === 'createRole').length, 0);
+		// Back to the bucket, and on: the picked-up role is kept (no go-ahead asked again).
+		await ui.press('escape');
+		await waitForText(ui, 'Which S3 bucket');
+		await ui.type('acme-other\r');
+		await waitForText(ui, 'two policy documents');
+		assert.match(ui.frame(), new RegExp(`Setting up Atlas role ${roles[2]!.roleId}`));
+		await ui.dispose();
+
+		const again = await start(fakeServices().services, startSetup('new'), [roles[2]!]);
+		await waitForText(again.ui, 'Which S3 bucket');
+		await again.ui.type('acme-exports\r');
+		await waitForText(again.ui, 'Create another role in Atlas');
+		await again.ui.press('down');
+		await again.ui.press('enter');
+		await waitForText(again.ui, `Setting up Atlas role ${newRole.roleId}`);
+		await again.ui.dispose();
 	});
 
 	test('CANNOT_ASSUME_ROLE on authorize: each attempt shown, then authorized once IAM propagates', async () => {

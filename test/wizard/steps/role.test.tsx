@@ -82,6 +82,21 @@ describe('RoleStep', () => {
 		await ui.dispose();
 	});
 
+	test('a new set-up in a project with a role never authorized offers to pick that one up (the newest), not a new one', async () => {
+		const older = {...roles[2]!, roleId: '6650b2e3d4f5a6b7c8d9e0e1', createdDate: '2026-01-05T10:00:00Z'};
+		const newer = {...roles[2]!, createdDate: '2026-11-30T09:00:00Z'};
+		const {services} = fakeServices({listRoles: async () => [older, newer, roles[0]!]});
+		const out = collect();
+		const ui = await renderWith(services, <RoleStep {...out.props} setup={{mode: 'new', bucket: 'acme-exports'}} />);
+		await waitForText(ui, `❯ Authorize ${roles[2]!.roleId} instead (no new role)`);
+		assert.match(ui.frame(), /This project already has a role created and never authorized/);
+		assert.match(ui.frame(), /Create another role in Atlas/);
+		await ui.press('enter');
+		assert.match(ui.frame().replace(/\s*\n\s*/g, ' '), /\(created 2026-11-30\)/);
+		assert.deepEqual(out.events, [{type: 'pick-up', role: newer}]);
+		await ui.dispose();
+	});
+
 	test('no roles at all: what the role is, and the set-up offered first', async () => {
 		const {services} = fakeServices({listRoles: async () => []});
 		const ui = await renderWith(services, <RoleStep {...collect().props} />);
