@@ -27,6 +27,13 @@ function startFailure(error: unknown): Error {
 	});
 }
 
+/**
+ * In the demo, AWS IAM takes a few seconds to propagate a role Atlas is authorized for, as it does
+ * for real: the role set-up's authorize meets CANNOT_ASSUME_ROLE first and shows its wait (then the
+ * first register with that role, for as long after the authorize). Seeded roles have propagated.
+ */
+export const DEMO_IAM_PROPAGATION_MS = 5000;
+
 /** Demo export jobs take a few seconds: the progress view reads them every second. */
 const DEMO_EXPORT_POLL_MS = 1000;
 
@@ -48,7 +55,7 @@ export function createDemoServices(options: DemoServicesOptions = {}): DemoServi
 	const simulator = launched
 		.then(async () => {
 			// The demo's ids come from a counter: the same walk shows the same ids every time.
-			const options = {countedIds: true, ...simulatorOptions};
+			const options = {countedIds: true, iamPropagationDelayMs: DEMO_IAM_PROPAGATION_MS, ...simulatorOptions};
 			if (startSimulator) return startSimulator(options);
 			const module_ = await import('../simulator/index.js');
 			return module_.startSimulator(options);

@@ -4,7 +4,7 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {DEMO_KEYS, DEMO_WRITABLE_BUCKETS, startSimulator, type Simulator, type SimulatorOptions} from '../../source/simulator/index.js';
-import {createDemoServices} from '../../source/wizard/demo-services.js';
+import {createDemoServices, DEMO_IAM_PROPAGATION_MS} from '../../source/wizard/demo-services.js';
 
 /** Lets every queued callback and promise run a few times over. */
 async function turns(count = 5) {
@@ -13,13 +13,16 @@ async function turns(count = 5) {
 
 function countingStart() {
 	const started: Simulator[] = [];
+	const options: SimulatorOptions[] = [];
 	const counts = {calls: 0};
 	return {
 		started,
+		options,
 		counts,
-		async start(options: SimulatorOptions) {
+		async start(given: SimulatorOptions) {
 			counts.calls++;
-			const simulator = await startSimulator(options);
+			options.push(given);
+			const simulator = await startSimulator(given);
 			started.push(simulator);
 			return simulator;
 		},
@@ -49,6 +52,8 @@ describe('createDemoServices', () => {
 		demo.start();
 		assert.equal((await verifying).publicKey, DEMO_KEYS.publicKey);
 		assert.equal(simulator.counts.calls, 1, 'one simulator for two start() calls');
+		assert.equal(simulator.options[0]!.iamPropagationDelayMs, DEMO_IAM_PROPAGATION_MS, 'a role authorized in the demo propagates after a wait, as in AWS');
+		assert.ok(DEMO_IAM_PROPAGATION_MS > 0);
 		const [started] = simulator.started;
 		assert.equal(services.target().baseUrl, started!.baseUrl);
 		assert.ok(started!.log.some(entry => entry.authenticated), 'the keys were checked by the simulator');
