@@ -17,7 +17,7 @@ describe('package', () => {
 		assert.equal(packageJson.dependencies, undefined);
 		assert.deepEqual(Object.keys(packageJson.optionalDependencies as object), ['keytar']);
 		const development = packageJson.devDependencies as Record<string, string>;
-		for (const bundled of ['ink', 'react', 'ky', 'digest-fetch', 'commander', 'env-paths', 'write-file-atomic', 'cli-truncate', 'ink-text-input', 'ink-select-input', 'ink-spinner']) {
+		for (const bundled of ['ink', 'react', 'ky', 'digest-fetch', 'commander', 'env-paths', 'proper-lockfile', 'cli-truncate', 'ink-text-input', 'ink-select-input', 'ink-spinner']) {
 			assert.ok(development[bundled], `${bundled} is in devDependencies`);
 		}
 	});

@@ -23,7 +23,11 @@ export type Session = {
 };
 
 export function profileStoreFor(io: CommandIo): ProfileStore {
-	return createProfileStore({dir: async () => defaultConfigDir(io.env)});
+	return createProfileStore({
+		dir: async () => defaultConfigDir(io.env),
+		// Said once, so that a wait for another run's update of the file is not a silent hang.
+		onLockWait: file => note(io, `Waiting for another atlas-export-bucket to finish changing ${file}…`),
+	});
 }
 
 /** The command line's part in the settings decision (precedence.ts); reads stdin for --private-key-stdin. */

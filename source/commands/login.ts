@@ -7,7 +7,7 @@
 // profile being replaced as the profile layer; only a key pair the decision does not supply is asked for.
 import {identityOf, isServiceAccount, secretOf, type AtlasCredentials} from '../atlas/types.js';
 import {checkProjectId, ensureValid} from '../atlas/validation.js';
-import {openKeychain} from '../credentials/keychain.js';
+import {openKeychain, storeSecretWithUndo} from '../credentials/keychain.js';
 import {isValidProfileName, type Profile} from '../credentials/profiles.js';
 import {CREDENTIAL_KINDS} from '../credentials/environment.js';
 import {decideSettings} from '../credentials/precedence.js';
@@ -93,8 +93,10 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			keys = entered;
 		}
 
-		// The keys work: the secret goes to the keychain, the rest to the profile.
-		await access.keychain.setPrivateKey(name, secretOf(keys));
+		// The keys work: the secret goes to the keychain, the rest to the profile, in one locked update
+		// of the profile file: the secret is stored once the file has been read and checked, and put back
+		// as it was if the file cannot be written (no secret is left without the profile that points to it).
+		// The first profile (or one replacing a default that no longer exists) becomes the default.
 		const profile: Profile = {
 			name,
 			...(isServiceAccount(keys) ? {clientId: keys.clientId} : {publicKey: keys.publicKey}),
@@ -102,16 +104,7 @@ export async function runLogin(options: LoginOptions, io: CommandIo): Promise<nu
 			...(decided.baseUrl.source === 'default' ? {} : {baseUrl: target.baseUrl}),
 			...(decided.apiVersion.source === 'default' ? {} : {apiVersion: target.apiVersion}),
 		};
-		try {
-			await store.save(profile);
-		} catch (error) {
-			// No secret left behind in the keychain without the profile that points to it.
-			await access.keychain.deletePrivateKey(name).catch(() => false);
-			throw error;
-		}
-
-		// The first profile (or one replacing a default that no longer exists) becomes the default.
-		if (!await store.get(await store.getDefaultName())) await store.setDefault(name);
+		await store.save(profile, {defaultIfUnset: true, beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(keys))});
 
 		if (options.json) printJson(io, profile);
 		else if (isServiceAccount(keys)) writeLine(io.stdout, `Logged in with service account ${keys.clientId}: profile '${name}' saved, client secret stored in the OS keychain.`);

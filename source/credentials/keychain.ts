@@ -130,6 +130,21 @@ export function createKeychain(keytar: KeytarLike, timeoutMs = DEFAULT_KEYCHAIN_
 	};
 }
 
+/**
+ * Stores a profile's secret and returns the undo: put back the secret that was there before, or
+ * delete the entry when there was none. Login runs it inside the profile file's update, and the undo
+ * when the file cannot be written, so that no secret is left without its profile.
+ */
+export async function storeSecretWithUndo(
+	keychain: Pick<Keychain, 'getPrivateKey' | 'setPrivateKey' | 'deletePrivateKey'>,
+	profile: string,
+	secret: string,
+): Promise<() => Promise<unknown>> {
+	const previous = await keychain.getPrivateKey(profile);
+	await keychain.setPrivateKey(profile, secret);
+	return async () => previous === null ? keychain.deletePrivateKey(profile) : keychain.setPrivateKey(profile, previous);
+}
+
 /** The error for a `null` private key while the profile exists: locked keyring or missing entry, never "no such profile". */
 export function lockedKeychainError(profile: string): KeychainError {
 	return new KeychainError(

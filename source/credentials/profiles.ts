@@ -2,11 +2,13 @@
 // non-secret fields (an API key's public key or a service account's client id); private keys and
 // client secrets live in the OS keychain. Enforced both ways: a private key is
 // refused on save, never written (only known fields are copied), and a file holding one is rejected.
-import {chmod, mkdir, readFile} from 'node:fs/promises';
+// Every change is a read-modify-write under a cross-process lock (profile-lock.ts); the file itself
+// is read and written only as a regular file of this user (profile-file.ts).
 import path from 'node:path';
-import writeFileAtomic from 'write-file-atomic';
 import {API_VERSIONS, type ApiVersion} from '../atlas/types.js';
 import {CredentialsError} from './errors.js';
+import {ensureProfileDir, readProfileFile, writeProfileFile} from './profile-file.js';
+import {withProfileLock} from './profile-lock.js';
 
 /** A profile holds one kind of credential: an API key (`publicKey`) or a service account (`clientId`); its secret is in the keychain. */
 export type Profile = {
@@ -27,13 +29,24 @@ export type ProfileStore = {
 	list(): Promise<Profile[]>;
 	get(name: string): Promise<Profile | undefined>;
 	/** Adds or replaces the profile with this name. */
-	save(profile: Profile): Promise<void>;
+	save(profile: Profile, options?: SaveOptions): Promise<void>;
 	/** True when a profile was removed. Removing the default profile clears the default. */
 	remove(name: string): Promise<boolean>;
 	/** The profile chosen with setDefault, or 'default'. */
 	getDefaultName(): Promise<string>;
 	/** Marks an existing profile as the default. */
 	setDefault(name: string): Promise<void>;
+};
+
+export type SaveOptions = {
+	/** Also make it the default when the default profile does not exist (in the same locked update). */
+	defaultIfUnset?: boolean;
+	/**
+	 * Runs holding the lock, after the file was read and checked and before it is written (login
+	 * stores the secret here). Returns an undo, run when the write then fails, so that no secret is
+	 * left in the keychain without the profile that points to it.
+	 */
+	beforeWrite?: () => Promise<() => Promise<unknown>>;
 };
 
 export const CONFIG_DIR_ENV = 'ATLAS_EXPORT_BUCKET_CONFIG_DIR';
@@ -100,8 +113,16 @@ export function isValidProfileName(name: string): boolean {
 	return PROFILE_NAME.test(name);
 }
 
-/** `dir` may be a function: it is called (once) only when the file is first needed. */
-export function createProfileStore(options: {dir?: string | (() => Promise<string>)} = {}): ProfileStore {
+export type ProfileStoreOptions = {
+	/** `dir` may be a function: it is called (once) only when the file is first needed. */
+	dir?: string | (() => Promise<string>);
+	/** Called once when another process holds the file's lock and this one starts waiting. */
+	onLockWait?: (file: string) => void;
+	/** How long to wait for that lock, in milliseconds (profile-lock.ts's default otherwise). */
+	lockWaitMs?: number;
+};
+
+export function createProfileStore(options: ProfileStoreOptions = {}): ProfileStore {
 	const {dir: given} = options;
 	let located: Promise<string> | undefined;
 	const locateDir = async (): Promise<string> => {
@@ -115,34 +136,41 @@ export function createProfileStore(options: {dir?: string | (() => Promise<strin
 
 	const read = async (): Promise<ProfilesFile> => {
 		const {file} = await locate();
-		let text: string;
-		try {
-			text = await readFile(file, 'utf8');
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {version: 1, profiles: []};
-			throw new CredentialsError(`Cannot read the profile file ${file}: ${(error as Error).message}`, 'Check its permissions.');
-		}
-
-		return parseProfilesFile(text, file);
+		const text = await readProfileFile(file);
+		return text === undefined ? {version: 1, profiles: []} : parseProfilesFile(text, file);
 	};
 
 	const write = async (data: ProfilesFile): Promise<void> => {
-		const {dir, file} = await locate();
+		const {file} = await locate();
 		const clean: ProfilesFile = {
 			version: 1,
 			...(data.default === undefined ? {} : {default: data.default}),
 			profiles: data.profiles.map(profile => copyKnownFields(profile)).sort((a, b) => a.name.localeCompare(b.name)),
 		};
 		try {
-			await mkdir(dir, {recursive: true, mode: 0o700});
-			await chmod(dir, 0o700);
-			await writeFileAtomic(file, `${JSON.stringify(clean, null, '\t')}\n`, {mode: 0o600});
+			await writeProfileFile(file, `${JSON.stringify(clean, null, '\t')}\n`);
 		} catch (error) {
+			if (error instanceof CredentialsError) throw error;
 			throw new CredentialsError(`Cannot write the profile file ${file}: ${(error as Error).message}`, 'Check that the directory is writable.');
 		}
 	};
 
-	const queued = async <T>(update: () => Promise<T>): Promise<T> => serialized((await locate()).file, update);
+	/** One update at a time in this process (the queue), and across processes (the lock). */
+	const queued = async <T>(update: () => Promise<T>): Promise<T> => {
+		const {dir, file} = await locate();
+		return serialized(file, async () => {
+			try {
+				await ensureProfileDir(dir);
+			} catch (error) {
+				throw new CredentialsError(`Cannot create the directory ${dir} for the profile file: ${(error as Error).message}`, 'Check that its parent is writable, or set ATLAS_EXPORT_BUCKET_CONFIG_DIR.');
+			}
+
+			return withProfileLock(file, update, {
+				...(options.lockWaitMs === undefined ? {} : {waitMs: options.lockWaitMs}),
+				...(options.onLockWait ? {onWait: () => options.onLockWait?.(file)} : {}),
+			});
+		});
+	};
 
 	return {
 		async location() {
@@ -157,12 +185,19 @@ export function createProfileStore(options: {dir?: string | (() => Promise<strin
 			const found = data.profiles.find(profile => profile.name === name);
 			return found ? copyKnownFields(found) : undefined;
 		},
-		async save(profile) {
+		async save(profile, saveOptions = {}) {
 			const checked = validateProfile(profile, 'the profile to save');
 			await queued(async () => {
 				const data = await read();
 				data.profiles = [...data.profiles.filter(existing => existing.name !== checked.name), checked];
-				await write(data);
+				if (saveOptions.defaultIfUnset && !data.profiles.some(existing => existing.name === (data.default ?? DEFAULT_PROFILE_NAME))) data.default = checked.name;
+				const undo = await saveOptions.beforeWrite?.();
+				try {
+					await write(data);
+				} catch (error) {
+					await undo?.().catch(() => undefined);
+					throw error;
+				}
 			});
 		},
 		async remove(name) {

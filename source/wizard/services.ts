@@ -180,6 +180,7 @@ export type KeychainAccessLike =
 	| {available: true; keychain: {
 		getPrivateKey(profile: string): Promise<string | null>;
 		setPrivateKey(profile: string, privateKey: string): Promise<void>;
+		deletePrivateKey(profile: string): Promise<boolean>;
 		/** Service accounts: the access token kept between runs (absent in tests that fake the keychain: no reuse). */
 		getToken?(key: string): Promise<string | null>;
 		setToken?(key: string, value: string): Promise<void>;
@@ -370,16 +371,17 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 			const access = await openKeychain();
 			if (!access.available) throw new Error(access.reason);
 			const store = await profileStore();
-			// The secret goes to the keychain first: a profile entry without its key would be a trap.
-			await access.keychain.setPrivateKey(name, secretOf(connection));
+			// As `login`: the secret is stored inside the locked update of the profile file, before the
+			// entry that points to it is written, and put back as it was if that write fails.
 			const {baseUrl, apiVersion} = target(connection);
+			const {storeSecretWithUndo} = await import('../credentials/keychain.js');
 			await store.save({
 				name,
 				...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
 				...(projectId ? {projectId} : {}),
 				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
 				...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
-			});
+			}, {beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(connection))});
 		},
 	};
 	if (demo) services.demo = demo;

@@ -89,13 +89,21 @@ export function builtCliEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs `node dist/cli.js` (built by `npm run build`) as its own process: stdin is a pipe. */
-export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv; input?: string}): Promise<Run> {
+export async function runBuilt(args: string[], options: {env: NodeJS.ProcessEnv; input?: string; onStderr?: (stderrSoFar: string) => void}): Promise<Run> {
 	if (!existsSync(builtCli)) throw new Error(`${builtCli} is missing: run \`npm run build\` first (npm test does).`);
 	const child = spawn(process.execPath, [builtCli, ...args], {
 		cwd: root,
 		env: builtCliEnv(options.env),
 		stdio: ['pipe', 'pipe', 'pipe'],
 	});
+	let stderrSoFar = '';
+	if (options.onStderr) {
+		child.stderr.on('data', chunk => {
+			stderrSoFar += String(chunk);
+			options.onStderr?.(stderrSoFar);
+		});
+	}
+
 	const {code, signal, stdout, stderr} = await childOutput(child, options.input);
 	return {code: code ?? (signal ? 128 : 1), stdout, stderr};
 }

@@ -2,13 +2,14 @@
 // session (test/run.mjs). Profile names are unique per run: the keyring is shared by test files.
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
-import {existsSync, readFileSync} from 'node:fs';
+import {chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
 import {openKeychain} from '../../source/credentials/keychain.js';
+import {withProfileLock} from '../../source/credentials/profile-lock.js';
 import {createProfileStore} from '../../source/credentials/profiles.js';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
-import {keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir} from './helpers.js';
+import {keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir, type Run} from './helpers.js';
 
 function uniqueProfile(): string {
 	return `t-${randomBytes(4).toString('hex')}`;
@@ -107,6 +108,89 @@ describe('login, profiles, logout with the OS keychain', {skip: keyringSkip}, ()
 		assert.match(list.stdout, /acme-atlas-snapshots/);
 		const logout = await runBuilt(['logout', '--profile', name], {env: {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir}});
 		assert.equal(logout.code, 0, logout.stderr);
+	});
+});
+
+describe('login and profiles.json on a shared machine (real CLI, real keychain)', {skip: keyringSkip}, () => {
+	test('10 parallel `login --profile pN` processes keep all 10 profiles and their keys', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const names = Array.from({length: 10}, (_, index) => `${uniqueProfile()}-p${index}`);
+		const access = await openKeychain();
+		assert.ok(access.available);
+		t.after(async () => {
+			for (const name of names) await access.keychain.deletePrivateKey(name);
+		});
+		const env = {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey};
+		const runs = await Promise.all(names.map(async name => runBuilt(['login', '--profile', name, '--private-key-stdin'], {env, input: sim.keys.privateKey})));
+		for (const run of runs) assert.equal(run.code, 0, run.stderr);
+		const stored = await createProfileStore({dir}).list();
+		assert.deepEqual(stored.map(profile => profile.name), [...names].sort());
+		for (const name of names) assert.equal(await access.keychain.getPrivateKey(name), sim.keys.privateKey, name);
+		// One of them became the default, and it exists.
+		assert.ok(names.includes(await createProfileStore({dir}).getDefaultName()));
+	});
+
+	test('login waits for a lock held by another process, says so, and saves after the release', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const access = await openKeychain();
+		assert.ok(access.available);
+		t.after(async () => {
+			await access.keychain.deletePrivateKey(name);
+		});
+		const file = path.join(dir, 'profiles.json');
+		const env = {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey};
+		let login: Promise<Run> | undefined;
+		await withProfileLock(file, async () => {
+			// Until it says it waits (or, without a lock, until it is done: then the assertions below fail).
+			await new Promise<void>(resolve => {
+				login = runBuilt(['login', '--profile', name, '--private-key-stdin'], {env, input: sim.keys.privateKey, onStderr(stderr) {
+					if (stderr.includes('Waiting for another atlas-export-bucket')) resolve();
+				}});
+				void login.finally(resolve);
+			});
+			assert.ok(!existsSync(file), 'nothing written while the lock is held');
+			assert.equal(await access.keychain.getPrivateKey(name), null, 'no secret stored before the profile can be written');
+		});
+		const run = await login!;
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(run.stderr.trim(), `Waiting for another atlas-export-bucket to finish changing ${file}…`);
+		assert.ok(await createProfileStore({dir}).get(name));
+		assert.equal(await access.keychain.getPrivateKey(name), sim.keys.privateKey);
+	});
+
+	test('a symlink at profiles.json: login refuses, names the path, stores no secret, and the link target is untouched', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		const target = path.join(dir, 'target.json');
+		writeFileSync(target, 'theirs');
+		symlinkSync(target, path.join(dir, 'profiles.json'));
+		const run = await runInProcess(['login', '--profile', name], {env: simEnv(sim, dir)});
+		assert.notEqual(run.code, 0);
+		assert.match(run.stderr, new RegExp(`The profile file ${path.join(dir, 'profiles.json')} is a symbolic link: refused`));
+		assert.equal(readFileSync(target, 'utf8'), 'theirs');
+		const access = await openKeychain();
+		assert.ok(access.available);
+		assert.equal(await access.keychain.getPrivateKey(name), null);
+	});
+
+	test('login into an existing 1777 config directory leaves its mode alone', async t => {
+		const sim = await simulator(t);
+		const dir = tempDir(t);
+		const name = uniqueProfile();
+		chmodSync(dir, 0o1777);
+		const access = await openKeychain();
+		assert.ok(access.available);
+		t.after(async () => {
+			await access.keychain.deletePrivateKey(name);
+		});
+		const run = await runInProcess(['login', '--profile', name], {env: simEnv(sim, dir)});
+		assert.equal(run.code, 0, run.stderr);
+		assert.equal(statSync(dir).mode & 0o7777, 0o1777);
+		assert.equal(statSync(path.join(dir, 'profiles.json')).mode & 0o777, 0o600);
 	});
 });
 

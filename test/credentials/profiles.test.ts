@@ -57,16 +57,18 @@ describe('profile store', () => {
 			const configDir = path.join(dir, 'nested', 'atlas-export-bucket');
 			const store = createProfileStore({dir: configDir});
 			await store.save({name: 'default', publicKey: 'pub'});
+			assert.equal((await stat(path.join(dir, 'nested'))).mode & 0o777, 0o700, 'every directory it created is 0700');
 			assert.equal((await store.location()), path.join(configDir, 'profiles.json'));
 			assert.equal((await stat((await store.location()))).mode & 0o777, 0o600);
 			assert.equal((await stat(configDir)).mode & 0o777, 0o700);
+			// The lock (profiles.json.lock) is gone once the write is done.
 			assert.deepEqual(await readdir(configDir), ['profiles.json']);
 			const data = JSON.parse(await readFile((await store.location()), 'utf8')) as unknown;
 			assert.deepEqual(data, {version: 1, profiles: [{name: 'default', publicKey: 'pub'}]});
 		});
 	});
 
-	test('an existing looser file and directory are tightened on the next write', async () => {
+	test('an existing looser file is replaced 0600; the existing directory is left as it is', async () => {
 		await withTempDir(async dir => {
 			await mkdir(path.join(dir, 'cfg'), {mode: 0o755});
 			await chmod(path.join(dir, 'cfg'), 0o755);
@@ -75,7 +77,7 @@ describe('profile store', () => {
 			const store = createProfileStore({dir: path.join(dir, 'cfg')});
 			await store.save({name: 'a', publicKey: 'pub'});
 			assert.equal((await stat(file)).mode & 0o777, 0o600);
-			assert.equal((await stat(path.join(dir, 'cfg'))).mode & 0o777, 0o700);
+			assert.equal((await stat(path.join(dir, 'cfg'))).mode & 0o7777, 0o755);
 		});
 	});
 
@@ -85,7 +87,7 @@ describe('profile store', () => {
 			await store.save({name: 'default', publicKey: 'pub'});
 			const before = (await stat((await store.location()))).ino;
 			await store.save({name: 'second', publicKey: 'pub2'});
-			// write-file-atomic writes a temp file and renames it over the old one: a new inode.
+			// A temp file renamed over the old one: a new inode.
 			assert.notEqual((await stat((await store.location()))).ino, before);
 			assert.equal((await store.list()).length, 2);
 		});

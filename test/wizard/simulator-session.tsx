@@ -20,6 +20,7 @@ export function fakeKeychain(): {access: () => Promise<KeychainAccessLike>; stor
 				setPrivateKey: async (name: string, key: string) => {
 					stored.set(name, key);
 				},
+				deletePrivateKey: async (name: string) => stored.delete(name),
 			},
 		}),
 	};
