@@ -1,6 +1,6 @@
 import {after, before, describe, test} from 'node:test';
 import assert from 'node:assert/strict';
-import {mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {exportPermissionPolicy, trustPolicy} from '../../source/roles/policies.js';
@@ -65,6 +65,17 @@ describe('writePolicyFiles', () => {
 		await writeFile(permissionFile!.path, 'mine');
 		assert.deepEqual(await writePolicyFiles(files('yes'), {overwrite: true}), {written: files('yes').map(file => file.path)});
 		assert.deepEqual(JSON.parse(await readFile(permissionFile!.path, 'utf8')), permission);
+	});
+
+	test('a file that already holds exactly its document is no conflict (a resumed set-up); a different one still is', async () => {
+		await mkdir(path.join(dir, 'again'));
+		const [trustFile, permissionFile] = files('again');
+		assert.ok('written' in await writePolicyFiles(files('again')));
+		const {mtimeMs} = await stat(trustFile!.path);
+		assert.deepEqual(await writePolicyFiles(files('again')), {written: [trustFile!.path, permissionFile!.path]});
+		assert.equal((await stat(trustFile!.path)).mtimeMs, mtimeMs, 'not written again');
+		await writeFile(permissionFile!.path, `${await readFile(permissionFile!.path, 'utf8')} `);
+		assert.deepEqual(await writePolicyFiles(files('again')), {conflicts: [permissionFile!.path]});
 	});
 
 	test('a missing directory is an error, not a silent success', async () => {

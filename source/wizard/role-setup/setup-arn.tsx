@@ -114,14 +114,24 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 		);
 	}
 
+	// AWS's text can be long: on a failure the files and commands (printed whole above) make room for it.
+	const failed = run.name === 'failed';
+	const choosing = failed || offerRun;
 	return (
 		<Box flexDirection="column">
 			<Text bold>Create the role in AWS</Text>
-			<Copyable id="policy-files" title="Policy files written" lines={plan.files.map(file => file.path)} />
-			<Text>With the AWS CLI (or the same in the IAM console):</Text>
-			<Copyable id="aws-commands" title="AWS CLI commands" lines={plan.lines} />
+			{failed ? (
+				<Text dimColor>The policy files and the aws commands are printed in full above.</Text>
+			) : (
+				<Box flexDirection="column">
+					<Text>Policy files written:</Text>
+					<Copyable id="policy-files" title="Policy files written" lines={plan.files.map(file => file.path)} />
+					<Text>With the AWS CLI (or the same in the IAM console):</Text>
+					<Copyable id="aws-commands" title="AWS CLI commands" lines={plan.lines} />
+				</Box>
+			)}
 			<Box marginTop={1}>{body}</Box>
-			<Text dimColor>Enter to continue · Esc to go back</Text>
+			<Text dimColor>{choosing ? 'Enter to choose' : 'Enter to continue'} · Esc to go back</Text>
 		</Box>
 	);
 }

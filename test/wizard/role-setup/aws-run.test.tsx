@@ -140,6 +140,8 @@ describe('role set-up with the aws CLI on PATH (whole wizard, simulator)', () =>
 		assert.ok(!ui.allFrames().includes('\u001B]0;owned'), 'no frame carries the raw sequence');
 		assert.ok(ui.frame().includes(iamRoleArn), 'the role create-role made is shown');
 		assert.match(ui.frame(), /❯ Run the rest again/);
+		assert.match(ui.frame(), /The policy files and the aws commands are printed in full above\./, 'AWS\'s text gets their room');
+		assert.match(ui.frame(), /Enter to choose · Esc to go back/);
 		assert.match(ui.frame(), /Paste the role ARN instead/);
 
 		// Still refused: shown again, and create-role is never sent twice (IAM would answer EntityAlreadyExists).
