@@ -4,7 +4,10 @@ import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
 import {CopyablePrinter} from './components/copyable.js';
-import {DemoNote} from './components/demo-note.js';
+import {DemoNote, demoNoteText} from './components/demo-note.js';
+import {endTruncate, middleTruncate} from './components/middle-truncate.js';
+import {RowBudget, textRows} from './components/row-budget.js';
+import {SHORT_TERMINAL_ROWS, useColumns, useRows} from './components/use-columns.js';
 import {useKeys} from './input/use-keys.js';
 import {WizardServicesProvider} from './services-context.js';
 import {retryWhilePropagating, type IamWaitOutcome, type IamWaitProgress} from './iam-wait/retry-while-propagating.js';
@@ -35,12 +38,17 @@ export type WizardProps = {
 	initialState?: WizardState;
 };
 
+const NAME = 'atlas-export-bucket';
+// The demo note's address is known once the simulator listens: its rows are counted at the longest.
+const LONGEST_DEMO_ADDRESS = 'http://127.0.0.1:65535';
+
 /** The answers' label column: two spaces past the longest label ("Service account" is longer than the others). */
 function labelColumn(rows: AnsweredRow[]): number {
 	return Math.max(9, ...rows.map(row => row.label.length + 2));
 }
 
-function Answered({label, value, note, labelWidth}: AnsweredRow & {labelWidth: number}) {
+/** `oneLine`: the value cut in the middle to fit one row of `columns` (Ink's own truncation in a row measures as if wrapped). */
+function Answered({label, value, note, labelWidth, oneLine, columns}: AnsweredRow & {labelWidth: number; oneLine: boolean; columns: number}) {
 	return (
 		<Box flexDirection="column">
 			<Box>
@@ -48,7 +56,7 @@ function Answered({label, value, note, labelWidth}: AnsweredRow & {labelWidth: n
 				<Box width={labelWidth} flexShrink={0}>
 					<Text dimColor>{label}</Text>
 				</Box>
-				<Text>{value}</Text>
+				<Text>{oneLine ? middleTruncate(value, columns - 2 - labelWidth) : value}</Text>
 			</Box>
 			{note ? (
 				<Box paddingLeft={2}>
@@ -73,6 +81,8 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	const exited = useRef(false);
 	const sending = useRef(false);
 	const step = currentStep(state);
+	const columns = useColumns();
+	const rows = useRows();
 
 	const exit = (code: number) => {
 		if (exited.current) return;
@@ -279,25 +289,39 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	}
 
 	const {position, count, title} = stepPosition(step);
+	const heading = ` · step ${position} of ${count} · ${title}`;
 	const answered = answeredRows(state, step);
+	const labelWidth = labelColumn(answered);
+	// A short terminal: the header, the demo note and each answer take one row (cut, not wrapped);
+	// the step gets the rows left (RowBudget) and folds what does not fit.
+	const short = rows !== undefined && rows < SHORT_TERMINAL_ROWS;
+	const wrapped = (text: string, indent = 0) => (short ? 1 : textRows(text, columns - indent));
+	const chromeRows = wrapped(`${NAME}${heading}`)
+		+ (services.demo ? wrapped(demoNoteText(LONGEST_DEMO_ADDRESS)) : 0)
+		// "✔ ", the label column, the value.
+		+ answered.reduce((total, row) => total + wrapped(row.value, 2 + labelWidth) + (row.note ? 1 : 0), 0)
+		// The blank row under the answers, and the key step's "Ctrl-C to quit".
+		+ 1 + (step === 'credentials' ? 1 : 0);
+	// Ink keeps one row under the frame for the cursor.
+	const budget = rows === undefined ? undefined : Math.max(1, rows - 1 - chromeRows);
 	return (
 		<WizardServicesProvider services={services} signal={signal} {...(connection ? {connection} : {})}>
 			<CopyablePrinter>
 				<Box flexDirection="column">
 					<Text>
 						<Text bold color="cyan">
-							atlas-export-bucket
+							{NAME}
 						</Text>
-						<Text dimColor>{` · step ${position} of ${count} · ${title}`}</Text>
+						<Text dimColor>{short ? endTruncate(heading, columns - NAME.length) : heading}</Text>
 					</Text>
-					{services.demo ? <DemoNote /> : null}
+					{services.demo ? <DemoNote {...(short ? {columns} : {})} /> : null}
 					<Box flexDirection="column" marginBottom={1}>
 						{answered.map(row => (
-							<Answered key={row.label} {...row} labelWidth={labelColumn(answered)} />
+							<Answered key={row.label} {...row} labelWidth={labelWidth} oneLine={short} columns={columns} />
 						))}
 					</Box>
 					<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
-						{body}
+						<RowBudget.Provider value={budget}>{body}</RowBudget.Provider>
 					</Box>
 					{step === 'credentials' ? <Text dimColor>Ctrl-C to quit</Text> : null}
 				</Box>

@@ -20,6 +20,11 @@ function widthOf(text: string): number {
 	return /^[\u0020-\u007E]*$/.test(text) ? text.length : text.length * 2;
 }
 
+/** What the frame shows in place of a line too wide for it. */
+export function pointerText(line: string): string {
+	return `↑ printed in full above (${widthOf(line)} characters, one line to copy)`;
+}
+
 /** One printed line, as wide as its text: never hard-wrapped by Ink. */
 function WholeLine({text, dim = false}: {text: string; dim?: boolean}) {
 	return (
@@ -73,7 +78,7 @@ export function Copyable({id, title, lines, indent = 0, inPlace = true}: Copyabl
 					<WholeLine key={index} text={line} />
 				) : (
 					<Text key={index} dimColor>
-						{`↑ printed in full above (${widthOf(line)} characters, one line to copy)`}
+						{pointerText(line)}
 					</Text>
 				),
 			)}

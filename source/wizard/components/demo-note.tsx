@@ -1,9 +1,18 @@
 import React, {useEffect, useState} from 'react';
 import {Text} from 'ink';
 import {useWizardContext} from '../services-context.js';
+import {endTruncate} from './middle-truncate.js';
 
-/** The demo's banner (one line at 80 columns); the address joins it once the simulator listens, after the first frame. */
-export function DemoNote() {
+/** The demo banner's text; with the simulator's address once it listens. */
+export function demoNoteText(baseUrl?: string): string {
+	return `Demo: Atlas simulator${baseUrl ? ` at ${baseUrl}` : ''}; nothing leaves this machine.`;
+}
+
+/**
+ * The demo's banner (one line at 80 columns); the address joins it once the simulator listens, after
+ * the first frame. With `columns` (a short terminal): cut to one row (the address is on the summary).
+ */
+export function DemoNote({columns}: {columns?: number}) {
 	const {services} = useWizardContext();
 	const listening = services.demo?.listening;
 	const [started, setStarted] = useState(!listening);
@@ -19,6 +28,6 @@ export function DemoNote() {
 			mounted = false;
 		};
 	}, [listening]);
-	const at = started ? ` at ${services.target().baseUrl}` : '';
-	return <Text color="magenta">Demo: Atlas simulator{at}; nothing leaves this machine.</Text>;
+	const text = demoNoteText(started ? services.target().baseUrl : undefined);
+	return <Text color="magenta">{columns === undefined ? text : endTruncate(text, columns)}</Text>;
 }

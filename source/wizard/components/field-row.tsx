@@ -12,6 +12,16 @@ export function valueWidth(columns: number): number {
 	return columns < NARROW ? columns - 2 : columns - LABEL_WIDTH;
 }
 
+/** Rows one FieldRow with a short value takes: the label goes above the value when narrow. */
+export function fieldRowRows(columns: number): number {
+	return columns < NARROW ? 2 : 1;
+}
+
+/** A FieldRow as one plain line ("label" padded, then the value), for printing above the frame. */
+export function fieldLine(label: string, value: string): string {
+	return `${label.padEnd(LABEL_WIDTH)}${terminalSafeLine(value)}`;
+}
+
 /** One "label  value" line of a summary. */
 export function FieldRow({label, value: text}: {label: string; value: string}) {
 	const columns = useColumns();

@@ -27,20 +27,29 @@ export type SelectListProps<V> = {
 	initialKey?: string;
 	/** Rows visible at once; the list scrolls past that. */
 	limit?: number;
+	/** Details under the highlighted row only (a short terminal): moving the cursor shows each row's. */
+	detailsWhenSelected?: boolean;
 	isActive?: boolean;
 };
 
 function Indicator({isSelected = false}: {isSelected?: boolean}) {
-	return <Text color="cyan">{isSelected ? '❯ ' : '  '}</Text>;
+	// Never shrunk: a label longer than the row would otherwise take the indicator's space and the
+	// row would come out one column wider than the terminal.
+	return (
+		<Box flexShrink={0} width={2}>
+			<Text color="cyan">{isSelected ? '❯' : ' '}</Text>
+		</Box>
+	);
 }
 
-function Row({label, details, isSelected = false}: {label: string; details?: string[]; isSelected?: boolean}) {
+function Row({label, details, isSelected = false, detailsWhenSelected = false}: {label: string; details?: string[]; isSelected?: boolean; detailsWhenSelected?: boolean}) {
+	const shown = detailsWhenSelected && !isSelected ? [] : details;
 	return (
 		<Box flexDirection="column">
 			<Text color={isSelected ? 'cyan' : undefined} bold={isSelected}>
 				{terminalSafeLine(label)}
 			</Text>
-			{details?.map(line => (
+			{shown?.map(line => (
 				<Text key={line} dimColor>
 					{'  '}
 					{terminalSafeLine(line)}
@@ -56,7 +65,7 @@ function Row({label, details, isSelected = false}: {label: string; details?: str
  * list (list-filter.ts; letters and digits never reach ink-select-input, whose j/k and 1-9 would
  * take them), rows always offered after the matches, and Esc.
  */
-export function SelectList<V>({items, onSelect, onBack, filterable = false, fixedItems = [], initialKey, limit = 8, isActive = true}: SelectListProps<V>) {
+export function SelectList<V>({items, onSelect, onBack, filterable = false, fixedItems = [], initialKey, limit = 8, detailsWhenSelected = false, isActive = true}: SelectListProps<V>) {
 	// The filter lives in a ref: keys arriving together each see the previous one's result.
 	const filter = useRef('');
 	const [, rerender] = useReducer((count: number) => count + 1, 0);
@@ -93,7 +102,7 @@ export function SelectList<V>({items, onSelect, onBack, filterable = false, fixe
 			<SelectInput
 				// A new filter is a new list: it starts at its first row.
 				key={filter.current}
-				items={visible.map(item => ({key: item.key, label: item.label, value: item.key, ...(item.details ? {details: item.details} : {})}))}
+				items={visible.map(item => ({key: item.key, label: item.label, value: item.key, ...(item.details ? {details: item.details, detailsWhenSelected} : {})}))}
 				initialIndex={initialIndex}
 				limit={limit}
 				isFocused={isActive}
@@ -108,4 +117,12 @@ export function SelectList<V>({items, onSelect, onBack, filterable = false, fixe
 			{filterable && matching.length === 0 ? <Text color="yellow">  Nothing matches “{filter.current}”.</Text> : null}
 		</Box>
 	);
+}
+
+/** Rows a SelectList of these items takes (its filter line aside): all details, or the highlighted row's only. */
+export function selectListRows<V>(items: ReadonlyArray<SelectItem<V>>, {limit = 8, detailsWhenSelected = false}: {limit?: number; detailsWhenSelected?: boolean} = {}): number {
+	const shown = items.slice(0, limit);
+	const details = shown.map(item => item.details?.length ?? 0);
+	const detailRows = detailsWhenSelected ? Math.max(0, ...details) : details.reduce((total, count) => total + count, 0);
+	return shown.length + detailRows + (items.length > limit ? 1 : 0);
 }

@@ -49,22 +49,34 @@ export function IamWaitView({action, attempts, stopping, onStop}: IamWaitViewPro
 
 export type TrustValues = {iamRoleArn?: string; atlasAWSAccountArn?: string; externalId?: string; bucketName?: string};
 
+type ConclusionProps = {attempts: number; budgetMs: number; values: TrustValues; next: string};
+
+/** The conclusion's lines: the finding, what to check (with the real values), then what to do. */
+export function conclusionLines({attempts, budgetMs, values, next}: ConclusionProps): string[] {
+	const role = values.iamRoleArn ?? 'the IAM role';
+	return [
+		`Atlas still cannot assume ${role} after ${seconds(budgetMs)} (${attempts} attempts).`,
+		'IAM changes propagate within seconds to a minute, so something in AWS needs fixing. Check, in the IAM console or with `aws iam get-role`:',
+		`  • the role's trust policy allows sts:AssumeRole to the principal ${values.atlasAWSAccountArn ?? 'Atlas\'s AWS account ARN'}`,
+		`  • with the condition sts:ExternalId = ${values.externalId ?? 'the external id Atlas gave this role'}`,
+		...(values.bucketName ? [`  • its permission policy allows s3:GetBucketLocation on arn:aws:s3:::${values.bucketName} and s3:PutObject on arn:aws:s3:::${values.bucketName}/*`] : []),
+		next,
+	];
+}
+
 /**
  * After the whole budget: not propagation any more. Names what to check in AWS with the real
  * values (the role, Atlas's principal and this role's external id, the bucket).
  */
-export function IamWaitConclusion({attempts, budgetMs, values, next}: {attempts: number; budgetMs: number; values: TrustValues; next: string}) {
-	const role = values.iamRoleArn ?? 'the IAM role';
+export function IamWaitConclusion(props: ConclusionProps) {
+	const lines = conclusionLines(props);
 	return (
 		<Box flexDirection="column">
-			<Text color="red" bold>
-				Atlas still cannot assume {role} after {seconds(budgetMs)} ({attempts} attempts).
-			</Text>
-			<Text>IAM changes propagate within seconds to a minute, so something in AWS needs fixing. Check, in the IAM console or with `aws iam get-role`:</Text>
-			<Text>{'  • the role\'s trust policy allows sts:AssumeRole to the principal '}{values.atlasAWSAccountArn ?? 'Atlas\'s AWS account ARN'}</Text>
-			<Text>{'  • with the condition sts:ExternalId = '}{values.externalId ?? 'the external id Atlas gave this role'}</Text>
-			{values.bucketName ? <Text>{'  • its permission policy allows s3:GetBucketLocation on arn:aws:s3:::'}{values.bucketName}{' and s3:PutObject on arn:aws:s3:::'}{values.bucketName}/*</Text> : null}
-			<Text bold>{next}</Text>
+			{lines.map((line, index) => (
+				<Text key={index} color={index === 0 ? 'red' : undefined} bold={index === 0 || index === lines.length - 1}>
+					{line}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -1,12 +1,13 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import {SpinnerLine} from '../components/loading.js';
-import {Copyable} from '../components/copyable.js';
+import {Copyable, pointerText} from '../components/copyable.js';
 import {ErrorNotice} from '../components/error-notice.js';
-import {IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
-import {FieldRow} from '../components/field-row.js';
+import {conclusionLines, IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
+import {FieldRow, fieldLine, fieldRowRows} from '../components/field-row.js';
+import {fits, rowsOf, useRowBudget} from '../components/row-budget.js';
 import {SelectList} from '../components/select-list.js';
-import {SHORT_TERMINAL_ROWS, useRows} from '../components/use-columns.js';
+import {SHORT_TERMINAL_ROWS, useColumns, useRows} from '../components/use-columns.js';
 import type {EditableStep, Submission} from '../state.js';
 
 export type ResultStepProps = {
@@ -29,7 +30,13 @@ export type ResultStepProps = {
 	onExport(goal: 'export' | 'auto'): void;
 };
 
-type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'quit';
+type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'details' | 'quit';
+
+const DEMO_NOTE = '(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)';
+const OUTCOME_UNKNOWN_NOTE = 'Retry first lists the project\'s export buckets and sends again only if it is not there.';
+const MISSING_ROLE_NOTE = 'The key check passed, but this key lacks the project role this step needs: Atlas checks roles per operation.';
+const PROPAGATION_NOTE = 'Right after a role or policy change, AWS IAM often needs up to a minute to propagate.';
+const WAITED_NEXT = 'Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket.';
 
 
 /**
@@ -39,6 +46,9 @@ type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'quit';
  */
 export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack, onExport}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
+	const [showDetails, setShowDetails] = useState(false);
+	const columns = useColumns();
+	const budget = useRowBudget();
 	const rows = useRows();
 	const compact = rows !== undefined && rows < SHORT_TERMINAL_ROWS;
 
@@ -55,38 +65,60 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 
 	if (submission.status === 'succeeded') {
 		const {bucket} = submission;
+		const fields: Array<[string, string]> = [
+			['Id', bucket.id],
+			['Bucket', bucket.bucketName],
+			['Provider', bucket.cloudProvider],
+			['Atlas role id', bucket.iamRoleId ?? '-'],
+			['Project id', projectId],
+			// Atlas's create answer has no region (recorded); a region is shown only when an answer carried one.
+			...(bucket.region ? [['Region', bucket.region] as [string, string]] : []),
+		];
+		const offers = [
+			{key: 'export', label: 'Export a snapshot now', value: 'export' as const},
+			{key: 'auto', label: 'Turn on automatic export', value: 'auto' as const},
+			{key: 'done', label: 'Done', value: 'done' as const},
+		];
+		const next = (
+			<Box flexDirection="column" marginTop={1}>
+				<Text bold>Next?</Text>
+				<SelectList<'export' | 'auto' | 'done'> items={offers} initialKey="done" onSelect={choice => (choice === 'done' ? onDone() : onExport(choice))} onBack={onDone} />
+			</Box>
+		);
+		const headline = (
+			<Text color="green" bold>
+				✔ Export bucket registered.
+			</Text>
+		);
+		// Headline, fields, the command (or where it is printed), the demo note, then the offer.
+		const needed = 1 + 1 + fields.length * fieldRowRows(columns) + 1 + 1 + rowsOf([command.length <= columns ? command : pointerText(command)], columns) + (demo ? rowsOf([DEMO_NOTE], columns) : 0) + 1 + 1 + offers.length;
+		if (!fits(needed, budget)) {
+			// A short terminal: the registration is printed whole above the frame, the offer stays in view.
+			return (
+				<Box flexDirection="column">
+					{headline}
+					<Copyable id={`registered:${bucket.id}`} title="Export bucket registered" lines={[...fields.map(([label, value]) => fieldLine(label, value)), ...(demo ? [DEMO_NOTE] : [])]} inPlace={false} />
+					<Copyable id="next-time" title="Next time, without prompts" lines={[command]} inPlace={false} />
+					<Text dimColor>Its details and the command for next time are printed above.</Text>
+					{next}
+				</Box>
+			);
+		}
+
 		return (
 			<Box flexDirection="column">
-				<Text color="green" bold>
-					✔ Export bucket registered.
-				</Text>
+				{headline}
 				<Box flexDirection="column" marginTop={1}>
-					<FieldRow label="Id" value={bucket.id} />
-					<FieldRow label="Bucket" value={bucket.bucketName} />
-					<FieldRow label="Provider" value={bucket.cloudProvider} />
-					<FieldRow label="Atlas role id" value={bucket.iamRoleId ?? '-'} />
-					<FieldRow label="Project id" value={projectId} />
-					{/* Atlas's create answer has no region (recorded); a region is shown only when an answer carried one. */}
-					{bucket.region ? <FieldRow label="Region" value={bucket.region} /> : null}
+					{fields.map(([label, value]) => (
+						<FieldRow key={label} label={label} value={value} />
+					))}
 				</Box>
 				<Box flexDirection="column" marginTop={1}>
 					<Text dimColor>Next time, without prompts:</Text>
 					<Copyable id="next-time" title="Next time, without prompts" lines={[command]} />
-					{demo ? <Text dimColor>(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)</Text> : null}
+					{demo ? <Text dimColor>{DEMO_NOTE}</Text> : null}
 				</Box>
-				<Box flexDirection="column" marginTop={1}>
-					<Text bold>Next?</Text>
-					<SelectList<'export' | 'auto' | 'done'>
-						items={[
-							{key: 'export', label: 'Export a snapshot now', value: 'export'},
-							{key: 'auto', label: 'Turn on automatic export', value: 'auto'},
-							{key: 'done', label: 'Done', value: 'done'},
-						]}
-						initialKey="done"
-						onSelect={choice => (choice === 'done' ? onDone() : onExport(choice))}
-						onBack={onDone}
-					/>
-				</Box>
+				{next}
 			</Box>
 		);
 	}
@@ -120,42 +152,73 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 		items.push({key: 'wait', label: `Wait for IAM to propagate and retry (up to ${seconds(iamWaitMs)})`, value: 'wait'});
 	}
 
-	items.push({key: 'retry', label: 'Retry now', value: 'retry'}, {key: 'edit', label: 'Edit a step', value: 'edit'}, {key: 'quit', label: 'Quit', value: 'quit'});
+	items.push({key: 'retry', label: 'Retry now', value: 'retry'}, {key: 'edit', label: 'Edit a step', value: 'edit'});
+	const headlineText = error.outcomeUnknown ? 'No answer came: Atlas may or may not have registered the bucket.' : 'The export bucket was not registered.';
+	const detailTexts = [
+		error.outcomeUnknown && OUTCOME_UNKNOWN_NOTE,
+		...(waitedInVain ? ['', ...conclusionLines({attempts: submission.waited!.attempts, budgetMs: iamWaitMs, values: trust, next: WAITED_NEXT})] : ['', `✖ ${error.message}`, error.hint && `→ ${error.hint}`]),
+		error.missingRole && MISSING_ROLE_NOTE,
+		submission.waited?.ended === 'stopped' && `You stopped waiting after ${submission.waited.attempts} attempts.`,
+		error.cannotAssumeRole && !waitedInVain && PROPAGATION_NOTE,
+	];
+	const keysLine = 'Your answers are kept · Esc to go back to the summary';
+	// The choices as the list draws them (after its two-column indicator), with "Show details" and "Quit".
+	const choiceRows = rowsOf([...items.map(item => item.label), 'Show details', 'Quit'], columns - 2);
+	// The reason folds behind "Show details" when the headline, the choices and the reason do not fit together.
+	const foldable = !fits(rowsOf([headlineText], columns) + 1 + choiceRows + rowsOf([keysLine], columns) + rowsOf(detailTexts, columns), budget);
+	if (foldable) items.push({key: 'details', label: showDetails ? 'Hide details' : 'Show details', value: 'details'});
+	items.push({key: 'quit', label: 'Quit', value: 'quit'});
 	const headline = (
 		<Text color="red" bold>
-			{error.outcomeUnknown ? 'No answer came: Atlas may or may not have registered the bucket.' : 'The export bucket was not registered.'}
+			{headlineText}
 		</Text>
 	);
 	const choices = (
 		<Box marginTop={1} flexDirection="column">
 			<SelectList
 				items={items}
+				initialKey={showDetails ? 'details' : undefined}
 				onSelect={choice => {
 					if (choice === 'key') onEdit('credentials');
 					else if (choice === 'wait') onRetry({waitForIam: true});
 					else if (choice === 'retry') onRetry({waitForIam: false});
 					else if (choice === 'edit') setEditing(true);
+					else if (choice === 'details') setShowDetails(shown => !shown);
 					else onQuit();
 				}}
 				onBack={onBack}
 			/>
-			<Text dimColor>Your answers are kept · Esc to go back to the summary</Text>
+			<Text dimColor>{keysLine}</Text>
 		</Box>
 	);
 	const details = (
 		<Box flexDirection="column">
-			{error.outcomeUnknown ? <Text dimColor>Retry first lists the project's export buckets and sends again only if it is not there.</Text> : null}
+			{error.outcomeUnknown ? <Text dimColor>{OUTCOME_UNKNOWN_NOTE}</Text> : null}
 			{waitedInVain ? (
-				<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next="Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket." />
+				<Box marginTop={1}>
+					<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next={WAITED_NEXT} />
+				</Box>
 			) : (
 				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
 			)}
-			{error.missingRole ? <Text>The key check passed, but this key lacks the project role this step needs: Atlas checks roles per operation.</Text> : null}
+			{error.missingRole ? <Text>{MISSING_ROLE_NOTE}</Text> : null}
 			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
-			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>Right after a role or policy change, AWS IAM often needs up to a minute to propagate.</Text> : null}
+			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>{PROPAGATION_NOTE}</Text> : null}
 		</Box>
 	);
-	// A short terminal (80x24, 40x20): the headline and the choices first, the reason and its fix after.
+	// Too little room for everything: the headline and the choices; the reason and its fix when asked,
+	// between them (the choices stay at the bottom, in view).
+	if (foldable) {
+		return (
+			<Box flexDirection="column">
+				{headline}
+				{showDetails ? details : null}
+				{choices}
+			</Box>
+		);
+	}
+
+	// A short terminal (80x24): the headline and the choices first, the reason and its fix after.
 	if (compact) {
 		return (
 			<Box flexDirection="column">

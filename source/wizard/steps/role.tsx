@@ -5,7 +5,8 @@ import type {AwsIamRole} from '../../atlas/types.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {Loading} from '../components/loading.js';
 import {middleTruncate} from '../components/middle-truncate.js';
-import {SelectList, type SelectItem} from '../components/select-list.js';
+import {fits, rowsOf, useRowBudget} from '../components/row-budget.js';
+import {SelectList, selectListRows, type SelectItem} from '../components/select-list.js';
 import {useColumns} from '../components/use-columns.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
@@ -68,8 +69,33 @@ function refuseRoleId(id: string, roles: AwsIamRole[] | undefined): string | und
 	return undefined;
 }
 
-function RoleIdNote() {
-	return <Text dimColor>Atlas role id: Atlas's own 24-hex id for the IAM role it assumes (Cloud Provider Access), not an AWS id or ARN.</Text>;
+const ROLE_ID_NOTE = 'Atlas role id: Atlas\'s own 24-hex id for the IAM role it assumes (Cloud Provider Access), not an AWS id or ARN.';
+/** The same in one row at 80 columns, for a short terminal. */
+const ROLE_ID_NOTE_SHORT = 'Atlas role id: Atlas\'s 24-hex id for the role it assumes, not an AWS ARN.';
+
+function RoleIdNote({short = false}: {short?: boolean}) {
+	return <Text dimColor>{short ? ROLE_ID_NOTE_SHORT : ROLE_ID_NOTE}</Text>;
+}
+
+const QUESTION = 'Which AWS IAM role should Atlas use to write to the bucket?';
+const NO_ROLE = 'This project has no AWS IAM role for Atlas yet.';
+const NO_ROLE_EXPLAINED = 'Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. “Set up a new role” does it from here.';
+const LIST_KEYS = '↑/↓ to move · Enter to choose · Esc to go back';
+const LIST_LIMIT = 7;
+
+/**
+ * How the role list fits the rows it has: every row with its details; else the details of the
+ * highlighted row only and the note in one row; else fewer rows at once (the list scrolls).
+ */
+export function roleListLayout(items: ReadonlyArray<SelectItem<unknown>>, {columns, budget, noRoles, listed}: {columns: number; budget: number | undefined; noRoles: boolean; listed: boolean}): {compact: boolean; limit: number} {
+	const around = (compact: boolean) => rowsOf([QUESTION, compact ? ROLE_ID_NOTE_SHORT : ROLE_ID_NOTE, LIST_KEYS], columns)
+		+ (noRoles ? 1 + rowsOf([NO_ROLE, NO_ROLE_EXPLAINED], columns) : 0)
+		// The list's top margin and "Authorized roles:".
+		+ 1 + (listed ? 1 : 0);
+	if (fits(around(false) + selectListRows(items, {limit: LIST_LIMIT}), budget)) return {compact: false, limit: LIST_LIMIT};
+	let limit = LIST_LIMIT;
+	while (limit > 3 && !fits(around(true) + selectListRows(items, {limit, detailsWhenSelected: true}), budget)) limit--;
+	return {compact: true, limit};
 }
 
 /**
@@ -80,6 +106,7 @@ function RoleIdNote() {
 export function RoleStep({projectId, projectLabel, current, bucket, setup, onSetup, onSetUp, onAnswer, onBack}: RoleStepProps) {
 	const {services, connection} = useAtlasSession();
 	const columns = useColumns();
+	const budget = useRowBudget();
 	const [typing, setTyping] = useState(false);
 	const [loaded, load] = useAsyncLoad<AwsIamRole[]>(async signal => services.listRoles(connection, projectId, signal), [services, connection, projectId]);
 
@@ -117,7 +144,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		return (
 			<Box flexDirection="column">
 				<Text bold>Atlas role id</Text>
-				<RoleIdNote />
+				<RoleIdNote short={!fits(rowsOf([ROLE_ID_NOTE], columns) + 8, budget)} />
 				{loaded.status === 'failed' ? <ErrorNotice message={loaded.error.message} {...(loaded.error.hint ? {hint: loaded.error.hint} : {})} /> : null}
 				<Box marginTop={1}>
 					<ValidatedInput
@@ -162,15 +189,16 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		{key: 'refresh', label: 'Check again', value: {kind: 'refresh'}},
 	];
 	const noRoles = roles !== undefined && roles.length === 0;
+	const {compact, limit} = roleListLayout([...items, ...fixed], {columns, budget, noRoles, listed: authorized.length > 0});
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which AWS IAM role should Atlas use to write to the bucket?</Text>
-			<RoleIdNote />
+			<Text bold>{QUESTION}</Text>
+			<RoleIdNote short={compact} />
 			{noRoles ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text color="yellow">This project has no AWS IAM role for Atlas yet.</Text>
-					<Text>Atlas writes snapshots into your bucket by assuming an IAM role in your AWS account. “Set up a new role” does it from here.</Text>
+					<Text color="yellow">{NO_ROLE}</Text>
+					<Text>{NO_ROLE_EXPLAINED}</Text>
 				</Box>
 			) : null}
 			<Box marginTop={1} flexDirection="column">
@@ -180,7 +208,8 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 					fixedItems={fixed}
 					// The set-up is the way forward when no role can be used yet.
 					initialKey={current?.roleId ?? (authorized.length === 0 ? 'setup' : undefined)}
-					limit={7}
+					limit={limit}
+					detailsWhenSelected={compact}
 					onSelect={choice => {
 						if (choice.kind === 'role') onAnswer(roleAnswer(choice.role));
 						else if (choice.kind === 'resume') onSetup({type: 'start', setup: startSetup('resume', choice.role, bucket)});
@@ -191,7 +220,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>↑/↓ to move · Enter to choose · Esc to go back</Text>
+			<Text dimColor>{LIST_KEYS}</Text>
 		</Box>
 	);
 }
