@@ -1,6 +1,7 @@
 // `logout`: remove a profile from profiles.json and its secret from the keychain; for a service
-// account, revoke the access token kept for it first (revoke-token.ts).
-import {openKeychain} from '../credentials/keychain.js';
+// account, revoke the access token kept for it first (revoke-token.ts). When the keychain cannot
+// remove the secret (a locked keyring, no answer) nothing is removed and the exit code is 1.
+import {KeychainError, openKeychain} from '../credentials/keychain.js';
 import {decideSettings} from '../credentials/precedence.js';
 import {profileStoreFor, settingsFlags} from './connect.js';
 import {ExitCode} from './exit-codes.js';
@@ -30,14 +31,24 @@ export async function runLogout(options: GlobalOptions, io: CommandIo): Promise<
 			if (typeof token === 'object') note(io, `Warning: the access token could not be revoked (${token.failed}); it stops working within the hour. It was removed from the keychain.`);
 		}
 
-		const privateKeyRemoved = await access.keychain.deletePrivateKey(name);
-		const profileRemoved = await store.remove(name);
-
-		if (!profileRemoved && !privateKeyRemoved) {
-			throw new UsageError(`No profile named '${name}'.`, '`atlas-export-bucket profiles` lists the stored profiles.');
+		const noSuchProfile = () => new UsageError(`No profile named '${name}'.`, '`atlas-export-bucket profiles` lists the stored profiles.');
+		const secretName = existing?.clientId === undefined ? 'private key' : 'client secret';
+		let privateKeyRemoved: boolean;
+		try {
+			privateKeyRemoved = await access.keychain.deletePrivateKey(name);
+		} catch (error) {
+			// A locked keyring (or one that does not answer) may still hold the secret: keep the profile
+			// that points to it, say so, and fail, so that logging out can be finished once it is unlocked.
+			if (!(error instanceof KeychainError)) throw error;
+			if (!existing) throw noSuchProfile();
+			writeLine(io.stderr, `Error: ${error.message}`);
+			writeLine(io.stderr, `Not logged out: the ${secretName} may still be in the keychain, so profile '${name}' was kept. Unlock your keyring (e.g. log in to the desktop session or open "Passwords and Keys"), then run \`atlas-export-bucket logout --profile ${name}\` again.`);
+			return ExitCode.failure;
 		}
 
-		const secretName = existing?.clientId === undefined ? 'private key' : 'client secret';
+		const profileRemoved = await store.remove(name);
+		if (!profileRemoved && !privateKeyRemoved) throw noSuchProfile();
+
 		const tokenRevoked = token === 'revoked';
 		if (options.json) printJson(io, {profile: name, profileRemoved, privateKeyRemoved, ...(existing?.clientId === undefined ? {} : {tokenRevoked})});
 		else writeLine(io.stdout, `Logged out: profile '${name}' removed${privateKeyRemoved ? `, and its ${secretName} deleted from the OS keychain` : ''}${tokenRevoked ? '; its access token was revoked' : ''}.`);

@@ -14,7 +14,7 @@ export class CredentialsError extends Error {
 export type KeychainErrorKind =
 	/** A keychain call did not return within the timebox (a locked keyring waiting for an unlock prompt nobody answers). */
 	| 'timeout'
-	/** The profile exists but the keychain returned no secret: the keyring is locked or the entry is gone. */
+	/** The profile exists but the keychain returned no secret (the keyring is locked or the entry is gone), or a delete met a locked keyring. */
 	| 'locked'
 	/** The keychain cannot be used at all (keytar missing, no libsecret, no D-Bus). */
 	| 'unavailable'

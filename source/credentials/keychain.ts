@@ -10,6 +10,8 @@ export {KeychainError, type KeychainErrorKind} from './errors.js';
 
 export const KEYCHAIN_SERVICE = 'atlas-export-bucket';
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 3000;
+/** What to do about a locked keyring. */
+const UNLOCK_HINT = 'Unlock your keyring (e.g. log in to the desktop session or open "Passwords and Keys") and retry.';
 /** Account name used to check the Secret Service answers; it cannot collide with a profile name. */
 const PROBE_ACCOUNT = 'atlas-export-bucket:probe';
 
@@ -26,7 +28,10 @@ export type Keychain = {
 	/** The stored secret of a profile (an API private key or a service account's client secret), or null when the keychain has none (or is locked: it cannot tell). */
 	getPrivateKey(profile: string): Promise<string | null>;
 	setPrivateKey(profile: string, privateKey: string): Promise<void>;
-	/** True when an entry was deleted. */
+	/**
+	 * True when an entry was deleted, false when there was none. A keyring that is locked (or does
+	 * not answer) is a KeychainError, never a false: the secret may still be there.
+	 */
 	deletePrivateKey(profile: string): Promise<boolean>;
 	/** A service account's access token (JSON, see token-cache.ts) under its own account name, beside the secrets. */
 	getToken(key: string): Promise<string | null>;
@@ -116,7 +121,23 @@ export function createKeychain(keytar: KeytarLike, timeoutMs = DEFAULT_KEYCHAIN_
 		},
 		async deletePrivateKey(profile) {
 			assertAccount(profile);
-			return call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, profile), `delete the private key of profile '${profile}'`);
+			const action = `delete the private key of profile '${profile}'`;
+			if (await call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, profile), action)) return true;
+			// keytar answers false both for "no such entry" and for a locked keyring (measured with
+			// gnome-keyring: libsecret cannot see into a locked collection, nor delete from it). A locked
+			// collection refuses a new item, so one probe write tells the two apart.
+			try {
+				await timebox(keytar, keytar.setPassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT, 'probe'), timeoutMs, action);
+			} catch (error) {
+				if (error instanceof KeychainError) throw error;
+				const why = firstLine(error);
+				throw /locked/i.test(why)
+					? new KeychainError('locked', `The keychain could not ${action}: the keyring is locked (${why}).`, UNLOCK_HINT)
+					: new KeychainError('failed', `The keychain could not ${action}: it cannot be written to (${why}).`, KEYS_WITHOUT_KEYCHAIN_HINT);
+			}
+
+			await call(async () => keytar.deletePassword(KEYCHAIN_SERVICE, PROBE_ACCOUNT), action);
+			return false;
 		},
 		async getToken(key) {
 			return call(async () => keytar.getPassword(KEYCHAIN_SERVICE, tokenAccount(key)), 'read the access token');

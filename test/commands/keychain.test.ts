@@ -2,6 +2,7 @@
 // session (test/run.mjs). Profile names are unique per run: the keyring is shared by test files.
 import assert from 'node:assert/strict';
 import {randomBytes} from 'node:crypto';
+import {createRequire} from 'node:module';
 import {chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
@@ -9,7 +10,8 @@ import {openKeychain} from '../../source/credentials/keychain.js';
 import {withProfileLock} from '../../source/credentials/profile-lock.js';
 import {createProfileStore} from '../../source/credentials/profiles.js';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
-import {keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir, type Run} from './helpers.js';
+import {fixtures, privateSessionSkip, runChild} from '../credentials/helpers.js';
+import {builtCli, builtCliEnv, keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir, type Run} from './helpers.js';
 
 function uniqueProfile(): string {
 	return `t-${randomBytes(4).toString('hex')}`;
@@ -214,5 +216,42 @@ describe('login and logout without a keychain', () => {
 		assert.match(run.stderr, /keychain unavailable.*Nothing was removed\.$/im);
 		assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
 		assert.ok(await createProfileStore({dir}).get('kept'));
+	});
+});
+
+describe('logout with a locked keyring (its own D-Bus session and gnome-keyring)', {skip: privateSessionSkip}, () => {
+	test('the built CLI: exit 1, says the keyring is locked and what to do, keeps the profile; unlocked, a missing secret still logs out', async t => {
+		const sim = await simulator(t);
+		const home = tempDir(t);
+		const dir = path.join(home, 'config');
+		const env: NodeJS.ProcessEnv = {
+			...builtCliEnv(),
+			XDG_RUNTIME_DIR: home,
+			XDG_DATA_HOME: home,
+			...simEnv(sim, dir),
+		};
+		const cli = `'${process.execPath}' '${builtCli}'`;
+		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
+		// 'bare' has a profile but no secret (removed behind its back): unlocked, logout still succeeds.
+		const script = [
+			`${cli} login --profile work >/dev/null`,
+			`${cli} login --profile bare >/dev/null`,
+			`'${process.execPath}' -e "require(process.env.KT).deletePassword('atlas-export-bucket', 'bare').then(r => process.exit(r ? 0 : 1))"`,
+			`${cli} logout --profile bare; echo "bare-exit:$?"`,
+			lock,
+			`${cli} logout --profile work; echo "work-exit:$?"`,
+		].join(' && ');
+		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {
+			env: {...env, KT: createRequire(import.meta.url).resolve('keytar')},
+			guardMs: 60_000,
+		});
+		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
+		assert.equal(result.code, 0, result.stdout + result.stderr);
+		assert.match(result.stdout, /Logged out: profile 'bare' removed\.\nbare-exit:0\n/);
+		assert.match(result.stdout, /work-exit:1\n/);
+		assert.doesNotMatch(result.stdout, /Logged out: profile 'work'/);
+		assert.match(result.stderr, /Error: The keychain could not delete the private key of profile 'work': the keyring is locked/);
+		assert.match(result.stderr, /Not logged out: the private key may still be in the keychain, so profile 'work' was kept\. Unlock your keyring .*then run `atlas-export-bucket logout --profile work` again\./);
+		assert.deepEqual((await createProfileStore({dir}).list()).map(profile => profile.name), ['work']);
 	});
 });

@@ -191,3 +191,30 @@ test('a locked keyring: the stored profile resolves to KeychainError locked, not
 		await rm(home, {recursive: true, force: true});
 	}
 });
+
+test('a locked keyring: deleting a secret is a KeychainError locked, never "there was none"', {skip: privateSessionSkip}, async () => {
+	// keytar's deletePassword answers false both for a missing entry and for a locked keyring.
+	const home = await mkdtemp(path.join(tmpdir(), 'aeb-locked-delete-'));
+	try {
+		const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')};
+		delete env.DBUS_SESSION_BUS_ADDRESS;
+		delete env.DISPLAY;
+		delete env.WAYLAND_DISPLAY;
+		const node = `'${process.execPath}' --import tsx '${path.join(fixtures, 'profile-key.ts')}'`;
+		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
+		const script = `${node} store work priv-work && ${node} store gone priv-gone && ${node} delete gone && ${node} delete gone && ${lock} && ${node} delete work && ${node} delete missing`;
+		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {env, guardMs: 40_000});
+		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
+		assert.equal(result.code, 0, result.stderr);
+		const [, , deleted, missingUnlocked, lockedExisting, lockedMissing] = result.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
+		assert.deepEqual(deleted, {deleted: true});
+		assert.deepEqual(missingUnlocked, {deleted: false}, 'unlocked, a missing entry is simply not there');
+		for (const locked of [lockedExisting, lockedMissing]) {
+			assert.equal(locked?.error, 'KeychainError', JSON.stringify(locked));
+			assert.equal(locked?.kind, 'locked');
+			assert.match(String(locked?.message), /could not delete the private key of profile '(work|missing)': the keyring is locked/);
+		}
+	} finally {
+		await rm(home, {recursive: true, force: true});
+	}
+});

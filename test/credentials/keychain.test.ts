@@ -168,3 +168,32 @@ test('after a timeout the process exits by itself (child process)', async () => 
 	assert.equal(printed.kind, 'timeout');
 	assert.match(printed.message, /did not answer within 100 ms/);
 });
+
+describe('deletePrivateKey tells "no such secret" from "could not delete"', () => {
+	test('a missing entry: false, and the probe write that proved it leaves nothing behind', async () => {
+		const keytar = memoryKeytar();
+		const keychain = createKeychain(keytar);
+		assert.equal(await keychain.deletePrivateKey('nobody'), false);
+		assert.equal(keytar.store.size, 0);
+		await keychain.setPrivateKey('someone', 'secret');
+		assert.equal(await keychain.deletePrivateKey('someone'), true);
+	});
+
+	test('a locked keyring (delete answers false, a write is refused as gnome-keyring refuses it): KeychainError locked', async () => {
+		const keytar = memoryKeytar();
+		const locked: KeytarLike = {
+			...keytar,
+			async deletePassword() {
+				return false;
+			},
+			async setPassword() {
+				throw new Error('Cannot create an item in a locked collection');
+			},
+		};
+		const error = await createKeychain(locked).deletePrivateKey('work').then(() => undefined, (error_: unknown) => error_);
+		assert.ok(error instanceof KeychainError, String(error));
+		assert.equal(error.kind, 'locked');
+		assert.match(error.message, /could not delete the private key of profile 'work': the keyring is locked/);
+		assert.match(error.hint ?? '', /Unlock your keyring/);
+	});
+});
