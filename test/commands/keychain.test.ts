@@ -6,12 +6,22 @@ import {createRequire} from 'node:module';
 import {chmodSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, test} from 'node:test';
-import {openKeychain} from '../../source/credentials/keychain.js';
+import {openKeychain, type Keychain} from '../../source/credentials/keychain.js';
 import {withProfileLock} from '../../source/credentials/profile-lock.js';
 import {createProfileStore} from '../../source/credentials/profiles.js';
 import {DEMO_PROJECTS} from '../../source/simulator/index.js';
-import {fixtures, privateSessionSkip, runChild} from '../credentials/helpers.js';
-import {builtCli, builtCliEnv, keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir, type Run} from './helpers.js';
+import {LOCK_KEYRING, privateSessionSkip, runInPrivateKeyring} from '../credentials/helpers.js';
+import {builtCli, keyringEnv, keyringSkip, runBuilt, runInProcess, simEnv, simulator, tempDir, type Run} from './helpers.js';
+
+/** The test run's keychain; the secrets of `names` are deleted when the test ends. */
+async function keychainCleaning(t: {after(fn: () => Promise<void>): void}, names: string[]): Promise<Keychain> {
+	const access = await openKeychain();
+	assert.ok(access.available);
+	t.after(async () => {
+		for (const name of names) await access.keychain.deletePrivateKey(name);
+	});
+	return access.keychain;
+}
 
 function uniqueProfile(): string {
 	return `t-${randomBytes(4).toString('hex')}`;
@@ -67,14 +77,10 @@ describe('login, profiles, logout with the OS keychain', {skip: keyringSkip}, ()
 		const sim = await simulator(t);
 		const dir = tempDir(t);
 		const name = uniqueProfile();
-		const access = await openKeychain();
-		assert.ok(access.available);
-		t.after(async () => {
-			await access.keychain.deletePrivateKey(name);
-		});
+		const keychain = await keychainCleaning(t, [name]);
 		const wrong = '00000000-0000-4000-8000-000000000000';
 		await createProfileStore({dir}).save({name, publicKey: sim.keys.publicKey, baseUrl: sim.baseUrl});
-		await access.keychain.setPrivateKey(name, wrong);
+		await keychain.setPrivateKey(name, wrong);
 		const base = {ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir};
 
 		assert.equal((await runInProcess(['projects', '--profile', name], {env: base})).code, 3, 'the profile key is used (and is wrong)');
@@ -118,17 +124,13 @@ describe('login and profiles.json on a shared machine (real CLI, real keychain)'
 		const sim = await simulator(t);
 		const dir = tempDir(t);
 		const names = Array.from({length: 10}, (_, index) => `${uniqueProfile()}-p${index}`);
-		const access = await openKeychain();
-		assert.ok(access.available);
-		t.after(async () => {
-			for (const name of names) await access.keychain.deletePrivateKey(name);
-		});
+		const keychain = await keychainCleaning(t, names);
 		const env = {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey};
 		const runs = await Promise.all(names.map(async name => runBuilt(['login', '--profile', name, '--private-key-stdin'], {env, input: sim.keys.privateKey})));
 		for (const run of runs) assert.equal(run.code, 0, run.stderr);
 		const stored = await createProfileStore({dir}).list();
 		assert.deepEqual(stored.map(profile => profile.name), [...names].sort());
-		for (const name of names) assert.equal(await access.keychain.getPrivateKey(name), sim.keys.privateKey, name);
+		for (const name of names) assert.equal(await keychain.getPrivateKey(name), sim.keys.privateKey, name);
 		// One of them became the default, and it exists.
 		assert.ok(names.includes(await createProfileStore({dir}).getDefaultName()));
 	});
@@ -137,11 +139,7 @@ describe('login and profiles.json on a shared machine (real CLI, real keychain)'
 		const sim = await simulator(t);
 		const dir = tempDir(t);
 		const name = uniqueProfile();
-		const access = await openKeychain();
-		assert.ok(access.available);
-		t.after(async () => {
-			await access.keychain.deletePrivateKey(name);
-		});
+		const keychain = await keychainCleaning(t, [name]);
 		const file = path.join(dir, 'profiles.json');
 		const env = {...keyringEnv(), ATLAS_EXPORT_BUCKET_CONFIG_DIR: dir, MONGODB_ATLAS_OPS_MANAGER_URL: sim.baseUrl, MONGODB_ATLAS_PUBLIC_API_KEY: sim.keys.publicKey};
 		let login: Promise<Run> | undefined;
@@ -154,13 +152,13 @@ describe('login and profiles.json on a shared machine (real CLI, real keychain)'
 				void login.finally(resolve);
 			});
 			assert.ok(!existsSync(file), 'nothing written while the lock is held');
-			assert.equal(await access.keychain.getPrivateKey(name), null, 'no secret stored before the profile can be written');
+			assert.equal(await keychain.getPrivateKey(name), null, 'no secret stored before the profile can be written');
 		});
 		const run = await login!;
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(run.stderr.trim(), `Waiting for another atlas-export-bucket to finish changing ${file}…`);
 		assert.ok(await createProfileStore({dir}).get(name));
-		assert.equal(await access.keychain.getPrivateKey(name), sim.keys.privateKey);
+		assert.equal(await keychain.getPrivateKey(name), sim.keys.privateKey);
 	});
 
 	test('a symlink at profiles.json: login refuses, names the path, stores no secret, and the link target is untouched', async t => {
@@ -184,11 +182,7 @@ describe('login and profiles.json on a shared machine (real CLI, real keychain)'
 		const dir = tempDir(t);
 		const name = uniqueProfile();
 		chmodSync(dir, 0o1777);
-		const access = await openKeychain();
-		assert.ok(access.available);
-		t.after(async () => {
-			await access.keychain.deletePrivateKey(name);
-		});
+		const keychain = await keychainCleaning(t, [name]);
 		const run = await runInProcess(['login', '--profile', name], {env: simEnv(sim, dir)});
 		assert.equal(run.code, 0, run.stderr);
 		assert.equal(statSync(dir).mode & 0o7777, 0o1777);
@@ -224,27 +218,17 @@ describe('logout with a locked keyring (its own D-Bus session and gnome-keyring)
 		const sim = await simulator(t);
 		const home = tempDir(t);
 		const dir = path.join(home, 'config');
-		const env: NodeJS.ProcessEnv = {
-			...builtCliEnv(),
-			XDG_RUNTIME_DIR: home,
-			XDG_DATA_HOME: home,
-			...simEnv(sim, dir),
-		};
 		const cli = `'${process.execPath}' '${builtCli}'`;
-		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
 		// 'bare' has a profile but no secret (removed behind its back): unlocked, logout still succeeds.
 		const script = [
 			`${cli} login --profile work >/dev/null`,
 			`${cli} login --profile bare >/dev/null`,
 			`'${process.execPath}' -e "require(process.env.KT).deletePassword('atlas-export-bucket', 'bare').then(r => process.exit(r ? 0 : 1))"`,
 			`${cli} logout --profile bare; echo "bare-exit:$?"`,
-			lock,
+			LOCK_KEYRING,
 			`${cli} logout --profile work; echo "work-exit:$?"`,
 		].join(' && ');
-		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {
-			env: {...env, KT: createRequire(import.meta.url).resolve('keytar')},
-			guardMs: 60_000,
-		});
+		const result = await runInPrivateKeyring(home, script, {env: {...simEnv(sim, dir), KT: createRequire(import.meta.url).resolve('keytar')}, guardMs: 60_000});
 		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
 		assert.equal(result.code, 0, result.stdout + result.stderr);
 		assert.match(result.stdout, /Logged out: profile 'bare' removed\.\nbare-exit:0\n/);

@@ -76,3 +76,19 @@ export async function runChild(command: string, args: string[], options: {env?: 
 export async function runFixture(name: string, args: string[] = [], options: {env?: NodeJS.ProcessEnv; guardMs?: number; input?: string} = {}): Promise<ChildResult> {
 	return runChild(process.execPath, ['--import', 'tsx', path.join(fixtures, name), ...args], options);
 }
+
+/** Locks the login keyring over D-Bus. Without a display nobody can answer the unlock prompt. */
+export const LOCK_KEYRING = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
+
+/**
+ * Runs the shell `script` in its own D-Bus session with a fresh unlocked gnome-keyring
+ * (fixtures/private-keyring.sh) whose files live in `home`, without a display: the shared keyring
+ * of the test run is untouched, and the script may lock this one (LOCK_KEYRING).
+ */
+export async function runInPrivateKeyring(home: string, script: string, options: {env?: NodeJS.ProcessEnv; guardMs?: number} = {}): Promise<ChildResult> {
+	const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, ...options.env};
+	delete env.DBUS_SESSION_BUS_ADDRESS;
+	delete env.DISPLAY;
+	delete env.WAYLAND_DISPLAY;
+	return runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {env, guardMs: options.guardMs ?? 40_000});
+}

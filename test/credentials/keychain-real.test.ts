@@ -13,7 +13,7 @@ import {openKeychain} from '../../source/credentials/keychain.js';
 import type {Keychain} from '../../source/credentials/keychain.js';
 import {createProfileStore} from '../../source/credentials/profiles.js';
 import {KeychainError, resolveSettings} from '../../source/credentials/resolve.js';
-import {fixtures, privateSessionSkip, realKeyringSkip, runChild, runFixture, withTempDir} from './helpers.js';
+import {fixtures, LOCK_KEYRING, privateSessionSkip, realKeyringSkip, runChild, runFixture, runInPrivateKeyring, withTempDir} from './helpers.js';
 
 function keytarBuilt(): boolean {
 	try {
@@ -169,14 +169,9 @@ test('a locked keyring: the stored profile resolves to KeychainError locked, not
 	// nobody can answer the unlock prompt, and keytar's getPassword answers null.
 	const home = await mkdtemp(path.join(tmpdir(), 'aeb-locked-keyring-'));
 	try {
-		const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')};
-		delete env.DBUS_SESSION_BUS_ADDRESS;
-		delete env.DISPLAY;
-		delete env.WAYLAND_DISPLAY;
 		const node = `'${process.execPath}' --import tsx '${path.join(fixtures, 'profile-key.ts')}'`;
-		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
-		const script = `${node} resolve work && ${node} store work priv-work && ${node} resolve work && ${lock} && ${node} resolve work`;
-		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {env, guardMs: 30_000});
+		const script = `${node} resolve work && ${node} store work priv-work && ${node} resolve work && ${LOCK_KEYRING} && ${node} resolve work`;
+		const result = await runInPrivateKeyring(home, script, {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')}});
 		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
 		assert.equal(result.code, 0, result.stderr);
 		const [missing, stored, unlocked, locked] = result.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, string>);
@@ -196,14 +191,9 @@ test('a locked keyring: deleting a secret is a KeychainError locked, never "ther
 	// keytar's deletePassword answers false both for a missing entry and for a locked keyring.
 	const home = await mkdtemp(path.join(tmpdir(), 'aeb-locked-delete-'));
 	try {
-		const env: NodeJS.ProcessEnv = {...process.env, XDG_RUNTIME_DIR: home, XDG_DATA_HOME: home, ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')};
-		delete env.DBUS_SESSION_BUS_ADDRESS;
-		delete env.DISPLAY;
-		delete env.WAYLAND_DISPLAY;
 		const node = `'${process.execPath}' --import tsx '${path.join(fixtures, 'profile-key.ts')}'`;
-		const lock = 'dbus-send --session --print-reply --dest=org.freedesktop.secrets /org/freedesktop/secrets org.freedesktop.Secret.Service.Lock array:objpath:/org/freedesktop/secrets/collection/login >/dev/null';
-		const script = `${node} store work priv-work && ${node} store gone priv-gone && ${node} delete gone && ${node} delete gone && ${lock} && ${node} delete work && ${node} delete missing`;
-		const result = await runChild('dbus-run-session', ['--', 'sh', path.join(fixtures, 'private-keyring.sh'), 'sh', '-c', script], {env, guardMs: 40_000});
+		const script = `${node} store work priv-work && ${node} store gone priv-gone && ${node} delete gone && ${node} delete gone && ${LOCK_KEYRING} && ${node} delete work && ${node} delete missing`;
+		const result = await runInPrivateKeyring(home, script, {env: {ATLAS_EXPORT_BUCKET_CONFIG_DIR: path.join(home, 'config')}});
 		assert.equal(result.killedByGuard, false, `the child did not exit: ${result.stderr}`);
 		assert.equal(result.code, 0, result.stderr);
 		const [, , deleted, missingUnlocked, lockedExisting, lockedMissing] = result.stdout.trim().split('\n').map(line => JSON.parse(line) as Record<string, unknown>);
