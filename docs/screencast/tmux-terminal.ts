@@ -19,6 +19,11 @@ export type TerminalOptions = {
 export type Terminal = {
 	/** The screen as tmux holds it: `rows` lines, with SGR colour sequences when `escapes`. */
 	screen(escapes?: boolean): Promise<string>;
+	/**
+	 * Everything the terminal holds, scrollback first, with each line the terminal soft-wrapped joined
+	 * again (`capture-pane -J`): what a person copying a line gets.
+	 */
+	joined(): Promise<string>;
 	/** Keys by tmux name (`Enter`, `Down`, `Escape`, `BSpace`). */
 	press(...keys: string[]): Promise<void>;
 	/** Literal text, as one burst. */
@@ -49,6 +54,9 @@ export async function openTerminal(options: TerminalOptions): Promise<Terminal> 
 	const screen = async (escapes = false) => (await tmux('capture-pane', '-p', ...(escapes ? ['-e'] : [])));
 	return {
 		screen,
+		async joined() {
+			return tmux('capture-pane', '-p', '-J', '-S', '-');
+		},
 		async press(...keys) {
 			await tmux('send-keys', ...keys);
 		},
