@@ -5,10 +5,10 @@
 import {describe, test} from 'node:test';
 import assert from 'node:assert/strict';
 import React, {act} from 'react';
-import type {AtlasErrorView} from '../../source/wizard/services.js';
+import type {AtlasErrorView, WizardServices} from '../../source/wizard/services.js';
 import {createInitialState, type WizardState} from '../../source/wizard/state.js';
 import {Wizard} from '../../source/wizard/wizard.js';
-import {fakeServices, goodKeys, projects, roles} from './fake-services.js';
+import {cannotAssumeRole, fakeServices, goodKeys, newRole, projects, roles} from './fake-services.js';
 import {render, waitForText, type Rendered} from './helpers.js';
 
 const answered: WizardState = {
@@ -35,9 +35,9 @@ const registered: WizardState = {
 	submission: {status: 'succeeded', attempt: 1, bucket: {id: '6650c3f4a5b6c7d8e9f0a1b2', bucketName: 'my-exports', cloudProvider: 'AWS', iamRoleId: roles[0]!.roleId, region: 'eu-west-1'}},
 };
 
-async function renderAt(state: WizardState, columns: number, rows: number): Promise<Rendered> {
+async function renderAt(state: WizardState, columns: number, rows: number, overrides: Partial<WizardServices> = {}): Promise<Rendered> {
 	// The demo note is one more line above every screen.
-	const {services} = fakeServices({demo: {keys: goodKeys, writableBuckets: ['acme-atlas-snapshots']}});
+	const {services} = fakeServices({demo: {keys: goodKeys, writableBuckets: ['acme-atlas-snapshots'], setupRole: {iamRoleArn: 'arn:aws:iam::123456789012:role/atlas-export-wizard', buckets: ['acme-exports']}}, ...overrides});
 	const ui = await render(<Wizard services={services} initialState={state} onExit={() => {}} />);
 	await act(async () => {
 		Object.defineProperty(ui.stdout, 'rows', {configurable: true, get: () => rows});
@@ -131,6 +131,39 @@ describe('screens fit a small terminal', () => {
 			await ui.dispose();
 		});
 	}
+
+	// The role set-up's screens, below the same answers and notes (the project Sandbox, preselected).
+	const settingUp = (roleSetup: WizardState['roleSetup']): WizardState => ({...answered, project: {id: projects[1]!.id, name: 'Sandbox', how: 'preselected'}, role: undefined, bucket: undefined, roleSetup});
+	const files = {dir: '/work/exports', paths: ['/work/exports/trust.json', '/work/exports/policy.json']};
+	for (const [screen, roleSetup, shown] of [
+		['the policies', {mode: 'new', bucket: 'acme-exports', approved: true, role: newRole}, ['two policy documents', 'Write them to the current directory', 'Write them to another directory']],
+		['the aws commands and the ARN', {mode: 'new', bucket: 'acme-exports', approved: true, role: newRole, files}, ['Create the role in AWS', 'IAM role ARN:', 'Enter to continue']],
+	] as const) {
+		test(`the role set-up at 80x24: ${screen} with the question and its choices in view`, async () => {
+			const ui = await renderAt(settingUp(roleSetup), 80, 24, {cwd: '/work/exports'});
+			await waitForText(ui, shown[0]);
+			assertFits(ui, 80, 24, 'step 3 of 5', ...shown);
+			await ui.dispose();
+		});
+	}
+
+	test('the role set-up at 80x24: an authorize whose whole IAM wait ran out keeps its choices in view, what to check behind “Show details”', async () => {
+		const iamRoleArn = 'arn:aws:iam::123456789012:role/atlas-export-acme';
+		const ui = await renderAt(settingUp({mode: 'new', bucket: 'acme-exports', approved: true, role: newRole, files, iamRoleArn}), 80, 24, {
+			iamWaitMs: 30,
+			iamRetryDelays: {baseDelayMs: 10, maxDelayMs: 10},
+			async authorizeRole() {
+				throw cannotAssumeRole(iamRoleArn);
+			},
+		});
+		await waitForText(ui, 'The role is not authorized yet.');
+		await waitForText(ui, '❯ I fixed it in AWS');
+		assertFits(ui, 80, 24, 'step 3 of 5', 'I fixed it in AWS: authorize again', 'Use another role ARN', 'Back to the project\'s roles', 'Show details');
+		await ui.press('down', 3);
+		await ui.press('enter');
+		assert.match((await waitForText(ui, '❯ Hide details')).replace(/\s+/g, ' '), /Atlas still cannot assume arn:aws:iam::123456789012:role\/atlas-export-acme .*sts:ExternalId = 0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/);
+		await ui.dispose();
+	});
 
 	test('a tall terminal shows the failure\'s reason without asking', async () => {
 		const ui = await renderAt({...answered, confirmed: true, submission: {status: 'failed', attempt: 1, error: cannotAssume}}, 80, 40);

@@ -37,3 +37,21 @@ export function rowsOf(texts: ReadonlyArray<string | undefined | false>, columns
 export function fits(needed: number, budget: number | undefined): boolean {
 	return budget === undefined || needed <= budget;
 }
+
+export type Fold = {
+	/** The details do not fit with the rest: they are behind the "Show details" choice. */
+	folded: boolean;
+	/** Whether they are on screen (always, when not folded). */
+	shown: boolean;
+	/** The choice that shows or hides them, while folded ("details" is its value). */
+	choice: {key: 'details'; label: string; value: 'details'};
+};
+
+/**
+ * Details (a failure's reason and fix) fold behind a choice when `essentialRows` (headline, choices
+ * with the fold's own, hints) and `detailRows` together exceed `budget`; `open`: the user asked for them.
+ */
+export function foldDetails(essentialRows: number, detailRows: number, budget: number | undefined, open: boolean): Fold {
+	const folded = !fits(essentialRows + detailRows, budget);
+	return {folded, shown: !folded || open, choice: {key: 'details', label: open ? 'Hide details' : 'Show details', value: 'details'}};
+}

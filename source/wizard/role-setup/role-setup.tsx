@@ -4,6 +4,7 @@ import React from 'react';
 import {Box, Text} from 'ink';
 import type {AwsIamRole} from '../../atlas/types.js';
 import {planRoleSetup} from '../../roles/setup-plan.js';
+import {RowBudget, useRowBudget} from '../components/row-budget.js';
 import {SetupApprove, SetupBucket, SetupCreate} from './setup-start.js';
 import {SetupArn} from './setup-arn.js';
 import {SetupAuthorize} from './setup-authorize.js';
@@ -35,6 +36,7 @@ export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, unau
 		else dispatch({type: 'back'});
 	};
 
+	const budget = useRowBudget();
 	const heading = setup.role ? `Setting up Atlas role ${setup.role.roleId}` : 'Setting up a new AWS IAM role for Atlas';
 	let screen: React.ReactNode;
 	switch (setupScreen(setup)) {
@@ -76,7 +78,8 @@ export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, unau
 	return (
 		<Box flexDirection="column">
 			<Text dimColor>{heading}</Text>
-			{screen}
+			{/* The heading takes one of the rows the role step has. */}
+			<RowBudget.Provider value={budget === undefined ? undefined : budget - 1}>{screen}</RowBudget.Provider>
 		</Box>
 	);
 }

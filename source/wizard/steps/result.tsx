@@ -5,7 +5,7 @@ import {Copyable, pointerText} from '../components/copyable.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {conclusionLines, IamWaitConclusion, IamWaitView, seconds, type TrustValues} from '../iam-wait/iam-wait-view.js';
 import {FieldRow, fieldLine, fieldRowRows} from '../components/field-row.js';
-import {fits, rowsOf, useRowBudget} from '../components/row-budget.js';
+import {fits, foldDetails, rowsOf, useRowBudget} from '../components/row-budget.js';
 import {SelectList} from '../components/select-list.js';
 import {SHORT_TERMINAL_ROWS, useColumns, useRows} from '../components/use-columns.js';
 import type {EditableStep, Submission} from '../state.js';
@@ -46,7 +46,7 @@ const WAITED_NEXT = 'Fix the role in AWS, then Retry now; or Edit a step to choo
  */
 export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack, onExport}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
-	const [showDetails, setShowDetails] = useState(false);
+	const [detailsOpen, setDetailsOpen] = useState(false);
 	const columns = useColumns();
 	const budget = useRowBudget();
 	const rows = useRows();
@@ -165,8 +165,8 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	// The choices as the list draws them (after its two-column indicator), with "Show details" and "Quit".
 	const choiceRows = rowsOf([...items.map(item => item.label), 'Show details', 'Quit'], columns - 2);
 	// The reason folds behind "Show details" when the headline, the choices and the reason do not fit together.
-	const foldable = !fits(rowsOf([headlineText], columns) + 1 + choiceRows + rowsOf([keysLine], columns) + rowsOf(detailTexts, columns), budget);
-	if (foldable) items.push({key: 'details', label: showDetails ? 'Hide details' : 'Show details', value: 'details'});
+	const fold = foldDetails(rowsOf([headlineText], columns) + 1 + choiceRows + rowsOf([keysLine], columns), rowsOf(detailTexts, columns), budget, detailsOpen);
+	if (fold.folded) items.push(fold.choice);
 	items.push({key: 'quit', label: 'Quit', value: 'quit'});
 	const headline = (
 		<Text color="red" bold>
@@ -177,13 +177,13 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 		<Box marginTop={1} flexDirection="column">
 			<SelectList
 				items={items}
-				initialKey={showDetails ? 'details' : undefined}
+				initialKey={fold.folded && fold.shown ? 'details' : undefined}
 				onSelect={choice => {
 					if (choice === 'key') onEdit('credentials');
 					else if (choice === 'wait') onRetry({waitForIam: true});
 					else if (choice === 'retry') onRetry({waitForIam: false});
 					else if (choice === 'edit') setEditing(true);
-					else if (choice === 'details') setShowDetails(shown => !shown);
+					else if (choice === 'details') setDetailsOpen(open => !open);
 					else onQuit();
 				}}
 				onBack={onBack}
@@ -208,11 +208,11 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	);
 	// Too little room for everything: the headline and the choices; the reason and its fix when asked,
 	// between them (the choices stay at the bottom, in view).
-	if (foldable) {
+	if (fold.folded) {
 		return (
 			<Box flexDirection="column">
 				{headline}
-				{showDetails ? details : null}
+				{fold.shown ? details : null}
 				{choices}
 			</Box>
 		);
