@@ -29,7 +29,8 @@ async function start(services: WizardServices, initial: RoleSetup = startSetup('
 	return {ui, done, left: () => left};
 }
 
-async function toArn(ui: Awaited<ReturnType<typeof start>>['ui']) {
+/** Bucket, go-ahead, and Enter on "write the files to the current directory". */
+async function throughFiles(ui: Awaited<ReturnType<typeof start>>['ui']) {
 	await waitForText(ui, 'Which S3 bucket will Atlas export to?');
 	await ui.type('acme-exports');
 	await ui.press('enter');
@@ -37,6 +38,10 @@ async function toArn(ui: Awaited<ReturnType<typeof start>>['ui']) {
 	await ui.press('enter');
 	await waitForText(ui, 'Write both documents to files');
 	await ui.press('enter');
+}
+
+async function toArn(ui: Awaited<ReturnType<typeof start>>['ui']) {
+	await throughFiles(ui);
 	await waitForText(ui, 'IAM role ARN:');
 }
 
@@ -87,12 +92,7 @@ describe('role set-up', () => {
 			},
 		});
 		const {ui} = await start(services);
-		await waitForText(ui, 'Which S3 bucket');
-		await ui.type('acme-exports\r');
-		await waitForText(ui, 'Add an AWS IAM role');
-		await ui.press('enter');
-		await waitForText(ui, 'Write both documents to files');
-		await ui.press('enter');
+		await throughFiles(ui);
 		await waitForText(ui, 'Already there, not replaced:');
 		assert.deepEqual(writes, [false]);
 		await ui.press('enter');
@@ -225,12 +225,7 @@ describe('role set-up', () => {
 			},
 		});
 		const {ui, done} = await start(services);
-		await waitForText(ui, 'Which S3 bucket');
-		await ui.type('acme-exports\r');
-		await waitForText(ui, 'Add an AWS IAM role');
-		await ui.press('enter');
-		await waitForText(ui, 'Write both documents to files');
-		await ui.press('enter');
+		await throughFiles(ui);
 		await waitForText(ui, 'The aws CLI is at /usr/local/bin/aws. Run these 2 commands now');
 		await ui.press('enter');
 		await waitForText(ui, 'AWS said:');
