@@ -41,7 +41,7 @@ export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, unau
 	let screen: React.ReactNode;
 	switch (setupScreen(setup)) {
 		case 'bucket': {
-			const initial = setup.bucket ?? bucketGuess;
+			const initial = setup.bucket ?? setup.draftBucket ?? bucketGuess;
 			screen = <SetupBucket {...(initial === undefined ? {} : {initial})} onAnswer={bucket => dispatch({type: 'bucket', bucket})} onBack={back} />;
 			break;
 		}

@@ -8,6 +8,8 @@ export type RoleSetup = {
 	/** "Set up a new role" creates the Atlas side; "Authorize it" resumes an existing unauthorized role. */
 	mode: 'new' | 'resume';
 	bucket?: string;
+	/** The bucket answer taken back with Esc: the question shows it again to edit, not an empty field. */
+	draftBucket?: string;
 	/** The user agreed to add a role to the project (new roles only). */
 	approved?: boolean;
 	/** The Atlas side: created here, or the unauthorized role being resumed. */
@@ -58,7 +60,7 @@ export function setupReducer(setup: RoleSetup, action: SetupAction): RoleSetup |
 	switch (action.type) {
 		case 'bucket': {
 			// Another bucket means other permission-policy files.
-			const {files: _files, ...rest} = setup;
+			const {files: _files, draftBucket: _draft, ...rest} = setup;
 			return {...rest, bucket: action.bucket};
 		}
 
@@ -94,6 +96,11 @@ function without<K extends keyof RoleSetup>(setup: RoleSetup, key: K): RoleSetup
 	return copy;
 }
 
+function backToBucket(setup: RoleSetup): RoleSetup {
+	const {bucket, ...rest} = setup;
+	return bucket === undefined ? rest : {...rest, draftBucket: bucket};
+}
+
 /** The answer of the screen before the current one is taken back; leaving the set-up gives undefined. */
 function undo(setup: RoleSetup): RoleSetup | undefined {
 	switch (setupScreen(setup)) {
@@ -107,7 +114,7 @@ function undo(setup: RoleSetup): RoleSetup | undefined {
 
 		case 'policies': {
 			// A role created in Atlas stays created: back from its policies is the bucket question.
-			return without(setup, 'bucket');
+			return backToBucket(setup);
 		}
 
 		case 'create': {
@@ -115,7 +122,7 @@ function undo(setup: RoleSetup): RoleSetup | undefined {
 		}
 
 		case 'approve': {
-			return without(setup, 'bucket');
+			return backToBucket(setup);
 		}
 
 		case 'bucket': {

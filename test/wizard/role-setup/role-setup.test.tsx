@@ -127,8 +127,11 @@ describe('role set-up', () => {
 		// Back to the bucket, and on: the picked-up role is kept (no go-ahead asked again).
 		await ui.press('escape');
 		await waitForText(ui, 'Which S3 bucket');
-		await ui.type('acme-other\r');
+		assert.match(ui.frame(), /Bucket: acme-exports/, 'the answer taken back is there to edit');
+		await ui.press('backspace', 'exports'.length);
+		await ui.type('other\r');
 		await waitForText(ui, 'two policy documents');
+		assert.match(ui.frame(), /atlas-export-acme-other-policy\.json/);
 		assert.match(ui.frame(), new RegExp(`Setting up Atlas role ${roles[2]!.roleId}`));
 		await ui.dispose();
 
