@@ -4,7 +4,10 @@
 import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {DEMO_KEYS, DEMO_WRITABLE_BUCKETS, startSimulator, type Simulator, type SimulatorOptions} from '../../source/simulator/index.js';
+import path from 'node:path';
 import {createDemoServices, DEMO_IAM_PROPAGATION_MS} from '../../source/wizard/demo-services.js';
+import {createWizardServices} from '../../source/wizard/services.js';
+import {fakeAws} from '../support/fake-aws.js';
 
 /** Lets every queued callback and promise run a few times over. */
 async function turns(count = 5) {
@@ -140,5 +143,17 @@ describe('createDemoServices', () => {
 		await demo.services.demo!.listening;
 		assert.equal(seen?.countedIds, true);
 		await demo.close();
+	});
+
+	test('the aws CLI is never run in the demo, even on PATH (its AWS is the simulator\'s); outside the demo it is found', async () => {
+		const aws = await fakeAws();
+		try {
+			const demo = createDemoServices({env: aws.env(), startSimulator: countingStart().start});
+			assert.equal(await demo.services.findAwsCli(), undefined);
+			await demo.close();
+			assert.equal(await createWizardServices({env: aws.env()}).findAwsCli(), path.join(aws.dir, 'aws'));
+		} finally {
+			await aws.remove();
+		}
 	});
 });
