@@ -179,7 +179,11 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		...unauthorized.map(role => ({
 			key: `resume:${role.roleId}`,
 			label: `Authorize it: ${role.roleId}`,
-			details: [middleTruncate(`not authorized yet${role.createdDate ? `, created ${role.createdDate.slice(0, 10)}` : ''} (external id ${role.atlasAssumedRoleExternalId ?? '?'})`, width)],
+			// The external id on a line of its own: cut in the middle with the date, it read as another id.
+			details: [
+				middleTruncate(`not authorized yet${role.createdDate ? `, created ${role.createdDate.slice(0, 10)}` : ''}`, width),
+				...(role.atlasAssumedRoleExternalId ? [middleTruncate(`external id ${role.atlasAssumedRoleExternalId}`, width)] : []),
+			],
 			value: {kind: 'resume', role} as Choice,
 		})),
 	];
