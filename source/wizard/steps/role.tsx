@@ -178,12 +178,10 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 		// A role created earlier and never authorized is picked up, not a new one made on every run.
 		...unauthorized.map(role => ({
 			key: `resume:${role.roleId}`,
-			label: `Authorize it: ${role.roleId}`,
-			// The external id on a line of its own: cut in the middle with the date, it read as another id.
-			details: [
-				middleTruncate(`not authorized yet${role.createdDate ? `, created ${role.createdDate.slice(0, 10)}` : ''}`, width),
-				...(role.atlasAssumedRoleExternalId ? [middleTruncate(`external id ${role.atlasAssumedRoleExternalId}`, width)] : []),
-			],
+			// The date beside the id, the external id whole on the line below (at 80 columns): cut in the
+			// middle together with the date, its first characters were lost and it read as another id.
+			label: middleTruncate(`Authorize it: ${role.roleId}${role.createdDate ? ` (created ${role.createdDate.slice(0, 10)})` : ''}`, width),
+			details: [middleTruncate(`not authorized yet · external id ${role.atlasAssumedRoleExternalId ?? '?'}`, width)],
 			value: {kind: 'resume', role} as Choice,
 		})),
 	];

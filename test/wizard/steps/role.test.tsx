@@ -97,13 +97,12 @@ describe('RoleStep', () => {
 		await ui.dispose();
 	});
 
-	test('at 80 columns an unauthorized role shows its date and its whole external id, each on a line', async () => {
+	test('at 80 columns an unauthorized role shows its date and its whole external id', async () => {
 		const {services} = fakeServices({listRoles: async () => [{...roles[2]!, createdDate: '2026-12-02T07:00:00Z'}]});
 		const ui = await renderWith(services, <RoleStep {...collect().props} />);
 		await resize(ui, 80);
-		await waitForText(ui, 'Authorize it: 6650b2e3d4f5a6b7c8d9e0f3');
-		assert.match(ui.frame(), /^ +not authorized yet, created 2026-12-02$/m);
-		assert.match(ui.frame(), /^ +external id c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f$/m);
+		await waitForText(ui, 'Authorize it: 6650b2e3d4f5a6b7c8d9e0f3 (created 2026-12-02)');
+		assert.match(ui.frame(), /^ +not authorized yet · external id c4d5e6f7-a8b9-4c0d-8e1f-2a3b4c5d6e7f$/m);
 		await ui.dispose();
 	});
 
