@@ -1,7 +1,7 @@
 // The wizard's steps as data: their titles, which of them count as numbered questions, and what an
 // answered step shows above the current one. The header's "step N of M" and the answered rows are
 // derived from this list, so a new step is one entry here (and its screen), not an edit of the layout.
-import {identityOf, isServiceAccount} from '../atlas/types.js';
+import {identityOf, isServiceAccount, type AtlasCredentials} from '../atlas/types.js';
 import {roleNameFromArn} from '../atlas/validation.js';
 import type {CredentialsAnswer, ProjectAnswer, Step, WizardState} from './state.js';
 import {steps} from './state.js';
@@ -18,6 +18,11 @@ export type StepDefinition = {
 	/** How this step's answer reads once given; nothing for steps without an answer row. */
 	answered?(state: WizardState, current: Step): AnsweredRow | undefined;
 };
+
+/** What the credentials are called on screen: the answered row, the edit lists, the offers to go back. */
+export function credentialsLabel(credentials: AtlasCredentials | undefined): 'Service account' | 'API key' {
+	return credentials && isServiceAccount(credentials) ? 'Service account' : 'API key';
+}
 
 function keySource(credentials: CredentialsAnswer): string | undefined {
 	if (credentials.source === 'profile') return `profile “${credentials.profileName}”`;
@@ -45,7 +50,7 @@ const definitions: Record<Step, StepDefinition> = {
 			// (the project's when it was asked, else the role's).
 			const projectAsked = project === undefined || project.how === 'typed' || project.how === 'listed';
 			const noteShown = keychainNote && (current === 'project' || (current === 'role' && !projectAsked));
-			const label = isServiceAccount(credentials) ? 'Service account' : 'API key';
+			const label = credentialsLabel(credentials);
 			const id = identityOf(credentials);
 			return {label, value: source ? `${id} (${source})` : id, ...(noteShown ? {note: keychainNote} : {})};
 		},

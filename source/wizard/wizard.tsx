@@ -13,7 +13,7 @@ import {WizardServicesProvider} from './services-context.js';
 import {retryWhilePropagating, type IamWaitOutcome, type IamWaitProgress} from './iam-wait/retry-while-propagating.js';
 import {toErrorView, type Connection, type WizardServices} from './services.js';
 import {createInitialState, currentStep, wizardReducer, type WizardState} from './state.js';
-import {answeredRows, stepPosition, type AnsweredRow} from './step-list.js';
+import {answeredRows, credentialsLabel, stepPosition, type AnsweredRow} from './step-list.js';
 import {BucketStep} from './steps/bucket.js';
 import {ConfirmStep} from './steps/confirm.js';
 import {CredentialsStep} from './steps/credentials.js';
@@ -259,6 +259,7 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 					})}
 					iamWaitMs={services.iamWaitMs}
 					demo={Boolean(services.demo)}
+					credentials={credentialsLabel(credentials)}
 					trust={{bucketName: bucket!, ...(role!.iamAssumedRoleArn ? {iamRoleArn: role!.iamAssumedRoleArn} : {}), ...(role!.atlasAWSAccountArn ? {atlasAWSAccountArn: role!.atlasAWSAccountArn} : {}), ...(role!.externalId ? {externalId: role!.externalId} : {})}}
 					onRetry={({waitForIam}) => send(waitForIam)}
 					onStopWaiting={() => {

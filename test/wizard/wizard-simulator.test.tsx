@@ -392,6 +392,13 @@ describe('the wizard against the simulator', () => {
 		await chooseRole(ui, DEMO_ROLE_IDS.productionArchive);
 		await typeBucket(ui, 'acme-atlas-snapshots-eu');
 		await waitForText(ui, 'Register this export bucket?');
+		assert.match(await waitForText(ui, 'Request that will be sent'), /credentials via a Bearer token, not shown/);
+		// The summary's edit list names the key step by the kind in use.
+		await ui.press('down');
+		await ui.press('enter');
+		assert.match(await waitForText(ui, 'Which answer do you want to change?'), /Service account/);
+		await ui.press('escape');
+		await waitForText(ui, '❯ Create');
 		await ui.press('enter');
 		await waitForText(ui, '✔ Export bucket registered.');
 		assert.match(ui.frame(), /--profile simulator/);

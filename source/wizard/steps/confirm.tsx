@@ -1,12 +1,13 @@
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
-import type {RequestPreview} from '../../atlas/types.js';
+import {isServiceAccount, type RequestPreview} from '../../atlas/types.js';
 import {Copyable} from '../components/copyable.js';
 import {FieldRow, valueWidth} from '../components/field-row.js';
 import {middleTruncate} from '../components/middle-truncate.js';
 import {SelectList} from '../components/select-list.js';
 import {SHORT_TERMINAL_ROWS, useColumns, useRows} from '../components/use-columns.js';
 import {useAtlasSession} from '../services-context.js';
+import {credentialsLabel} from '../step-list.js';
 import type {EditableStep, ProjectAnswer, RoleAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
 
@@ -22,11 +23,10 @@ export type ConfirmStepProps = {
 
 type Choice = 'create' | 'edit' | 'request' | 'cancel';
 
-const editChoices: Array<{key: EditableStep; label: string}> = [
+const editChoices: Array<{key: Exclude<EditableStep, 'credentials'>; label: string}> = [
 	{key: 'bucket', label: 'Bucket'},
 	{key: 'role', label: 'IAM role'},
 	{key: 'project', label: 'Project'},
-	{key: 'credentials', label: 'API key'},
 ];
 
 /** One summary line that never wraps: on a short terminal every line counts. */
@@ -79,7 +79,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 	);
 	const request = (
 		<Box flexDirection="column" marginTop={1}>
-			<Text dimColor>Request that will be sent (credentials via HTTP Digest, not shown):</Text>
+			<Text dimColor>Request that will be sent (credentials via {isServiceAccount(connection) ? 'a Bearer token' : 'HTTP Digest'}, not shown):</Text>
 			{preview.status === 'loaded' ? (
 				<>
 					<Copyable id="request" title="Request" lines={[`${preview.value.method} ${preview.value.url}`]} />
@@ -97,7 +97,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 				<>
 					<Text>Which answer do you want to change?</Text>
 					<SelectList
-						items={editChoices.map(choice => ({key: choice.key, label: choice.label, value: choice.key}))}
+						items={[...editChoices, {key: 'credentials' as const, label: credentialsLabel(connection)}].map(choice => ({key: choice.key, label: choice.label, value: choice.key}))}
 						onSelect={step => onEdit(step)}
 						onBack={() => setEditing(false)}
 					/>

@@ -17,6 +17,8 @@ export type ResultStepProps = {
 	/** How long the opt-in IAM wait may take, for the offer's label. */
 	iamWaitMs: number;
 	demo?: boolean;
+	/** What the key step's answer is called (step-list.ts credentialsLabel). */
+	credentials?: 'API key' | 'Service account';
 	/** What Atlas's role must be trusted with, named in the conclusion after a wait for IAM. */
 	trust: TrustValues;
 	onRetry(options: {waitForIam: boolean}): void;
@@ -34,7 +36,8 @@ type FailureChoice = 'key' | 'wait' | 'retry' | 'edit' | 'details' | 'quit';
 
 const DEMO_NOTE = '(Demo: the simulator stops with the wizard; `atlas-export-bucket simulator` runs one that stays, and prints its base URL.)';
 const OUTCOME_UNKNOWN_NOTE = 'Retry first lists the project\'s export buckets and sends again only if it is not there.';
-const MISSING_ROLE_NOTE = 'The key check passed, but this key lacks the project role this step needs: Atlas checks roles per operation.';
+/** Why a step failed after the key check passed, for an API key or a service account. */
+const missingRoleNote = (credentials: string) => `The key check passed, but this ${credentials === 'API key' ? 'key' : 'service account'} lacks the project role this step needs: Atlas checks roles per operation.`;
 const PROPAGATION_NOTE = 'Right after a role or policy change, AWS IAM often needs up to a minute to propagate.';
 const WAITED_NEXT = 'Fix the role in AWS, then Retry now; or Edit a step to choose another role or bucket.';
 
@@ -44,7 +47,7 @@ const WAITED_NEXT = 'Fix the role in AWS, then Retry now; or Edit a step to choo
  * same without prompts. Failure shows the mapped message and hint with Retry, Edit and Quit, every
  * answer kept; CANNOT_ASSUME_ROLE also offers the bounded wait for IAM propagation.
  */
-export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack, onExport}: ResultStepProps) {
+export function ResultStep({submission, projectId, command, iamWaitMs, demo = false, credentials = 'API key', trust, onRetry, onStopWaiting, onEdit, onQuit, onDone, onBack, onExport}: ResultStepProps) {
 	const [editing, setEditing] = useState(false);
 	const [detailsOpen, setDetailsOpen] = useState(false);
 	const columns = useColumns();
@@ -134,7 +137,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 						{key: 'bucket', label: 'Bucket', value: 'bucket'},
 						{key: 'role', label: 'IAM role', value: 'role'},
 						{key: 'project', label: 'Project', value: 'project'},
-						{key: 'credentials', label: 'API key', value: 'credentials'},
+						{key: 'credentials', label: credentials, value: 'credentials'},
 					]}
 					onSelect={step => onEdit(step)}
 					onBack={() => setEditing(false)}
@@ -147,7 +150,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	// After a whole wait the same offer would fail the same way: the conclusion says what to fix instead.
 	const waitedInVain = submission.waited?.ended === 'budget-spent';
 	// The key check only proves the key pair: Atlas checks the role per operation, so it can fail here.
-	if (error.missingRole) items.push({key: 'key', label: 'Go back to the API key (use one with the role)', value: 'key'});
+	if (error.missingRole) items.push({key: 'key', label: `Go back to the ${credentials === 'API key' ? 'API key' : 'service account'} (use one with the role)`, value: 'key'});
 	if (error.cannotAssumeRole && !waitedInVain) {
 		items.push({key: 'wait', label: `Wait for IAM to propagate and retry (up to ${seconds(iamWaitMs)})`, value: 'wait'});
 	}
@@ -157,7 +160,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	const detailTexts = [
 		error.outcomeUnknown && OUTCOME_UNKNOWN_NOTE,
 		...(waitedInVain ? ['', ...conclusionLines({attempts: submission.waited!.attempts, budgetMs: iamWaitMs, values: trust, next: WAITED_NEXT})] : ['', `✖ ${error.message}`, error.hint && `→ ${error.hint}`]),
-		error.missingRole && MISSING_ROLE_NOTE,
+		error.missingRole && missingRoleNote(credentials),
 		submission.waited?.ended === 'stopped' && `You stopped waiting after ${submission.waited.attempts} attempts.`,
 		error.cannotAssumeRole && !waitedInVain && PROPAGATION_NOTE,
 	];
@@ -201,7 +204,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			) : (
 				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
 			)}
-			{error.missingRole ? <Text>{MISSING_ROLE_NOTE}</Text> : null}
+			{error.missingRole ? <Text>{missingRoleNote(credentials)}</Text> : null}
 			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
 			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>{PROPAGATION_NOTE}</Text> : null}
 		</Box>

@@ -132,4 +132,20 @@ describe('ResultStep', () => {
 		assert.ok(choice > 0 && choice < reason, lines.join('\n'));
 		await ui.dispose();
 	});
+
+	test('a missing role with a service account: the offer goes back to the service account, and Edit names it', async () => {
+		const missingRole = {message: 'Atlas accepted the service account but refused this operation (HTTP 401 USER_UNAUTHORIZED).', hint: 'Give it Project Owner.', status: 401, errorCode: 'USER_UNAUTHORIZED', authFailure: true, cannotAssumeRole: false, missingRole: true, aborted: false};
+		const {events, props} = setup({status: 'failed', attempt: 1, error: missingRole});
+		const ui = await render(<ResultStep {...props} credentials="Service account" />);
+		assert.match(ui.frame(), /❯ Go back to the service account \(use one with the role\)/);
+		assert.match(ui.frame(), /this service account lacks the project role/);
+		await ui.press('down', 2);
+		await ui.press('enter');
+		assert.match(await waitForText(ui, 'Which answer'), /Service account/);
+		await ui.press('down', 3);
+		assert.match(ui.frame(), /❯ Service account/);
+		await ui.press('enter');
+		assert.deepEqual(events, ['edit:credentials']);
+		await ui.dispose();
+	});
 });
