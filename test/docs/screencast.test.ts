@@ -3,7 +3,6 @@
 // fails here instead of leaving an older UI in the README. Timings are the script's own, never compared.
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
-import {createServer} from 'node:net';
 import {describe, test} from 'node:test';
 import {promisify} from 'node:util';
 import {toAsciicast} from '../../docs/screencast/asciicast.js';
@@ -11,18 +10,10 @@ import {COLUMNS, record, renderRecording, ROWS} from '../../docs/screencast/reco
 import {FINISHED, mainPath} from '../../docs/screencast/scenes.js';
 import {plainScreen} from '../../docs/screencast/tmux-terminal.js';
 import {DEMO_KEYS} from '../../source/simulator/seed.js';
+import {freePort} from '../support/free-port.js';
 
 /** The words an SVG draws, in order (svg-term writes one <text> per word). */
 const svgWords = (svg: string) => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map(match => match[1]).join(' ');
-
-/** A port nothing listens on right now (the recording's own, 47017, may be in use by another run). */
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 const hasTmux = await promisify(execFile)('sh', ['-c', 'command -v tmux']).then(() => true, () => false);
 

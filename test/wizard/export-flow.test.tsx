@@ -39,6 +39,16 @@ describe('export screens against the simulator', () => {
 		return Object.assign(ui, {done: () => done});
 	}
 
+	/** The whole wizard's answers once the production bucket is registered: the export screens show. */
+	const exportingState = () => ({
+		...createInitialState(),
+		credentials: {source: 'typed' as const, ...sim.keys},
+		project: {id: production, name: 'Demo Production'},
+		role: {roleId: DEMO_ROLE_IDS.productionExport},
+		bucket: 'acme-atlas-snapshots',
+		exporting: {bucket: productionBucket},
+	});
+
 	/** From the menu to the progress view of the newest completed snapshot of orders-prod. */
 	async function startExport(ui: Rendered): Promise<string> {
 		await waitForText(ui, '❯ Export a snapshot now');
@@ -114,14 +124,7 @@ describe('export screens against the simulator', () => {
 	});
 
 	test('keys go through the wizard\'s key router: Esc while watching and the next key in the same read both take effect', async () => {
-		const state = {
-			...createInitialState(),
-			credentials: {source: 'typed' as const, ...sim.keys},
-			project: {id: production, name: 'Demo Production'},
-			role: {roleId: DEMO_ROLE_IDS.productionExport},
-			bucket: 'acme-atlas-snapshots',
-			exporting: {bucket: productionBucket},
-		};
+		const state = exportingState();
 		const ui = await render(<Wizard services={services()} initialState={state} onExit={() => {}} />);
 		await startExport(ui);
 		// One read, as a terminal delivers a fast Esc then Enter: the Esc leaves the job running (the
@@ -139,14 +142,7 @@ describe('export screens against the simulator', () => {
 	test('Ctrl-C while watching ends the wizard (130) and the job runs on; the screens load lazily', async () => {
 		const controller = new AbortController();
 		let code: number | undefined;
-		const state = {
-			...createInitialState(),
-			credentials: {source: 'typed' as const, ...sim.keys},
-			project: {id: production, name: 'Demo Production'},
-			role: {roleId: DEMO_ROLE_IDS.productionExport},
-			bucket: 'acme-atlas-snapshots',
-			exporting: {bucket: productionBucket},
-		};
+		const state = exportingState();
 		const ui = await render(<Wizard services={services()} controller={controller} initialState={state} onExit={exitCode => {
 			code = exitCode;
 		}} />);

@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import {execFile} from 'node:child_process';
 import {mkdtempSync, rmSync} from 'node:fs';
-import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, test} from 'node:test';
@@ -14,17 +13,10 @@ import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 import {openTerminal, plainScreen, type Terminal} from '../../../docs/screencast/tmux-terminal.js';
 import {DEMO_PROJECTS, DEMO_ROLE_IDS} from '../../../source/simulator/index.js';
+import {freePort} from '../../support/free-port.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const hasTmux = await promisify(execFile)('sh', ['-c', 'command -v tmux']).then(() => true, () => false);
-
-async function freePort(): Promise<number> {
-	const server = createServer();
-	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
-	const {port} = server.address() as {port: number};
-	await new Promise(resolve => server.close(resolve));
-	return port;
-}
 
 type Demo = {terminal: Terminal; port: number; home: string; until(text: string | RegExp): Promise<string>; send(...keys: string[]): Promise<void>};
 

@@ -1,0 +1,11 @@
+// A loopback port nothing listens on right now, for a program that must be told its port (the demo's
+// simulator in a terminal test); a fixed port could be taken by another run.
+import {createServer} from 'node:net';
+
+export async function freePort(): Promise<number> {
+	const server = createServer();
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	const {port} = server.address() as {port: number};
+	await new Promise(resolve => server.close(resolve));
+	return port;
+}
