@@ -6,11 +6,13 @@ import type {AutoExportFrequency, AutoExportSettings, Cluster} from '../../atlas
 import type {RequestPreview} from '../../atlas/types.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {Loading} from '../components/loading.js';
+import {foldDetails, rowsOf, useRowBudget} from '../components/row-budget.js';
 import {SelectList} from '../components/select-list.js';
+import {useColumns} from '../components/use-columns.js';
 import {useAtlasSession} from '../services-context.js';
 import {toErrorView, type AtlasErrorView} from '../services.js';
 import {useAsyncLoad} from '../use-async-load.js';
-import {ClusterList, LoadFailed, RequestView} from './export-now.js';
+import {ClusterList, LoadFailed, RequestView, requestRows} from './export-now.js';
 
 export function describeSettings(settings: Pick<AutoExportSettings, 'autoExportEnabled' | 'exportBucketId' | 'frequencyType'>, bucketNames: Record<string, string>): string {
 	if (!settings.autoExportEnabled) return 'off';
@@ -49,6 +51,8 @@ export function AutoFrequency({onPick, onBack}: {onPick(frequency: AutoExportFre
 
 type Before = {cluster: Cluster; settings: AutoExportSettings; preview: RequestPreview};
 
+const QUESTION = 'Change the automatic export?';
+
 export function AutoConfirm({projectId, clusters, frequency, exportBucketId, bucketName, onConfirm, onBack}: {projectId: string; clusters: Cluster[]; frequency: AutoExportFrequency; exportBucketId: string; bucketName: string; onConfirm(): void; onBack(): void}) {
 	const {services, connection} = useAtlasSession();
 	const [before, reload] = useAsyncLoad<Before[]>(async signal => {
@@ -60,25 +64,46 @@ export function AutoConfirm({projectId, clusters, frequency, exportBucketId, buc
 		}
 		return list;
 	}, [services, connection, projectId, clusters, frequency, exportBucketId]);
+	const columns = useColumns();
+	const budget = useRowBudget();
+	const [requestsOpen, setRequestsOpen] = useState(false);
 	const names = {[exportBucketId]: bucketName};
 	if (before.status === 'loading') return <Loading label="Reading the current backup schedule…" onBack={onBack} />;
 	if (before.status === 'failed') return <LoadFailed error={before.error} onRetry={reload} onBack={onBack} />;
+	const changes = before.value.map(({cluster, settings}) => `${cluster.name}: ${describeSettings(settings, names)} → ${describeSettings({autoExportEnabled: true, exportBucketId, frequencyType: frequency}, names)}`);
+	const requestsLabel = `Request${before.value.length > 1 ? 's' : ''} that will be sent (credentials not shown):`;
+	// Several clusters' requests may not fit with the question and its choices: they fold behind a choice.
+	const fold = foldDetails(rowsOf([QUESTION, ...changes], columns) + 1 + 3, rowsOf([requestsLabel], columns) + 1 + before.value.reduce((total, {preview}) => total + requestRows(preview, columns), 0), budget, requestsOpen);
+	const items: Array<{key: string; label: string; value: 'apply' | 'details' | 'back'}> = [
+		{key: 'apply', label: 'Turn on automatic export', value: 'apply'},
+		...(fold.folded ? [{...fold.choice, label: requestsOpen ? 'Hide the requests' : 'Show the requests'}] : []),
+		{key: 'back', label: 'Back', value: 'back'},
+	];
 	return (
 		<Box flexDirection="column">
-			<Text bold>Change the automatic export?</Text>
-			{before.value.map(({cluster, settings}) => (
-				<Text key={cluster.name}>
-					{cluster.name}: {describeSettings(settings, names)} → {describeSettings({autoExportEnabled: true, exportBucketId, frequencyType: frequency}, names)}
-				</Text>
+			<Text bold>{QUESTION}</Text>
+			{changes.map((change, index) => (
+				<Text key={before.value[index]!.cluster.name}>{change}</Text>
 			))}
-			<Box flexDirection="column" marginTop={1}>
-				<Text dimColor>Request{before.value.length > 1 ? 's' : ''} that will be sent (credentials not shown):</Text>
-				{before.value.map(({cluster, preview}) => (
-					<RequestView key={cluster.name} preview={preview} />
-				))}
-			</Box>
+			{fold.shown ? (
+				<Box flexDirection="column" marginTop={1}>
+					<Text dimColor>{requestsLabel}</Text>
+					{before.value.map(({cluster, preview}) => (
+						<RequestView key={cluster.name} preview={preview} />
+					))}
+				</Box>
+			) : null}
 			<Box marginTop={1}>
-				<SelectList items={[{key: 'apply', label: 'Turn on automatic export', value: 'apply'}, {key: 'back', label: 'Back', value: 'back'}]} onSelect={choice => (choice === 'apply' ? onConfirm() : onBack())} onBack={onBack} />
+				<SelectList
+					items={items}
+					initialKey={fold.folded && fold.shown ? 'details' : undefined}
+					onSelect={choice => {
+						if (choice === 'apply') onConfirm();
+						else if (choice === 'details') setRequestsOpen(open => !open);
+						else onBack();
+					}}
+					onBack={onBack}
+				/>
 			</Box>
 		</Box>
 	);

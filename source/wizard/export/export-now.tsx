@@ -8,7 +8,8 @@ import type {RequestPreview} from '../../atlas/types.js';
 import {exportability, exportableSnapshots, isFinalExportState} from '../../atlas/exportability.js';
 import {checkJobCommand, failureText, formatAge, formatBytes, formatCollections, formatElapsed, jobElapsedMs} from '../../backup/job-text.js';
 import {watchExportJob} from '../../backup/watch-job.js';
-import {Copyable} from '../components/copyable.js';
+import {Copyable, pointerText} from '../components/copyable.js';
+import {rowsOf} from '../components/row-budget.js';
 import {ErrorNotice} from '../components/error-notice.js';
 import {FieldRow} from '../components/field-row.js';
 import {Loading} from '../components/loading.js';
@@ -107,6 +108,12 @@ export function SnapshotPick({projectId, cluster, onPick, onBack}: {projectId: s
 			{running > 0 && completed.length > 0 ? <Text dimColor>{running} snapshot{running === 1 ? '' : 's'} still being taken (not listed: only completed snapshots export).</Text> : null}
 		</Box>
 	);
+}
+
+/** Rows a RequestView takes: the request line (or where it is printed), the Accept header, the JSON body. */
+export function requestRows(preview: RequestPreview, columns: number): number {
+	const line = `${preview.method} ${preview.url}`;
+	return rowsOf([line.length <= columns ? line : pointerText(line), preview.headers.Accept && `Accept: ${preview.headers.Accept}`, preview.body === undefined ? undefined : JSON.stringify(preview.body, null, 2)], columns);
 }
 
 /** The request line is copyable (printed whole above when longer than the terminal is wide). */

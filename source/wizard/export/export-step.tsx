@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import type {ExportBucket} from '../../atlas/types.js';
 import {checkJobCommand} from '../../backup/job-text.js';
 import {Copyable} from '../components/copyable.js';
+import {RowBudget, useRowBudget} from '../components/row-budget.js';
 import {SelectList} from '../components/select-list.js';
 import {AutoClusters, AutoConfirm, AutoFrequency, AutoResult} from './auto-export.js';
 import {ClusterPick, ExportConfirm, ExportProgress, SnapshotPick} from './export-now.js';
@@ -26,6 +27,7 @@ type Choice = ExportGoal | 'done';
 export function ExportStep({projectId, bucket, goal, onBack, onDone}: ExportStepProps) {
 	const [state, dispatch] = useReducer(exportFlowReducer, goal ? {...initialExportFlow, goal} : initialExportFlow);
 	const screen = exportScreen(state);
+	const budget = useRowBudget();
 	const back = () => dispatch({type: 'back'});
 	const menu = (intro?: string) => (
 		<Box flexDirection="column">
@@ -101,7 +103,8 @@ export function ExportStep({projectId, bucket, goal, onBack, onDone}: ExportStep
 				Export bucket {bucket.bucketName} ({bucket.id})
 			</Text>
 			<Box key={screen} flexDirection="column" marginTop={1}>
-				{body}
+				{/* The bucket line and the blank under it take two of the rows the step has. */}
+				<RowBudget.Provider value={budget === undefined ? undefined : budget - 2}>{body}</RowBudget.Provider>
 			</Box>
 		</Box>
 	);
