@@ -9,6 +9,7 @@ import type {ApiKeyPair, CredentialKind, ServiceAccount} from '../../atlas/types
 import {useKeys} from '../input/use-keys.js';
 import {ErrorNotice} from './error-notice.js';
 import {TextField} from './text-field.js';
+import {Prose} from './prose.js';
 
 /** What differs between the kinds: the words, the checks of what was typed, and the answer's shape. */
 export type CredentialFields<T> = {
@@ -138,7 +139,7 @@ export function CredentialForm<T>({fields, initialId = '', storedId, busy = fals
 	return (
 		<Box flexDirection="column">
 			<Text bold>{fields.title}</Text>
-			<Text dimColor>{fields.help}</Text>
+			<Prose dimColor>{fields.help}</Prose>
 			<Box marginTop={1}>
 				<Box flexShrink={0}>
 					<Text>{fields.idLabel}: </Text>
@@ -161,8 +162,8 @@ export function CredentialForm<T>({fields, initialId = '', storedId, busy = fals
 					)}
 				</Box>
 			) : null}
-			{storedId && field === 'id' && id === '' && !busy ? <Text dimColor>Enter keeps the stored {fields.idNoun} {storedId}; or type another one.</Text> : null}
-			{problem ? <Text color="yellow">{problem}</Text> : null}
+			{storedId && field === 'id' && id === '' && !busy ? <Prose dimColor>Enter keeps the stored {fields.idNoun} {storedId}; or type another one.</Prose> : null}
+			{problem ? <Prose color="yellow">{problem}</Prose> : null}
 			{busy ? (
 				<Box marginTop={1}>
 					<Text color="cyan">
@@ -173,9 +174,9 @@ export function CredentialForm<T>({fields, initialId = '', storedId, busy = fals
 			) : null}
 			{error && !busy ? <ErrorNotice message={error.message} hint={error.hint} /> : null}
 			{busy ? null : (
-				<Text dimColor>
+				<Prose dimColor>
 					Enter to continue · Esc {field === 'secret' ? 'to go back' : 'to cancel'}
-				</Text>
+				</Prose>
 			)}
 		</Box>
 	);

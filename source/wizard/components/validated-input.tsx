@@ -3,6 +3,7 @@ import {Box, Text} from 'ink';
 import {TextField} from './text-field.js';
 import type {CheckResult} from '../../atlas/validation.js';
 import {useKeys} from '../input/use-keys.js';
+import {Prose} from './prose.js';
 
 export type ValidatedInputProps = {
 	label: string;
@@ -76,10 +77,10 @@ export function ValidatedInput({label, initialValue = '', check, refuse, complet
 				</Box>
 				<TextField value={value} focus={isActive} onChange={setValue} onSubmit={submit} />
 			</Box>
-			{showProblem && !result.ok ? <Text color="yellow">{result.message}</Text> : null}
-			{suggestion === undefined ? null : <Text>Tab uses “{suggestion}”.</Text>}
-			{refusal ? <Text color="yellow">{refusal}</Text> : null}
-			{result.ok && !refusal ? <Text color="green">✔ {result.value}</Text> : null}
+			{showProblem && !result.ok ? <Prose color="yellow">{result.message}</Prose> : null}
+			{suggestion === undefined ? null : <Prose>Tab uses “{suggestion}”.</Prose>}
+			{refusal ? <Prose color="yellow">{refusal}</Prose> : null}
+			{result.ok && !refusal ? <Prose color="green">✔ {result.value}</Prose> : null}
 		</Box>
 	);
 }

@@ -13,6 +13,7 @@ import {useAtlasSession} from '../services-context.js';
 import {toErrorView, type AtlasErrorView} from '../services.js';
 import {useAsyncLoad} from '../use-async-load.js';
 import {ClusterList, LoadFailed, RequestView, requestRows} from './export-now.js';
+import {Prose} from '../components/prose.js';
 
 export function describeSettings(settings: Pick<AutoExportSettings, 'autoExportEnabled' | 'exportBucketId' | 'frequencyType'>, bucketNames: Record<string, string>): string {
 	if (!settings.autoExportEnabled) return 'off';
@@ -25,7 +26,7 @@ export function AutoClusters({projectId, onPick, onBack}: {projectId: string; on
 	const [clusters, reload] = useAsyncLoad(async signal => (await services.backup(connection)).listClusters(projectId, {signal}), [services, connection, projectId]);
 	return (
 		<Box flexDirection="column">
-			<Text bold>Export snapshots of which cluster automatically?</Text>
+			<Prose bold>Export snapshots of which cluster automatically?</Prose>
 			{clusters.status === 'loading' ? <Loading label="Loading the project's clusters…" onBack={onBack} /> : null}
 			{clusters.status === 'failed' ? <LoadFailed error={clusters.error} onRetry={reload} onBack={onBack} /> : null}
 			{clusters.status === 'loaded' ? <ClusterList all clusters={clusters.value} onPick={onPick} onBack={onBack} /> : null}
@@ -36,7 +37,7 @@ export function AutoClusters({projectId, onPick, onBack}: {projectId: string; on
 export function AutoFrequency({onPick, onBack}: {onPick(frequency: AutoExportFrequency): void; onBack(): void}) {
 	return (
 		<Box flexDirection="column">
-			<Text bold>How often should Atlas export a snapshot?</Text>
+			<Prose bold>How often should Atlas export a snapshot?</Prose>
 			<SelectList<AutoExportFrequency>
 				items={[
 					{key: 'monthly', label: 'Monthly', details: ['a monthly snapshot goes to the bucket'], value: 'monthly'},
@@ -81,13 +82,13 @@ export function AutoConfirm({projectId, clusters, frequency, exportBucketId, buc
 	];
 	return (
 		<Box flexDirection="column">
-			<Text bold>{QUESTION}</Text>
+			<Prose bold>{QUESTION}</Prose>
 			{changes.map((change, index) => (
 				<Text key={before.value[index]!.cluster.name}>{change}</Text>
 			))}
 			{fold.shown ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text dimColor>{requestsLabel}</Text>
+					<Prose dimColor>{requestsLabel}</Prose>
 					{before.value.map(({cluster, preview}) => (
 						<RequestView key={cluster.name} preview={preview} />
 					))}
@@ -148,7 +149,7 @@ export function AutoResult({projectId, clusters, frequency, exportBucketId, buck
 					</Box>
 				),
 			)}
-			{outcomes.some(outcome => outcome.result) ? <Text dimColor>While it is on, this export bucket cannot be deleted (turn it off with auto-export … --disable).</Text> : null}
+			{outcomes.some(outcome => outcome.result) ? <Prose dimColor>While it is on, this export bucket cannot be deleted (turn it off with auto-export … --disable).</Prose> : null}
 			<Box marginTop={1}>{next}</Box>
 		</Box>
 	);

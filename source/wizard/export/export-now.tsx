@@ -18,6 +18,7 @@ import {useKeys} from '../input/use-keys.js';
 import {useAtlasSession} from '../services-context.js';
 import {toErrorView, type AtlasErrorView} from '../services.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 /** Clusters split by the exportability rule; the others keep their reason. */
 export function ClusterList({clusters, onPick, onBack, all}: {clusters: Cluster[]; onPick(clusters: Cluster[]): void; onBack(): void; all?: boolean}) {
@@ -56,7 +57,7 @@ export function ClusterPick({projectId, onPick, onBack}: {projectId: string; onP
 	const [clusters, reload] = useAsyncLoad(async signal => (await services.backup(connection)).listClusters(projectId, {signal}), [services, connection, projectId]);
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which cluster's snapshot should be exported?</Text>
+			<Prose bold>Which cluster's snapshot should be exported?</Prose>
 			{clusters.status === 'loading' ? <Loading label="Loading the project's clusters…" onBack={onBack} /> : null}
 			{clusters.status === 'failed' ? <LoadFailed error={clusters.error} onRetry={reload} onBack={onBack} /> : null}
 			{clusters.status === 'loaded' ? <ClusterList clusters={clusters.value} onPick={([cluster]) => onPick(cluster!)} onBack={onBack} /> : null}
@@ -84,7 +85,7 @@ export function SnapshotPick({projectId, cluster, onPick, onBack}: {projectId: s
 	const now = Date.now();
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which snapshot of {cluster.name}?</Text>
+			<Prose bold>Which snapshot of {cluster.name}?</Prose>
 			{snapshots.status === 'loading' ? <Loading label="Loading the cluster's snapshots…" onBack={onBack} /> : null}
 			{snapshots.status === 'failed' ? <LoadFailed error={snapshots.error} onRetry={reload} onBack={onBack} /> : null}
 			{snapshots.status === 'loaded' && completed.length === 0 ? (
@@ -105,7 +106,7 @@ export function SnapshotPick({projectId, cluster, onPick, onBack}: {projectId: s
 					onBack={onBack}
 				/>
 			) : null}
-			{running > 0 && completed.length > 0 ? <Text dimColor>{running} snapshot{running === 1 ? '' : 's'} still being taken (not listed: only completed snapshots export).</Text> : null}
+			{running > 0 && completed.length > 0 ? <Prose dimColor>{running} snapshot{running === 1 ? '' : 's'} still being taken (not listed: only completed snapshots export).</Prose> : null}
 		</Box>
 	);
 }
@@ -137,8 +138,8 @@ export function ExportConfirm({projectId, cluster, snapshot, exportBucketId, buc
 			<FieldRow label="Snapshot" value={`${snapshot.id} (${snapshot.createdAt ?? '?'})`} />
 			<FieldRow label="Bucket" value={`${bucketName} (${exportBucketId})`} />
 			<Box flexDirection="column" marginTop={1}>
-				<Text dimColor>Request that will be sent (credentials not shown):</Text>
-				{preview.status === 'loaded' ? <RequestView preview={preview.value} /> : <Text dimColor>{preview.status === 'failed' ? preview.error.message : 'Preparing the request…'}</Text>}
+				<Prose dimColor>Request that will be sent (credentials not shown):</Prose>
+				{preview.status === 'loaded' ? <RequestView preview={preview.value} /> : <Prose dimColor>{preview.status === 'failed' ? preview.error.message : 'Preparing the request…'}</Prose>}
 			</Box>
 			<Box marginTop={1}>
 				<SelectList items={[{key: 'export', label: 'Export', value: 'export'}, {key: 'back', label: 'Back', value: 'back'}]} onSelect={choice => (choice === 'export' ? onConfirm() : onBack())} onBack={onBack} />
@@ -209,7 +210,7 @@ export function ExportProgress({projectId, cluster, snapshot, exportBucketId, bu
 	if (progress.status === 'create-failed') {
 		return (
 			<Box flexDirection="column">
-				<Text color="red" bold>The export was not started.</Text>
+				<Prose color="red" bold>The export was not started.</Prose>
 				<ErrorNotice message={progress.error.message} {...(progress.error.hint ? {hint: progress.error.hint} : {})} />
 				<SelectList items={[{key: 'retry', label: 'Choose again', value: 'retry'}]} onSelect={onRetry} onBack={onRetry} />
 			</Box>
@@ -235,10 +236,10 @@ export function ExportProgress({projectId, cluster, snapshot, exportBucketId, bu
 			{failure ? <ErrorNotice message={failure} /> : null}
 			{progress.readError ? <ErrorNotice message={`Could not read the job: ${progress.readError.message}`} hint="The export goes on in Atlas; check it later with the command below." /> : null}
 			<Box flexDirection="column" marginTop={1}>
-				<Text dimColor>Check it later with:</Text>
+				<Prose dimColor>Check it later with:</Prose>
 				<Copyable id={`check:${current.id}`} title="Check the export later" lines={[check]} />
 			</Box>
-			{running ? <Text dimColor>Esc leaves it running (nothing is cancelled) · Ctrl-C quits, the export goes on</Text> : null}
+			{running ? <Prose dimColor>Esc leaves it running (nothing is cancelled) · Ctrl-C quits, the export goes on</Prose> : null}
 			{isFinalExportState(current.state) ? <Box marginTop={1}>{next}</Box> : null}
 		</Box>
 	);

@@ -11,6 +11,7 @@ import {SelectList} from '../components/select-list.js';
 import {AutoClusters, AutoConfirm, AutoFrequency, AutoResult} from './auto-export.js';
 import {ClusterPick, ExportConfirm, ExportProgress, SnapshotPick} from './export-now.js';
 import {exportFlowReducer, exportScreen, initialExportFlow, type ExportGoal} from './flow-state.js';
+import {Prose} from '../components/prose.js';
 
 export type ExportStepProps = {
 	projectId: string;
@@ -51,7 +52,7 @@ export function ExportStep({projectId, bucket, goal, onBack, onDone}: ExportStep
 				<Box flexDirection="column">
 					{state.leftRunning ? (
 						<Box flexDirection="column" marginBottom={1}>
-							<Text>The export job {state.leftRunning.job.id} keeps running in Atlas (nothing was cancelled). Check it later with:</Text>
+							<Prose>The export job {state.leftRunning.job.id} keeps running in Atlas (nothing was cancelled). Check it later with:</Prose>
 							<Copyable id={`check:${state.leftRunning.job.id}`} title="Check the export later" lines={[checkJobCommand(projectId, state.leftRunning.clusterName, state.leftRunning.job.id)]} />
 						</Box>
 					) : null}
@@ -99,9 +100,9 @@ export function ExportStep({projectId, bucket, goal, onBack, onDone}: ExportStep
 	}
 	return (
 		<Box flexDirection="column">
-			<Text dimColor>
+			<Prose dimColor>
 				Export bucket {bucket.bucketName} ({bucket.id})
-			</Text>
+			</Prose>
 			<Box key={screen} flexDirection="column" marginTop={1}>
 				{/* The bucket line and the blank under it take two of the rows the step has. */}
 				<RowBudget.Provider value={budget === undefined ? undefined : budget - 2}>{body}</RowBudget.Provider>

@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import {SpinnerLine} from '../components/loading.js';
 import {useKeys} from '../input/use-keys.js';
 import type {IamWaitProgress} from './retry-while-propagating.js';
+import {Prose} from '../components/prose.js';
 
 export function seconds(ms: number): string {
 	return `${Math.round(ms / 1000)} s`;
@@ -42,7 +43,7 @@ export function IamWaitView({action, attempts, stopping, onStop}: IamWaitViewPro
 					{seconds(latest.elapsedMs)} of {seconds(latest.budgetMs)} · next try in {seconds(latest.nextDelayMs)}
 				</Text>
 			) : null}
-			<Text dimColor>{stopping ? 'Stopping after this attempt; your answers are kept.' : latest ? 'Esc stops waiting (your answers are kept) · Ctrl-C quits' : 'Ctrl-C cancels.'}</Text>
+			<Prose dimColor>{stopping ? 'Stopping after this attempt; your answers are kept.' : latest ? 'Esc stops waiting (your answers are kept) · Ctrl-C quits' : 'Ctrl-C cancels.'}</Prose>
 		</Box>
 	);
 }
@@ -73,9 +74,9 @@ export function IamWaitConclusion(props: ConclusionProps) {
 	return (
 		<Box flexDirection="column">
 			{lines.map((line, index) => (
-				<Text key={index} color={index === 0 ? 'red' : undefined} bold={index === 0 || index === lines.length - 1}>
+				<Prose key={index} color={index === 0 ? 'red' : undefined} bold={index === 0 || index === lines.length - 1}>
 					{line}
-				</Text>
+				</Prose>
 			))}
 		</Box>
 	);

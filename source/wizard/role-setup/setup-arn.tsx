@@ -14,6 +14,7 @@ import {SelectList} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 
 /** `roleArn`: create-role succeeded before the failure, so a new run starts after it. */
@@ -57,7 +58,7 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 	} else if (offerRun) {
 		body = (
 			<Box flexDirection="column">
-				<Text>The aws CLI is at {aws.value!}. Run these {plan.commands.length} commands now, with your AWS credentials?</Text>
+				<Prose>The aws CLI is at {aws.value!}. Run these {plan.commands.length} commands now, with your AWS credentials?</Prose>
 				<SelectList<'run' | 'paste'>
 					items={[
 						{key: 'run', label: 'Run them now', value: 'run'},
@@ -76,11 +77,11 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 	} else if (run.name === 'failed') {
 		body = (
 			<Box flexDirection="column">
-				<Text color="red">✖ {run.command.split(' ').slice(0, 3).join(' ')} failed. AWS said:</Text>
-				<Text>{run.text}</Text>
+				<Prose color="red">✖ {run.command.split(' ').slice(0, 3).join(' ')} failed. AWS said:</Prose>
+				<Prose>{run.text}</Prose>
 				{run.roleArn ? (
 					<Box flexDirection="column">
-						<Text>✔ create-role had made the role (a new run starts after it):</Text>
+						<Prose>✔ create-role had made the role (a new run starts after it):</Prose>
 						<Copyable id="created-role" title="IAM role created" lines={[run.roleArn]} indent={2} />
 					</Box>
 				) : null}
@@ -102,13 +103,13 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 		const completions = [known, demoArn].filter((arn): arn is string => arn !== undefined);
 		body = (
 			<Box flexDirection="column">
-				<Text>Then paste the new IAM role's ARN (create-role prints it as Role.Arn):</Text>
+				<Prose>Then paste the new IAM role's ARN (create-role prints it as Role.Arn):</Prose>
 				{demoArn ? (
-					<Text>
+					<Prose>
 						<Text color="magenta">Demo:</Text> the simulator's AWS has {demoArn}, which trusts Atlas with any external id: Tab fills it in.
-					</Text>
+					</Prose>
 				) : null}
-				{known ? <Text dimColor>Tab fills in the role create-role made.</Text> : null}
+				{known ? <Prose dimColor>Tab fills in the role create-role made.</Prose> : null}
 				<ValidatedInput label="IAM role ARN:" check={checkIamRoleArn} {...(completions.length > 0 ? {completions} : {})} onSubmit={onArn} onBack={onBack} />
 			</Box>
 		);
@@ -119,19 +120,19 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 	const choosing = failed || offerRun;
 	return (
 		<Box flexDirection="column">
-			<Text bold>Create the role in AWS</Text>
+			<Prose bold>Create the role in AWS</Prose>
 			{failed ? (
-				<Text dimColor>The policy files and the aws commands are printed in full above.</Text>
+				<Prose dimColor>The policy files and the aws commands are printed in full above.</Prose>
 			) : (
 				<Box flexDirection="column">
-					<Text>Policy files written:</Text>
+					<Prose>Policy files written:</Prose>
 					<Copyable id="policy-files" title="Policy files written" lines={plan.files.map(file => file.path)} />
-					<Text>With the AWS CLI (or the same in the IAM console):</Text>
+					<Prose>With the AWS CLI (or the same in the IAM console):</Prose>
 					<Copyable id="aws-commands" title="AWS CLI commands" lines={plan.lines} />
 				</Box>
 			)}
 			<Box marginTop={1}>{body}</Box>
-			<Text dimColor>{choosing ? 'Enter to choose' : 'Enter to continue'} · Esc to go back</Text>
+			<Prose dimColor>{choosing ? 'Enter to choose' : 'Enter to continue'} · Esc to go back</Prose>
 		</Box>
 	);
 }

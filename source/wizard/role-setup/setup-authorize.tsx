@@ -12,6 +12,7 @@ import {useColumns} from '../components/use-columns.js';
 import {conclusionLines, IamWaitConclusion, IamWaitView, seconds} from '../iam-wait/iam-wait-view.js';
 import {useIamWait} from '../iam-wait/use-iam-wait.js';
 import {useAtlasSession} from '../services-context.js';
+import {Prose} from '../components/prose.js';
 
 export type SetupAuthorizeProps = {
 	projectId: string;
@@ -66,9 +67,9 @@ export function SetupAuthorize({projectId, role, iamRoleArn, bucket, onAuthorize
 	if (fold.folded) items.push(fold.choice);
 	return (
 		<Box flexDirection="column">
-			<Text color="red" bold>
+			<Prose color="red" bold>
 				{HEADLINE}
-			</Text>
+			</Prose>
 			{fold.shown ? (
 				<>
 					{ended === 'budget-spent' ? (
@@ -76,7 +77,7 @@ export function SetupAuthorize({projectId, role, iamRoleArn, bucket, onAuthorize
 					) : (
 						<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
 					)}
-					{stoppedNote ? <Text dimColor>{stoppedNote}</Text> : null}
+					{stoppedNote ? <Prose dimColor>{stoppedNote}</Prose> : null}
 				</>
 			) : null}
 			<Box marginTop={1}>
@@ -92,7 +93,7 @@ export function SetupAuthorize({projectId, role, iamRoleArn, bucket, onAuthorize
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>{KEYS}</Text>
+			<Prose dimColor>{KEYS}</Prose>
 		</Box>
 	);
 }

@@ -13,6 +13,7 @@ import {SelectList} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
 import {toErrorView} from '../services.js';
+import {Prose} from '../components/prose.js';
 
 function checkDirectory(input: string): CheckResult {
 	const value = input.trim();
@@ -52,7 +53,7 @@ export function SetupPolicies({planFor, onWritten, onBack}: SetupPoliciesProps) 
 	} else if (phase.name === 'conflicts') {
 		question = (
 			<Box flexDirection="column">
-				<Text color="yellow">Already there, not replaced:</Text>
+				<Prose color="yellow">Already there, not replaced:</Prose>
 				<Copyable id="conflicts" title="Existing files" lines={phase.paths} indent={2} />
 				<SelectList<'overwrite' | 'elsewhere'>
 					items={[
@@ -70,7 +71,7 @@ export function SetupPolicies({planFor, onWritten, onBack}: SetupPoliciesProps) 
 		question = (
 			<Box flexDirection="column">
 				{phase.name === 'failed' ? <ErrorNotice message={`The files could not be written: ${phase.message}`} /> : null}
-				<Text>Write both documents to files for the aws commands?</Text>
+				<Prose>Write both documents to files for the aws commands?</Prose>
 				<SelectList<'here' | 'elsewhere'>
 					items={[
 						{key: 'here', label: `Write them to the current directory (${services.cwd})`, value: 'here'},
@@ -85,21 +86,21 @@ export function SetupPolicies({planFor, onWritten, onBack}: SetupPoliciesProps) 
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>The AWS side of the role: two policy documents</Text>
-			<Text>
+			<Prose bold>The AWS side of the role: two policy documents</Prose>
+			<Prose>
 				Trust policy <Text dimColor>({path.basename(shown.files[0]!.path)})</Text>: {shown.trust.atlasAWSAccountArn} may assume the role (sts:AssumeRole) only with sts:ExternalId {shown.trust.externalId}.
-			</Text>
+			</Prose>
 			{shown.bucketName ? (
-				<Text>
+				<Prose>
 					Permission policy <Text dimColor>({path.basename(shown.files[1]!.path)})</Text>: s3:GetBucketLocation on arn:aws:s3:::{shown.bucketName}, s3:PutObject on arn:aws:s3:::{shown.bucketName}/*.
-				</Text>
+				</Prose>
 			) : null}
 			<Copyable id="trust-policy" title={`Trust policy (${path.basename(shown.files[0]!.path)})`} lines={policyJson(shown.trustPolicy).trimEnd().split('\n')} inPlace={false} />
 			{shown.permissionPolicy ? <Copyable id="permission-policy" title={`Permission policy (${path.basename(shown.files[1]!.path)})`} lines={policyJson(shown.permissionPolicy).trimEnd().split('\n')} inPlace={false} /> : null}
-			<Text dimColor>Both documents are printed in full above, as JSON.</Text>
-			{shown.kmsNote ? <Text dimColor>{shown.kmsNote}</Text> : null}
+			<Prose dimColor>Both documents are printed in full above, as JSON.</Prose>
+			{shown.kmsNote ? <Prose dimColor>{shown.kmsNote}</Prose> : null}
 			<Box marginTop={1}>{question}</Box>
-			<Text dimColor>Enter to choose · Esc to go back</Text>
+			<Prose dimColor>Enter to choose · Esc to go back</Prose>
 		</Box>
 	);
 }

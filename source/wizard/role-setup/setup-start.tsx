@@ -10,22 +10,23 @@ import {SelectList} from '../components/select-list.js';
 import {ValidatedInput} from '../components/validated-input.js';
 import {useAtlasSession} from '../services-context.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 export function SetupBucket({initial, onAnswer, onBack}: {initial?: string; onAnswer(bucket: string): void; onBack(): void}) {
 	const {services} = useAtlasSession();
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which S3 bucket will Atlas export to?</Text>
-			<Text dimColor>The role's permission policy names it (you confirm it again on the bucket step).</Text>
+			<Prose bold>Which S3 bucket will Atlas export to?</Prose>
+			<Prose dimColor>The role's permission policy names it (you confirm it again on the bucket step).</Prose>
 			{services.demo?.setupRole ? (
-				<Text>
+				<Prose>
 					<Text color="magenta">Demo:</Text> the simulator's set-up role can write to {services.demo.setupRole.buckets.join(', ')}
-				</Text>
+				</Prose>
 			) : null}
 			<Box marginTop={1}>
 				<ValidatedInput label="Bucket:" initialValue={initial ?? ''} check={checkBucketName} {...(services.demo?.setupRole ? {completions: services.demo.setupRole.buckets} : {})} onSubmit={onAnswer} onBack={onBack} />
 			</Box>
-			<Text dimColor>Enter to continue · Esc to go back</Text>
+			<Prose dimColor>Enter to continue · Esc to go back</Prose>
 		</Box>
 	);
 }
@@ -48,12 +49,12 @@ export function SetupApprove({projectLabel, pickUp, onApprove, onPickUp, onBack}
 	];
 	return (
 		<Box flexDirection="column">
-			<Text bold>Add an AWS IAM role to {projectLabel}?</Text>
-			<Text>Atlas creates its side of the role (one request) and answers with its AWS account ARN and an external id for this role. Nothing changes in AWS yet.</Text>
+			<Prose bold>Add an AWS IAM role to {projectLabel}?</Prose>
+			<Prose>Atlas creates its side of the role (one request) and answers with its AWS account ARN and an external id for this role. Nothing changes in AWS yet.</Prose>
 			{pickUp ? (
-				<Text color="yellow">
+				<Prose color="yellow">
 					This project already has a role created and never authorized: {pickUp.roleId}{pickUp.createdDate ? ` (created ${pickUp.createdDate.slice(0, 10)})` : ''}. Authorizing it needs no new role.
-				</Text>
+				</Prose>
 			) : null}
 			<Box marginTop={1}>
 				<SelectList<Choice>
@@ -66,7 +67,7 @@ export function SetupApprove({projectLabel, pickUp, onApprove, onPickUp, onBack}
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>Enter to choose · Esc to go back</Text>
+			<Prose dimColor>Enter to choose · Esc to go back</Prose>
 		</Box>
 	);
 }
@@ -92,7 +93,7 @@ export function SetupCreate({projectId, onCreated, onCheckRoles, onBack}: {proje
 				The role was not created.
 			</Text>
 			<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
-			{answered ? null : <Text dimColor>The request's outcome is unknown, so it is not sent again: the project's roles show a role created after all.</Text>}
+			{answered ? null : <Prose dimColor>The request's outcome is unknown, so it is not sent again: the project's roles show a role created after all.</Prose>}
 			<Box marginTop={1}>
 				<SelectList<'retry' | 'roles' | 'back'>
 					items={[

@@ -6,6 +6,7 @@ import {ValidatedInput} from '../components/validated-input.js';
 import {useKeys} from '../input/use-keys.js';
 import {useAtlasSession} from '../services-context.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 export type BucketStepProps = {
 	projectId: string;
@@ -55,17 +56,17 @@ export function BucketStep({projectId, current, onAnswer, onUseRegistered, onBac
 	const completions = bucketCompletions(services.demo?.writableBuckets ?? [], registeredNames);
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which S3 bucket should receive the snapshots?</Text>
-			<Text dimColor>The bare bucket name, e.g. my-atlas-exports (not s3://…, an ARN or a URL).</Text>
+			<Prose bold>Which S3 bucket should receive the snapshots?</Prose>
+			<Prose dimColor>The bare bucket name, e.g. my-atlas-exports (not s3://…, an ARN or a URL).</Prose>
 			{services.demo ? (
-				<Text>
+				<Prose>
 					<Text color="magenta">Demo:</Text> the simulator's AWS has these buckets the demo roles can write to: {services.demo.writableBuckets.join(', ')}
-				</Text>
+				</Prose>
 			) : null}
 			{registered.status === 'loaded' && registered.value.length > 0 ? (
-				<Text dimColor>Already registered here: {registered.value.map(bucket => bucket.bucketName).join(', ')}</Text>
+				<Prose dimColor>Already registered here: {registered.value.map(bucket => bucket.bucketName).join(', ')}</Prose>
 			) : null}
-			{registered.status === 'failed' ? <Text dimColor>Could not list the export buckets already registered ({registered.error.message}).</Text> : null}
+			{registered.status === 'failed' ? <Prose dimColor>Could not list the export buckets already registered ({registered.error.message}).</Prose> : null}
 			<Box marginTop={1}>
 				<ValidatedInput
 					label="Bucket:"
@@ -77,7 +78,7 @@ export function BucketStep({projectId, current, onAnswer, onUseRegistered, onBac
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>Enter to continue · Esc to go back</Text>
+			<Prose dimColor>Enter to continue · Esc to go back</Prose>
 		</Box>
 	);
 }

@@ -10,6 +10,7 @@ import {useAtlasSession} from '../services-context.js';
 import {credentialsLabel} from '../step-list.js';
 import type {EditableStep, ProjectAnswer, RoleAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 export type ConfirmStepProps = {
 	project: ProjectAnswer;
@@ -79,7 +80,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 	);
 	const request = (
 		<Box flexDirection="column" marginTop={1}>
-			<Text dimColor>Request that will be sent (credentials via {isServiceAccount(connection) ? 'a Bearer token' : 'HTTP Digest'}, not shown):</Text>
+			<Prose dimColor>Request that will be sent (credentials via {isServiceAccount(connection) ? 'a Bearer token' : 'HTTP Digest'}, not shown):</Prose>
 			{preview.status === 'loaded' ? (
 				<>
 					<Copyable id="request" title="Request" lines={[`${preview.value.method} ${preview.value.url}`]} />
@@ -87,7 +88,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 					<Text>{JSON.stringify(preview.value.body, null, 2)}</Text>
 				</>
 			) : (
-				<Text dimColor>{preview.status === 'failed' ? preview.error.message : 'Preparing the request…'}</Text>
+				<Prose dimColor>{preview.status === 'failed' ? preview.error.message : 'Preparing the request…'}</Prose>
 			)}
 		</Box>
 	);
@@ -95,7 +96,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 		<Box marginTop={1} flexDirection="column">
 			{editing ? (
 				<>
-					<Text>Which answer do you want to change?</Text>
+					<Prose>Which answer do you want to change?</Prose>
 					<SelectList
 						items={[...editChoices, {key: 'credentials' as const, label: credentialsLabel(connection)}].map(choice => ({key: choice.key, label: choice.label, value: choice.key}))}
 						onSelect={step => onEdit(step)}
@@ -128,7 +129,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 		// What matters first: the question and its choices; then the summary, or the request asked for.
 		return (
 			<Box flexDirection="column">
-				<Text bold>Register this export bucket?</Text>
+				<Prose bold>Register this export bucket?</Prose>
 				{choices}
 				{showRequest ? request : summary}
 			</Box>
@@ -137,7 +138,7 @@ export function ConfirmStep({project, role, bucket, onCreate, onEdit, onCancel, 
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>Register this export bucket?</Text>
+			<Prose bold>Register this export bucket?</Prose>
 			{summary}
 			{request}
 			{choices}

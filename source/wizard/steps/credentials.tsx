@@ -10,6 +10,7 @@ import {useWizardContext} from '../services-context.js';
 import {toErrorView, type AtlasErrorView, type Connection, type ProfileView} from '../services.js';
 import type {CredentialsAnswer} from '../state.js';
 import {isLoopbackUrl, shownBaseUrl} from '../base-url.js';
+import {Prose} from '../components/prose.js';
 
 /** A reason as one line of the header (a keychain error can span several). */
 function oneLine(text: string): string {
@@ -257,7 +258,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	// Not the default Atlas (--base-url, MONGODB_ATLAS_OPS_MANAGER_URL): say which, before any key is sent.
 	// The demo's banner names its simulator already.
 	const baseUrl = services.demo ? undefined : shownBaseUrl(services.target().baseUrl);
-	const atlasLine = baseUrl ? <Text>Atlas at <Text color="yellow">{baseUrl}</Text>{isLoopbackUrl(baseUrl) ? ' (on this machine)' : ''}</Text> : null;
+	const atlasLine = baseUrl ? <Prose>Atlas at <Text color="yellow">{baseUrl}</Text>{isLoopbackUrl(baseUrl) ? ' (on this machine)' : ''}</Prose> : null;
 
 	// The form stays on screen while what was typed in it is checked.
 	const kind = phase.name === 'form' ? phase.kind : phase.name === 'verifying' && phase.from !== 'choose' ? phase.from : undefined;
@@ -314,8 +315,8 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 
 		return (
 			<Box flexDirection="column">
-				<Text color="green">✔ Atlas accepted {isServiceAccount(credentials) ? 'the service account' : 'the key'} {identityOf(credentials)}.</Text>
-				<Text>Save it in the OS keychain for next time?</Text>
+				<Prose color="green">✔ Atlas accepted {isServiceAccount(credentials) ? 'the service account' : 'the key'} {identityOf(credentials)}.</Prose>
+				<Prose>Save it in the OS keychain for next time?</Prose>
 				<SelectList
 					items={[
 						{key: 'save', label: `Save as profile “${profileName}”`, ...(baseUrl ? {details: [`with Atlas at ${baseUrl}`]} : {}), value: 'save'},
@@ -358,10 +359,10 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const initialKey = current === undefined ? undefined : sourceKey(current);
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which Atlas API key?</Text>
+			<Prose bold>Which Atlas API key?</Prose>
 			{atlasLine}
 			<SelectList items={items} initialKey={initialKey} onSelect={source => void useSource(source)} onBack={onBack} />
-			{profilesProblem ? <Text dimColor>Stored profiles could not be read: {profilesProblem}</Text> : null}
+			{profilesProblem ? <Prose dimColor>Stored profiles could not be read: {profilesProblem}</Prose> : null}
 			{error ? <ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} /> : null}
 		</Box>
 	);

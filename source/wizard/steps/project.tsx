@@ -10,6 +10,7 @@ import {useAtlasSession} from '../services-context.js';
 import {toErrorView, type AtlasErrorView} from '../services.js';
 import type {ProjectAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
+import {Prose} from '../components/prose.js';
 
 /** Above this many projects a list stops helping: the id is typed (as the Atlas CLI does). */
 export const MAX_LISTED_PROJECTS = 500;
@@ -102,7 +103,7 @@ export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: Proj
 		return (
 			<Box flexDirection="column">
 				<Text bold>Atlas project id</Text>
-				{why ? <Text>{why} Type the project id (Atlas UI: Project Settings, or the URL after /v2/).</Text> : <Text dimColor>24 hexadecimal characters, from Project Settings in the Atlas UI.</Text>}
+				{why ? <Prose>{why} Type the project id (Atlas UI: Project Settings, or the URL after /v2/).</Prose> : <Prose dimColor>24 hexadecimal characters, from Project Settings in the Atlas UI.</Prose>}
 				{loaded.status === 'failed' ? <ErrorNotice message={loaded.error.message} {...(loaded.error.hint ? {hint: loaded.error.hint} : {})} /> : null}
 				{lookup?.status === 'failed' ? <ErrorNotice message={lookup.error.message} {...(lookup.error.hint ? {hint: lookup.error.hint} : {})} /> : null}
 				<Box marginTop={1}>
@@ -132,8 +133,8 @@ export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: Proj
 	const missing = preselectId && !known(preselectId) ? preselectId : undefined;
 	return (
 		<Box flexDirection="column">
-			<Text bold>Which project? ({projects.length} found)</Text>
-			{missing ? <Text color="yellow">Project {missing} is not among this key's projects.</Text> : null}
+			<Prose bold>Which project? ({projects.length} found)</Prose>
+			{missing ? <Prose color="yellow">Project {missing} is not among this key's projects.</Prose> : null}
 			<SelectList
 				filterable
 				items={items}
@@ -146,7 +147,7 @@ export function ProjectStep({current, preselectId, auto, onAnswer, onBack}: Proj
 				}}
 				onBack={onBack}
 			/>
-			<Text dimColor>↑/↓ to move · type to filter · Enter to choose · Esc to go back</Text>
+			<Prose dimColor>↑/↓ to move · type to filter · Enter to choose · Esc to go back</Prose>
 		</Box>
 	);
 }

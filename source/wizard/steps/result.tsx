@@ -9,6 +9,7 @@ import {fits, foldDetails, rowsOf, useRowBudget} from '../components/row-budget.
 import {SelectList} from '../components/select-list.js';
 import {SHORT_TERMINAL_ROWS, useColumns, useRows} from '../components/use-columns.js';
 import type {EditableStep, Submission} from '../state.js';
+import {Prose} from '../components/prose.js';
 
 export type ResultStepProps = {
 	submission: Submission | undefined;
@@ -61,7 +62,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 		return (
 			<Box flexDirection="column">
 				<SpinnerLine label="Registering the export bucket with Atlas…" />
-				<Text dimColor>Ctrl-C cancels.</Text>
+				<Prose dimColor>Ctrl-C cancels.</Prose>
 			</Box>
 		);
 	}
@@ -89,9 +90,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			</Box>
 		);
 		const headline = (
-			<Text color="green" bold>
+			<Prose color="green" bold>
 				✔ Export bucket registered.
-			</Text>
+			</Prose>
 		);
 		// Headline, fields, the command (or where it is printed), the demo note, then the offer.
 		const needed = 1 + 1 + fields.length * fieldRowRows(columns) + 1 + 1 + rowsOf([command.length <= columns ? command : pointerText(command)], columns) + (demo ? rowsOf([DEMO_NOTE], columns) : 0) + 1 + 1 + offers.length;
@@ -102,7 +103,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 					{headline}
 					<Copyable id={`registered:${bucket.id}`} title="Export bucket registered" lines={[...fields.map(([label, value]) => fieldLine(label, value)), ...(demo ? [DEMO_NOTE] : [])]} inPlace={false} />
 					<Copyable id="next-time" title="Next time, without prompts" lines={[command]} inPlace={false} />
-					<Text dimColor>Its details and the command for next time are printed above.</Text>
+					<Prose dimColor>Its details and the command for next time are printed above.</Prose>
 					{next}
 				</Box>
 			);
@@ -117,9 +118,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 					))}
 				</Box>
 				<Box flexDirection="column" marginTop={1}>
-					<Text dimColor>Next time, without prompts:</Text>
+					<Prose dimColor>Next time, without prompts:</Prose>
 					<Copyable id="next-time" title="Next time, without prompts" lines={[command]} />
-					{demo ? <Text dimColor>{DEMO_NOTE}</Text> : null}
+					{demo ? <Prose dimColor>{DEMO_NOTE}</Prose> : null}
 				</Box>
 				{next}
 			</Box>
@@ -131,7 +132,7 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 		return (
 			<Box flexDirection="column">
 				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
-				<Text>Which answer do you want to change?</Text>
+				<Prose>Which answer do you want to change?</Prose>
 				<SelectList<EditableStep>
 					items={[
 						{key: 'bucket', label: 'Bucket', value: 'bucket'},
@@ -172,9 +173,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 	if (fold.folded) items.push(fold.choice);
 	items.push({key: 'quit', label: 'Quit', value: 'quit'});
 	const headline = (
-		<Text color="red" bold>
+		<Prose color="red" bold>
 			{headlineText}
-		</Text>
+		</Prose>
 	);
 	const choices = (
 		<Box marginTop={1} flexDirection="column">
@@ -191,12 +192,12 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 				}}
 				onBack={onBack}
 			/>
-			<Text dimColor>{keysLine}</Text>
+			<Prose dimColor>{keysLine}</Prose>
 		</Box>
 	);
 	const details = (
 		<Box flexDirection="column">
-			{error.outcomeUnknown ? <Text dimColor>{OUTCOME_UNKNOWN_NOTE}</Text> : null}
+			{error.outcomeUnknown ? <Prose dimColor>{OUTCOME_UNKNOWN_NOTE}</Prose> : null}
 			{waitedInVain ? (
 				<Box marginTop={1}>
 					<IamWaitConclusion attempts={submission.waited!.attempts} budgetMs={iamWaitMs} values={trust} next={WAITED_NEXT} />
@@ -204,9 +205,9 @@ export function ResultStep({submission, projectId, command, iamWaitMs, demo = fa
 			) : (
 				<ErrorNotice message={error.message} {...(error.hint ? {hint: error.hint} : {})} />
 			)}
-			{error.missingRole ? <Text>{missingRoleNote(credentials)}</Text> : null}
-			{submission.waited?.ended === 'stopped' ? <Text dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Text> : null}
-			{error.cannotAssumeRole && !waitedInVain ? <Text dimColor>{PROPAGATION_NOTE}</Text> : null}
+			{error.missingRole ? <Prose>{missingRoleNote(credentials)}</Prose> : null}
+			{submission.waited?.ended === 'stopped' ? <Prose dimColor>You stopped waiting after {submission.waited.attempts} attempts.</Prose> : null}
+			{error.cannotAssumeRole && !waitedInVain ? <Prose dimColor>{PROPAGATION_NOTE}</Prose> : null}
 		</Box>
 	);
 	// Too little room for everything: the headline and the choices; the reason and its fix when asked,

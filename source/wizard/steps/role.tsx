@@ -13,6 +13,7 @@ import {useAtlasSession} from '../services-context.js';
 import type {RoleAnswer} from '../state.js';
 import {useAsyncLoad} from '../use-async-load.js';
 import {startSetup, type RoleSetup, type RoleSetupEvent} from '../role-setup/setup-state.js';
+import {Prose} from '../components/prose.js';
 
 // The set-up screens (policy files, the aws CLI runner, child_process) load when a set-up starts,
 // never at start (first-frame budget).
@@ -74,7 +75,7 @@ const ROLE_ID_NOTE = 'Atlas role id: Atlas\'s own 24-hex id for the IAM role it 
 const ROLE_ID_NOTE_SHORT = 'Atlas role id: Atlas\'s 24-hex id for the role it assumes, not an AWS ARN.';
 
 function RoleIdNote({short = false}: {short?: boolean}) {
-	return <Text dimColor>{short ? ROLE_ID_NOTE_SHORT : ROLE_ID_NOTE}</Text>;
+	return <Prose dimColor>{short ? ROLE_ID_NOTE_SHORT : ROLE_ID_NOTE}</Prose>;
 }
 
 const QUESTION = 'Which AWS IAM role should Atlas use to write to the bucket?';
@@ -195,12 +196,12 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 
 	return (
 		<Box flexDirection="column">
-			<Text bold>{QUESTION}</Text>
+			<Prose bold>{QUESTION}</Prose>
 			<RoleIdNote short={compact} />
 			{noRoles ? (
 				<Box flexDirection="column" marginTop={1}>
-					<Text color="yellow">{NO_ROLE}</Text>
-					<Text>{NO_ROLE_EXPLAINED}</Text>
+					<Prose color="yellow">{NO_ROLE}</Prose>
+					<Prose>{NO_ROLE_EXPLAINED}</Prose>
 				</Box>
 			) : null}
 			<Box marginTop={1} flexDirection="column">
@@ -222,7 +223,7 @@ export function RoleStep({projectId, projectLabel, current, bucket, setup, onSet
 					onBack={onBack}
 				/>
 			</Box>
-			<Text dimColor>{LIST_KEYS}</Text>
+			<Prose dimColor>{LIST_KEYS}</Prose>
 		</Box>
 	);
 }

@@ -11,7 +11,7 @@ import {RoleSetupFlow} from '../../../source/wizard/role-setup/role-setup.js';
 import {applySetupEvent, startSetup, type RoleSetup, type RoleSetupEvent} from '../../../source/wizard/role-setup/setup-state.js';
 import type {WizardServices} from '../../../source/wizard/services.js';
 import {cannotAssumeRole, fakeServices, newRole, roles} from '../fake-services.js';
-import {renderWith, waitFor, waitForText} from '../helpers.js';
+import {renderWith, resize, waitFor, waitForText} from '../helpers.js';
 
 const projectId = '6650a1f2c3d4e5f6a7b8c9d1';
 const arn = 'arn:aws:iam::123456789012:role/atlas-export-acme';
@@ -245,6 +245,28 @@ describe('role set-up', () => {
 		await ui.press('enter');
 		await waitFor(() => done.length === 1);
 		assert.equal(done[0]!.iamAssumedRoleArn, created);
+		await ui.dispose();
+	});
+
+	test('AWS\'s text wrapped at 40 columns starts every row flush (Ink\'s wrap put the space before “already” first)', async () => {
+		const said = 'An error occurred (EntityAlreadyExists) when calling the CreateRole operation: Role with name atlas-export-acme-exports already exists.';
+		const {services} = fakeServices({
+			findAwsCli: async () => '/usr/local/bin/aws',
+			async runAwsRoleSetup() {
+				throw new AwsCliError('aws iam create-role --role-name atlas-export-acme-exports', said, 254);
+			},
+		});
+		const {ui} = await start(services);
+		await throughFiles(ui);
+		await waitForText(ui, 'Run these 2 commands now');
+		await resize(ui, 40);
+		await ui.press('enter');
+		await waitForText(ui, 'AWS said:');
+		const rows = ui.frame().split('\n');
+		const first = rows.findIndex(row => row.startsWith('An error occurred'));
+		const shown = rows.slice(first, rows.findIndex(row => row.endsWith('already exists.')) + 1);
+		assert.equal(shown.join(' ').replace(/ +/g, ' '), said);
+		assert.deepEqual(shown.filter(row => row.startsWith(' ')), [], ui.frame());
 		await ui.dispose();
 	});
 

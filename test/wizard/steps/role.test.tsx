@@ -106,6 +106,18 @@ describe('RoleStep', () => {
 		await ui.dispose();
 	});
 
+	for (const columns of [80, 40]) {
+		test(`at ${columns} columns the role id note wraps with every row flush`, async () => {
+			const ui = await renderWith(fakeServices().services, <RoleStep {...collect().props} />);
+			await resize(ui, columns);
+			await waitForText(ui, 'Authorized roles:');
+			// Ink's wrap began these rows with the space after “Provider” (80) and after “for” (40).
+			assert.match(ui.frame(), /^Access\), not an AWS id or ARN\.$/m);
+			if (columns === 40) assert.match(ui.frame(), /^the IAM role it assumes \(Cloud Provider$/m);
+			await ui.dispose();
+		});
+	}
+
 	test('no roles at all: what the role is, and the set-up offered first', async () => {
 		const {services} = fakeServices({listRoles: async () => []});
 		const ui = await renderWith(services, <RoleStep {...collect().props} />);
