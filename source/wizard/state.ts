@@ -2,7 +2,7 @@
 // state (the first question not yet answered, or the one being edited), so Back and Edit are plain
 // state changes and a test can check every rule without rendering anything.
 import type {IamWaitOutcome, IamWaitProgress} from './iam-wait/retry-while-propagating.js';
-import {applySetupEvent, type RoleSetup, type RoleSetupEvent} from './role-setup/setup-state.js';
+import {applySetupEvent, setupBucket, withKeptBucket, type RoleSetup, type RoleSetupEvent} from './role-setup/setup-state.js';
 import type {AtlasErrorView} from './services.js';
 import {identityOf, type ApiVersion, type AtlasCredentials, type ExportBucket} from '../atlas/types.js';
 
@@ -227,10 +227,13 @@ export function wizardReducer(state: WizardState, action: WizardAction): WizardS
 		}
 
 		case 'role-setup': {
-			const roleSetup = applySetupEvent(state.roleSetup, action.event);
+			// Leaving the set-up for the role list keeps its bucket (bucketDraft); starting one again starts from it.
+			const event = action.event.type === 'start' ? {...action.event, setup: withKeptBucket(action.event.setup, state.bucketDraft)} : action.event;
+			const roleSetup = applySetupEvent(state.roleSetup, event);
 			if (roleSetup) return {...state, roleSetup};
-			const {roleSetup: _left, ...rest} = state;
-			return rest;
+			const {roleSetup: left, ...rest} = state;
+			const kept = setupBucket(left);
+			return kept === undefined ? rest : {...rest, bucketDraft: kept};
 		}
 
 		case 'role-set-up': {

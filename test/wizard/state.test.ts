@@ -2,6 +2,7 @@ import {test, describe} from 'node:test';
 import assert from 'node:assert/strict';
 import {createInitialState, currentStep, wizardReducer, type WizardAction, type WizardState} from '../../source/wizard/state.js';
 import type {AtlasErrorView} from '../../source/wizard/services.js';
+import {setupScreen, startSetup} from '../../source/wizard/role-setup/setup-state.js';
 
 const keysA = {source: 'typed' as const, publicKey: 'pubkeyaa', privateKey: 'secret-a'};
 const keysB = {source: 'typed' as const, publicKey: 'pubkeybb', privateKey: 'secret-b'};
@@ -23,6 +24,22 @@ const complete: WizardAction[] = [
 ];
 
 describe('wizard state', () => {
+	test('the role set-up left for the role list keeps its bucket; the next set-up starts from it, the bucket step too', () => {
+		const toRoles: WizardAction[] = [{type: 'answer-credentials', credentials: keysA}, {type: 'answer-project', project: projectP}];
+		const begin: WizardAction = {type: 'role-setup', event: {type: 'start', setup: startSetup('new')}};
+		const named: WizardAction = {type: 'role-setup', event: {type: 'bucket', bucket: 'acme-exports'}};
+		const left = run(...toRoles, begin, named, {type: 'role-setup', event: {type: 'leave'}});
+		assert.equal(left.roleSetup, undefined);
+		assert.equal(left.bucketDraft, 'acme-exports');
+		const again = wizardReducer(left, begin);
+		assert.equal(again.roleSetup?.draftBucket, 'acme-exports');
+		assert.equal(setupScreen(again.roleSetup!), 'bucket', 'shown to confirm, not taken as the answer');
+		// Esc on the question with the answer taken back leaves too, and keeps it the same way.
+		const escaped = run(...toRoles, begin, named, {type: 'role-setup', event: {type: 'back'}}, {type: 'role-setup', event: {type: 'back'}});
+		assert.equal(escaped.roleSetup, undefined);
+		assert.equal(escaped.bucketDraft, 'acme-exports');
+	});
+
 	test('the step is the first question without an answer', () => {
 		let state = createInitialState();
 		assert.equal(currentStep(state), 'credentials');

@@ -186,6 +186,26 @@ describe('the wizard against the simulator', () => {
 		await ui.dispose();
 	});
 
+	test('leaving the role set-up for the role list keeps its bucket: set up again, it is shown to confirm', async () => {
+		const ui = await startSession();
+		await toRoles(ui, 'Sandbox');
+		await waitForText(ui, '❯ Set up a new role');
+		await ui.press('enter');
+		await typeBucket(ui, 'acme-atlas-snapshots');
+		await waitForText(ui, '❯ Create the role in Atlas');
+		await ui.press('escape');
+		await waitForText(ui, 'Which S3 bucket will Atlas export to?');
+		await ui.press('escape');
+		await waitForText(ui, '❯ Set up a new role');
+		assert.doesNotMatch(ui.frame(), /Which S3 bucket/, 'on the role list');
+		await ui.press('enter');
+		await waitForText(ui, 'Which S3 bucket will Atlas export to?');
+		assert.match(ui.frame(), /Bucket: acme-atlas-snapshots/);
+		await ui.press('enter');
+		await waitForText(ui, '❯ Create the role in Atlas');
+		await ui.dispose();
+	});
+
 	test('an unauthorized role offers “Authorize it”; typed, it is still refused', async () => {
 		const ui = await startSession();
 		await toRoles(ui, 'Production');

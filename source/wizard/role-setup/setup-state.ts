@@ -56,6 +56,16 @@ export function startSetup(mode: RoleSetup['mode'], role?: AwsIamRole, bucket?: 
 	return {mode, ...(role ? {role, approved: true} : {}), ...(bucket === undefined ? {} : {bucket})};
 }
 
+/** The bucket a set-up has, answered or taken back to edit: what the next set-up starts from when this one is left. */
+export function setupBucket(setup: RoleSetup | undefined): string | undefined {
+	return setup?.bucket ?? setup?.draftBucket;
+}
+
+/** A set-up started again shows the bucket the one left had, to confirm or edit (a given bucket answer wins). */
+export function withKeptBucket(setup: RoleSetup, kept: string | undefined): RoleSetup {
+	return kept === undefined || setupBucket(setup) !== undefined ? setup : {...setup, draftBucket: kept};
+}
+
 export function setupReducer(setup: RoleSetup, action: SetupAction): RoleSetup | undefined {
 	switch (action.type) {
 		case 'bucket': {
