@@ -48,7 +48,7 @@ export function RoleSetupFlow({setup, projectId, projectLabel, bucketGuess, unau
 
 		case 'approve': {
 			const pickUp = newestRole(unauthorizedRoles);
-			screen = <SetupApprove projectLabel={projectLabel} {...(pickUp ? {pickUp} : {})} onApprove={() => dispatch({type: 'approve'})} onPickUp={role => dispatch({type: 'pick-up', role})} onBack={back} />;
+			screen = <SetupApprove projectLabel={projectLabel} bucket={setup.bucket!} {...(pickUp ? {pickUp} : {})} onApprove={() => dispatch({type: 'approve'})} onPickUp={role => dispatch({type: 'pick-up', role})} onBack={back} />;
 			break;
 		}
 

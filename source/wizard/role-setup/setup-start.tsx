@@ -33,6 +33,8 @@ export function SetupBucket({initial, onAnswer, onBack}: {initial?: string; onAn
 
 export type SetupApproveProps = {
 	projectLabel: string;
+	/** The set-up's bucket: the permission policy will name it. */
+	bucket: string;
 	/** A role the project has, created and never authorized: offered first, so no new role is made on every run. */
 	pickUp?: AwsIamRole;
 	onApprove(): void;
@@ -40,7 +42,7 @@ export type SetupApproveProps = {
 	onBack(): void;
 };
 
-export function SetupApprove({projectLabel, pickUp, onApprove, onPickUp, onBack}: SetupApproveProps) {
+export function SetupApprove({projectLabel, bucket, pickUp, onApprove, onPickUp, onBack}: SetupApproveProps) {
 	type Choice = 'pick-up' | 'create' | 'back';
 	const items: Array<{key: Choice; label: string; value: Choice}> = [
 		...(pickUp ? [{key: 'pick-up' as const, label: `Authorize ${pickUp.roleId} instead (no new role)`, value: 'pick-up' as const}] : []),
@@ -50,6 +52,9 @@ export function SetupApprove({projectLabel, pickUp, onApprove, onPickUp, onBack}
 	return (
 		<Box flexDirection="column">
 			<Prose bold>Add an AWS IAM role to {projectLabel}?</Prose>
+			<Prose>
+				Bucket: <Text bold>{bucket}</Text> (the role's permission policy names it)
+			</Prose>
 			<Prose>Atlas creates its side of the role (one request) and answers with its AWS account ARN and an external id for this role. Nothing changes in AWS yet.</Prose>
 			{pickUp ? (
 				<Prose color="yellow">

@@ -54,6 +54,7 @@ describe('role set-up', () => {
 		await ui.type('acme-exports');
 		await ui.press('enter');
 		await waitForText(ui, 'Add an AWS IAM role to Demo Sandbox?');
+		assert.match(ui.frame(), /^Bucket: acme-exports \(the role's permission policy names it\)$/m, 'the go-ahead names the bucket');
 		assert.equal(calls.filter(call => call.method === 'createRole').length, 0);
 		await ui.press('enter');
 		await waitForText(ui, 'two policy documents');
