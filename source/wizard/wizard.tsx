@@ -1,5 +1,5 @@
 import {isServiceAccount} from '../atlas/types.js';
-import React, {Suspense, lazy, useMemo, useReducer, useRef} from 'react';
+import React, {Suspense, lazy, useEffect, useMemo, useReducer, useRef} from 'react';
 import {Box, Text} from 'ink';
 import type {ExportBucket} from '../atlas/types.js';
 import {equivalentCommand} from './command-line.js';
@@ -14,15 +14,24 @@ import {retryWhilePropagating, type IamWaitOutcome, type IamWaitProgress} from '
 import {toErrorView, type Connection, type WizardServices} from './services.js';
 import {createInitialState, currentStep, wizardReducer, type WizardState} from './state.js';
 import {answeredRows, credentialsLabel, stepPosition, type AnsweredRow} from './step-list.js';
-import {BucketStep} from './steps/bucket.js';
-import {ConfirmStep} from './steps/confirm.js';
 import {CredentialsStep} from './steps/credentials.js';
-import {ProjectStep} from './steps/project.js';
-import {ResultStep} from './steps/result.js';
-import {RoleStep} from './steps/role.js';
+import {preloaded} from './preloaded.js';
 
 // The export screens load the first time they are shown, never at start (first-frame budget).
 const ExportStep = lazy(async () => import('./export/export-step.js'));
+
+// The steps after the key step load once the first frame is out (first-frame budget), long before a
+// person has answered the first question; until then the step area shows "Loading…".
+const ProjectStep = preloaded(async () => (await import('./steps/project.js')).ProjectStep);
+const RoleStep = preloaded(async () => (await import('./steps/role.js')).RoleStep);
+const BucketStep = preloaded(async () => (await import('./steps/bucket.js')).BucketStep);
+const ConfirmStep = preloaded(async () => (await import('./steps/confirm.js')).ConfirmStep);
+const ResultStep = preloaded(async () => (await import('./steps/result.js')).ResultStep);
+
+/** Loads the steps after the key step (tests await it to render any step at once). */
+export async function preloadSteps(): Promise<void> {
+	await Promise.all([ProjectStep, RoleStep, BucketStep, ConfirmStep, ResultStep].map(async step => step.preload()));
+}
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -82,6 +91,10 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 	const sending = useRef(false);
 	const step = currentStep(state);
 	const columns = useColumns();
+	// After the first frame: the later steps' modules (see preloadSteps).
+	useEffect(() => {
+		void preloadSteps();
+	}, []);
 	const rows = useRows();
 
 	const exit = (code: number) => {
@@ -322,7 +335,9 @@ export function Wizard({services, onExit, controller: givenController, initialSt
 						))}
 					</Box>
 					<Box key={`${step}:${state.editing ?? ''}`} flexDirection="column">
-						<RowBudget.Provider value={budget}>{body}</RowBudget.Provider>
+						<RowBudget.Provider value={budget}>
+							<Suspense fallback={<Text dimColor>Loading…</Text>}>{body}</Suspense>
+						</RowBudget.Provider>
 					</Box>
 					{step === 'credentials' ? <Text dimColor>Ctrl-C to quit</Text> : null}
 				</Box>
