@@ -13,6 +13,9 @@ import {terminalSafe, terminalSafeLine} from '../text/terminal-safe.js';
 
 export const AWS_COMMAND_TIMEOUT_MS = 120_000;
 
+/** A failure the wizard acts on, read from AWS's text here so the UI never matches it: create-role found the name taken. */
+export type AwsFailureReason = 'role-exists';
+
 /** A failed `aws` command: which one, and what AWS said (control characters removed). */
 export class AwsCliError extends Error {
 	/** The command as the user would type it. */
@@ -20,15 +23,17 @@ export class AwsCliError extends Error {
 	/** AWS's own words (stderr, else stdout), or why the command could not run. */
 	readonly awsMessage: string;
 	readonly exitCode?: number;
+	readonly reason?: AwsFailureReason;
 	/** The role create-role made before this command failed: pass it as `createdRoleArn` to resume. */
 	roleArn?: string;
 
-	constructor(command: string, awsMessage: string, exitCode?: number) {
+	constructor(command: string, awsMessage: string, exitCode?: number, reason?: AwsFailureReason) {
 		super(`\`${command}\` failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${awsMessage}`);
 		this.name = 'AwsCliError';
 		this.command = command;
 		this.awsMessage = awsMessage;
 		if (exitCode !== undefined) this.exitCode = exitCode;
+		if (reason !== undefined) this.reason = reason;
 	}
 }
 
@@ -94,9 +99,14 @@ function runAws(awsPath: string, argv: readonly string[], options: AwsRunOptions
 				return;
 			}
 			const said = terminalSafe((stderr || stdout).trim()) || 'no message.';
-			reject(new AwsCliError(line, said, typeof failure.code === 'number' ? failure.code : undefined));
+			reject(new AwsCliError(line, said, typeof failure.code === 'number' ? failure.code : undefined, reasonOf(argv, said)));
 		});
 	});
+}
+
+/** AWS CLI error text reads `An error occurred (CODE) when calling the OPERATION operation: …`. */
+function reasonOf(argv: readonly string[], said: string): AwsFailureReason | undefined {
+	return argv[1] === 'create-role' && /\(EntityAlreadyExists\) when calling the CreateRole operation/.test(said) ? 'role-exists' : undefined;
 }
 
 /** The role's ARN from create-role's documented output (`{"Role": {"Arn": …}}`). */

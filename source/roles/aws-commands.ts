@@ -1,4 +1,5 @@
-// The two `aws iam` commands that create the AWS side of an Atlas role from the policy files: as
+// The two `aws iam` commands that create the AWS side of an Atlas role from the policy files (and the
+// one that re-points an existing role's trust, shown when the name is taken): as
 // argv arrays (what the aws-cli runner executes, never through a shell) and as one copyable POSIX
 // shell line each, every word quoted only where the shell needs it.
 
@@ -32,6 +33,11 @@ export function createRoleArgv(setup: AwsRoleSetup): string[] {
 
 export function putRolePolicyArgv(setup: AwsRoleSetup & {permission: NonNullable<AwsRoleSetup['permission']>}): string[] {
 	return ['iam', 'put-role-policy', '--role-name', setup.iamRoleName, '--policy-name', setup.permission.policyName, '--policy-document', `file://${setup.permission.policyPath}`];
+}
+
+/** Points an existing role's trust at this Atlas role (when create-role found the name taken). */
+export function updateTrustPolicyArgv(setup: AwsRoleSetup): string[] {
+	return ['iam', 'update-assume-role-policy', '--role-name', setup.iamRoleName, '--policy-document', `file://${setup.trustPolicyPath}`];
 }
 
 /** One word for a POSIX shell: as it is when only safe characters, else in single quotes. */

@@ -64,6 +64,7 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 		assert.equal(error.awsMessage, `${message}\\x1B[31m`, 'AWS\'s words, the escape made visible (terminal-safe.ts), so it cannot drive the terminal');
 		assert.equal(error.command, plan.lines[0]);
 		assert.equal(error.exitCode, 254);
+		assert.equal(error.reason, 'role-exists', 'the name is taken: the wizard offers to use that role');
 		assert.equal((await calls()).length, 1);
 	});
 
@@ -75,6 +76,7 @@ describe('runAwsRoleSetup with an aws on PATH', () => {
 		assert.ok(error instanceof AwsCliError);
 		assert.equal(error.command, plan.lines[1]);
 		assert.equal(error.awsMessage, message);
+		assert.equal(error.reason, undefined);
 		assert.equal(error.roleArn, 'arn:aws:iam::123456789012:role/atlas-export-acme-atlas-snapshots', 'the role create-role made, to resume from');
 	});
 

@@ -2,11 +2,13 @@
 // With the aws CLI on PATH (never in --demo) the wizard offers to run them itself: it shows them,
 // asks, runs them and reads the ARN from create-role's answer; AWS's own error text is shown when one
 // fails. Otherwise the user runs them and pastes the ARN, which is checked as it is typed.
+import path from 'node:path';
 import React, {useState} from 'react';
 import {Box, Text} from 'ink';
 import {checkIamRoleArn} from '../../atlas/validation.js';
 import {terminalSafe} from '../../text/terminal-safe.js';
-import {AwsCliError} from '../../roles/aws-cli.js';
+import {AwsCliError, type AwsFailureReason} from '../../roles/aws-cli.js';
+import {awsCommandLine, updateTrustPolicyArgv} from '../../roles/aws-commands.js';
 import type {RoleSetupPlan} from '../../roles/setup-plan.js';
 import {Copyable} from '../components/copyable.js';
 import {Loading} from '../components/loading.js';
@@ -18,7 +20,7 @@ import {Prose} from '../components/prose.js';
 
 
 /** `roleArn`: create-role succeeded before the failure, so a new run starts after it. */
-type Run = {name: 'offer'} | {name: 'paste'; roleArn?: string} | {name: 'running'} | {name: 'failed'; command: string; text: string; roleArn?: string};
+type Run = {name: 'offer'} | {name: 'paste'; roleArn?: string} | {name: 'running'} | {name: 'failed'; command: string; text: string; reason?: AwsFailureReason; roleArn?: string};
 
 export type SetupArnProps = {
 	plan: RoleSetupPlan;
@@ -44,7 +46,7 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 			setRun({
 				name: 'failed',
 				...(error instanceof AwsCliError
-					? {command: error.command, text: error.awsMessage}
+					? {command: error.command, text: error.awsMessage, ...(error.reason ? {reason: error.reason} : {})}
 					: {command: 'aws', text: terminalSafe(error instanceof Error ? error.message : String(error))}),
 				...(roleArn === undefined ? {} : {roleArn}),
 			});
@@ -75,10 +77,21 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 	} else if (run.name === 'running') {
 		body = <Loading label="Running the aws commands…" />;
 	} else if (run.name === 'failed') {
+		// create-role found the name taken (a role left by an earlier set-up for this bucket): it can be
+		// used once it trusts this Atlas role, so the fix is one command and a paste, not another run.
+		const exists = run.reason === 'role-exists';
+		const again = {key: 'again', label: run.roleArn ? 'Run the rest again' : 'Run them again', value: 'again' as const};
+		const paste = {key: 'paste', label: exists ? 'Paste that role\'s ARN (after updating its trust policy)' : 'Paste the role ARN instead', value: 'paste' as const};
 		body = (
 			<Box flexDirection="column">
 				<Prose color="red">✖ {run.command.split(' ').slice(0, 3).join(' ')} failed. AWS said:</Prose>
 				<Prose>{run.text}</Prose>
+				{exists ? (
+					<Box flexDirection="column">
+						<Prose>→ To use that role: update its trust policy with {path.basename(plan.setup.trustPolicyPath)} (this Atlas role's principal and external id) by running this command, then paste the role's ARN:</Prose>
+						<Copyable id="update-trust" title="Update the existing role's trust policy" lines={[awsCommandLine(updateTrustPolicyArgv(plan.setup))]} indent={2} />
+					</Box>
+				) : null}
 				{run.roleArn ? (
 					<Box flexDirection="column">
 						<Prose>✔ create-role had made the role (a new run starts after it):</Prose>
@@ -86,10 +99,7 @@ export function SetupArn({plan, onArn, onBack}: SetupArnProps) {
 					</Box>
 				) : null}
 				<SelectList<'again' | 'paste'>
-					items={[
-						{key: 'again', label: run.roleArn ? 'Run the rest again' : 'Run them again', value: 'again'},
-						{key: 'paste', label: 'Paste the role ARN instead', value: 'paste'},
-					]}
+					items={exists ? [paste, again] : [again, paste]}
 					onSelect={choice => {
 						if (choice === 'again' && aws.status === 'loaded' && aws.value) void runCommands(aws.value, run.roleArn);
 						else setRun({name: 'paste', ...(run.roleArn ? {roleArn: run.roleArn} : {})});

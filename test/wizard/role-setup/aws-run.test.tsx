@@ -166,9 +166,13 @@ describe('role set-up with the aws CLI on PATH (whole wizard, simulator)', () =>
 		await ui.press('enter');
 		await waitForText(ui, '✖ aws iam create-role failed. AWS said:');
 		assert.ok(ui.frame().replace(/\s*\n\s*/g, ' ').includes(refusal));
-		assert.match(ui.frame(), /❯ Run them again/);
-		assert.equal((await aws.calls()).filter(call => call.args[1] === 'put-role-policy').length, 0, 'nothing after the failed command');
-		await ui.press('down');
+		// The role an earlier set-up left can be used: its trust re-pointed with the file shown, then its ARN pasted.
+		const trustFile = path.join(cwd, `atlas-role-${role.roleId}-trust-policy.json`);
+		const updateLine = `aws iam update-assume-role-policy --role-name ${iamRoleName} --policy-document file://${trustFile}`;
+		assert.ok(ui.allFrames().split('\n').includes(updateLine), 'the update command printed as one whole line');
+		assert.ok(ui.frame().replace(/\s*\n\s*/g, ' ').includes(`→ To use that role: update its trust policy with ${path.basename(trustFile)} (this Atlas role's principal and external id) by running this command, then paste the role's ARN:`));
+		assert.match(ui.frame(), /❯ Paste that role's ARN \(after updating its trust policy\)\n {2}Run them again/);
+		assert.deepEqual((await aws.calls()).map(call => call.args[1]), ['create-role'], 'nothing after the failed command, nothing run for the hint');
 		await ui.press('enter');
 		await waitForText(ui, 'IAM role ARN:');
 		// The user fixed the existing role's trust in AWS by hand.
