@@ -98,3 +98,12 @@ export async function typeBucket(ui: Rendered, name: string) {
 	await typeSlowly(ui, name);
 	await ui.press('enter');
 }
+
+/** Demo Sandbox's role list (no roles) → Set up a new role → the bucket → the go-ahead before the create. */
+export async function toSandboxGoAhead(ui: Rendered, bucket: string) {
+	await toRoles(ui, 'Sandbox');
+	await waitForText(ui, '❯ Set up a new role');
+	await ui.press('enter');
+	await typeBucket(ui, bucket);
+	await waitForText(ui, '❯ Create the role in Atlas');
+}

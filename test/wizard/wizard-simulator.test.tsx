@@ -20,7 +20,7 @@ import {
 import {createWizardServices} from '../../source/wizard/services.js';
 import {Wizard} from '../../source/wizard/wizard.js';
 import {render, waitForText, type Rendered} from './helpers.js';
-import {enterKeys, enterServiceAccount, fakeKeychain, startSession as startSimulatorSession, toRoles, typeBucket, typeSlowly, type Session, type SessionOptions} from './simulator-session.js';
+import {enterKeys, enterServiceAccount, fakeKeychain, startSession as startSimulatorSession, toRoles, toSandboxGoAhead, typeBucket, typeSlowly, type Session, type SessionOptions} from './simulator-session.js';
 
 const realKeyring = process.env.ATLAS_EXPORT_BUCKET_TEST_KEYRING === 'available';
 let simulator: Simulator;
@@ -156,12 +156,7 @@ describe('the wizard against the simulator', () => {
 	test('Demo Sandbox (no roles) to a registered bucket: set up a new role, policies written, the demo ARN authorized', async () => {
 		const cwd = mkdtempSync(path.join(tmpdir(), 'wizard-policies-'));
 		const ui = await startSession({cwd});
-		await toRoles(ui, 'Sandbox');
-		await waitForText(ui, 'This project has no AWS IAM role for Atlas yet.');
-		await waitForText(ui, '❯ Set up a new role');
-		await ui.press('enter');
-		await typeBucket(ui, 'acme-atlas-snapshots');
-		await waitForText(ui, '❯ Create the role in Atlas');
+		await toSandboxGoAhead(ui, 'acme-atlas-snapshots');
 		await ui.press('enter');
 		await waitForText(ui, 'Write both documents to files');
 		await ui.press('enter');
@@ -188,11 +183,7 @@ describe('the wizard against the simulator', () => {
 
 	test('leaving the role set-up for the role list keeps its bucket: set up again, it is shown to confirm', async () => {
 		const ui = await startSession();
-		await toRoles(ui, 'Sandbox');
-		await waitForText(ui, '❯ Set up a new role');
-		await ui.press('enter');
-		await typeBucket(ui, 'acme-atlas-snapshots');
-		await waitForText(ui, '❯ Create the role in Atlas');
+		await toSandboxGoAhead(ui, 'acme-atlas-snapshots');
 		await ui.press('escape');
 		await waitForText(ui, 'Which S3 bucket will Atlas export to?');
 		await ui.press('escape');

@@ -12,7 +12,7 @@ import {createAtlasClient} from '../../../source/atlas/client.js';
 import {DEMO_KEYS, DEMO_PROJECTS, startSimulator, type Simulator} from '../../../source/simulator/index.js';
 import {fakeAws, FAKE_AWS_ACCOUNT, type FakeAws, type FakeAwsCall} from '../../support/fake-aws.js';
 import {waitFor, waitForText} from '../helpers.js';
-import {startSession, toRoles, typeBucket, typeSlowly, type Session} from '../simulator-session.js';
+import {startSession, toSandboxGoAhead, typeSlowly, type Session} from '../simulator-session.js';
 
 const bucket = 'acme-atlas-snapshots';
 const iamRoleName = `atlas-export-${bucket}`;
@@ -66,11 +66,7 @@ function registerCreatedRole(calls: FakeAwsCall[]) {
 /** Demo Sandbox (no roles) → Set up a new role → bucket → create → policy files → the aws offer. */
 async function toAwsOffer(): Promise<Session> {
 	const ui = await startSession({simulator, profilesDir, cwd, env: aws.env()});
-	await toRoles(ui, 'Sandbox');
-	await waitForText(ui, '❯ Set up a new role');
-	await ui.press('enter');
-	await typeBucket(ui, bucket);
-	await waitForText(ui, '❯ Create the role in Atlas');
+	await toSandboxGoAhead(ui, bucket);
 	await ui.press('enter');
 	await waitForText(ui, 'Write both documents to files');
 	await ui.press('enter');
