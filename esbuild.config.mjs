@@ -8,6 +8,7 @@ import {createRequire} from 'node:module';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {checkedReplace, inputPatches} from './source/bundle/input-patches.mjs';
+import {inkOutputRows} from './source/bundle/ink-output-rows.mjs';
 
 // Each build plugin below patches one dependency file at build time. `replace` fails the build when
 // the text to replace is not there, so that an update of the dependency stops the build instead of
@@ -131,7 +132,7 @@ await build({
 	alias: {'react-devtools-core': './source/bundle/empty-module.ts', 'node-fetch': './source/bundle/empty-module.ts'},
 	define: {...common.define, 'process.env.NODE_ENV': '"production"'},
 	banner: {js: importMetaUrl},
-	plugins: [esmFacade, yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess, ...inputPatches.map(patch => patchDependency(patch.name, patch.filter, patch.edit))],
+	plugins: [esmFacade, yogaSyncWasm, yogaWithoutDataUrl, inkWithoutDevtools, lazyGraphemes, ...lazyChildProcess, ...[...inputPatches, inkOutputRows].map(patch => patchDependency(patch.name, patch.filter, patch.edit))],
 });
 
 // The app runs as a script (vm.Script, for the code cache), which has no loader for import().

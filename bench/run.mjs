@@ -9,6 +9,7 @@
 //   node --import tsx bench/run.mjs [--runs N] [--skip-tests] [--no-readme] [--only-size]
 //   (--only-size: only the install size, which needs no quiet machine; prints, never writes the README)
 //   node --import tsx bench/run.mjs --only per-run-requests   # only the command runs of both credential kinds (no timing)
+//   node --import tsx bench/run.mjs --only startup            # only the first-frame figures (needs a quiet machine)
 import {spawn} from 'node:child_process';
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -368,6 +369,12 @@ async function benchTests() {
 	const summary = output.trim().split('\n').at(-1);
 	record('npm test wall time', `${seconds.toFixed(1)} s`, `${summary}, ${(await import('node:os')).availableParallelism()} cores`, 'target < 120 s', seconds < 120);
 	return {seconds, summary};
+}
+
+if (only === 'startup') {
+	await benchStartup();
+	rmSync(home, {recursive: true, force: true});
+	process.exit(results.every(entry => entry.pass !== false) ? 0 : 1);
 }
 
 if (only === 'per-run-requests') {
