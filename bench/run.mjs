@@ -70,7 +70,7 @@ async function firstFrame({earlyKey = false, env = baseEnv} = {}) {
 	try {
 		// A key typed before anything is on screen: the wizard must not lose it.
 		if (earlyKey) pty.type('\u001B[B');
-		const frame = await pty.waitFor('Which Atlas API key?');
+		const frame = await pty.waitFor('Which Atlas credentials?');
 		await pty.waitFor('Enter a key pair', {from: frame.index});
 		const frameMs = performance.now() - pty.started;
 		let keyMs;
@@ -177,7 +177,7 @@ async function walk(pty, {demo}) {
 
 	let mark = 0;
 	if (demo) {
-		mark = (await pty.waitFor('Which Atlas API key?', {timeoutMs: 15_000})).index;
+		mark = (await pty.waitFor('Which Atlas credentials?', {timeoutMs: 15_000})).index;
 		await pty.waitFor('Use the demo key', {from: mark});
 		mark = (await press('\r', 'step 2 of 5', mark)).index;
 	}

@@ -21,7 +21,7 @@ export type Beat = {
 export const TYPING_PACE = 0.09;
 
 export const mainPath: Beat[] = [
-	{what: 'the first question', until: 'Which Atlas API key?', hold: 2},
+	{what: 'the first question', until: 'Which Atlas credentials?', hold: 2},
 	{what: 'the demo key', keys: ['Enter'], until: 'Which project?', hold: 2},
 	{what: 'Demo Production', keys: ['Enter'], until: 'Which AWS IAM role', hold: 2.5},
 	{what: 'the authorized role', keys: ['Enter'], until: 'Which S3 bucket', hold: 1.5},

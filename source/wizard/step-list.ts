@@ -40,7 +40,7 @@ function projectNote(how: ProjectAnswer['how']): string | undefined {
 // Keyed by step: the order is the state's (`steps`), defined once there.
 const definitions: Record<Step, StepDefinition> = {
 	credentials: {
-		title: 'API key',
+		title: 'Credentials',
 		counted: true,
 		showsAnswers: true,
 		answered({credentials, keychainNote, project}, current) {

@@ -33,7 +33,7 @@ describe('lazyGraphemeSegmenter', () => {
 	const lazy = lazyGraphemeSegmenter(undefined, {granularity: 'grapheme'});
 
 	test('segments like Intl.Segmenter, plain text and joined graphemes alike', () => {
-		for (const text of ['', 'Which Atlas API key?', '❯ Enter a key pair', ...pieces, ...mixes(3000)]) {
+		for (const text of ['', 'Which Atlas credentials?', '❯ Enter a key pair', ...pieces, ...mixes(3000)]) {
 			assert.deepEqual(segments(lazy.segment(text)), segments(real.segment(text)), JSON.stringify(text));
 		}
 	});

@@ -81,7 +81,7 @@ describe('startWizard', () => {
 		const serversBefore = listeningServers();
 		const running = startWizard({demo: true, stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}});
 		// startWizard has not awaited anything yet: this is the frame render() wrote.
-		assert.match(stdout.screen(), /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
+		assert.match(stdout.screen(), /Which Atlas credentials\?\n❯ Use the demo key demokeyq/);
 		assert.match(stdout.screen(), /Demo: Atlas simulator; nothing leaves this machine\./, 'no address before the simulator listens');
 		assert.equal(listeningServers(), serversBefore, 'no server listens yet');
 		let mark = await until(stdout, 'Demo: Atlas simulator at http://127.0.0.1:');
@@ -126,7 +126,7 @@ describe('startWizard', () => {
 		});
 		await waitFor(() => simulatorStarted, {what: 'the simulator start'});
 		assert.equal(calls.length, 1);
-		assert.match(calls[0]!.screen, /Which Atlas API key\?\n❯ Use the demo key demokeyq/);
+		assert.match(calls[0]!.screen, /Which Atlas credentials\?\n❯ Use the demo key demokeyq/);
 		assert.equal(calls[0]!.simulatorStarted, false);
 		await until(stdout, 'Demo: Atlas simulator at http://127.0.0.1:');
 		await act(async () => {
@@ -182,7 +182,7 @@ describe('startWizard', () => {
 		const lastFrame = screen.slice(screen.lastIndexOf('atlas-export-bucket · step'));
 		assert.match(lastFrame, /✖ The built-in Atlas simulator could not start: .*\n→ Nothing left this machine\. The demo needs to listen on 127\.0\.0\.1/);
 		assert.match(lastFrame, /Demo: Atlas simulator; nothing leaves this machine\./, 'no address for a simulator that never listened');
-		assert.match(lastFrame, /Which Atlas API key\?/, 'the key step shows it');
+		assert.match(lastFrame, /Which Atlas credentials\?/, 'the key step shows it');
 		assert.doesNotMatch(stdout.screen(), /^\s+at /m, 'no stack trace');
 		assert.doesNotMatch(stdout.screen(), /Stored profiles could not be read/, 'the demo has no stored profiles to fail on');
 		await press(stdin, keys.ctrlC);
@@ -193,7 +193,7 @@ describe('startWizard', () => {
 		const stdin = new FakeStdin();
 		const stdout = new FakeStdout(40);
 		const running = startWizard({stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(40) as never, env: {}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
-		await until(stdout, 'Which Atlas API key?');
+		await until(stdout, 'Which Atlas credentials?');
 		await press(stdin, keys.ctrlC);
 		assert.equal(await running, 130);
 		assert.equal(stdin.rawModes.at(-1), false);
@@ -205,7 +205,7 @@ describe('startWizard', () => {
 		const stdout = new FakeStdout(80);
 		const controller = new AbortController();
 		const running = startWizard({io: {stdin: stdin as never, stdout: stdout as never, stderr: new FakeStdout(80) as never, env: {}, signal: controller.signal}, profilesDir: '/nonexistent/wizard-test-profiles', keychain: async () => ({available: false, reason: 'test'})});
-		await until(stdout, 'Which Atlas API key?');
+		await until(stdout, 'Which Atlas credentials?');
 		await act(async () => {
 			controller.abort();
 		});

@@ -67,7 +67,7 @@ describe('the wizard meets what real Atlas answers', () => {
 		assert.match(frame.replace(/\s+/g, ' '), /needs Project Owner or Project Backup Manager/);
 		assert.match(frame, /❯ Go back to the API key/);
 		await ui.press('enter');
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		await ui.press('enter');
 		await waitForText(ui, 'Public key: ');
 		const create = simulator.log.filter(entry => entry.method === 'POST' && entry.authenticated);

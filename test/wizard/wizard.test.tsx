@@ -17,7 +17,7 @@ const answered: WizardState = {
 };
 
 const at: Record<Exclude<Step, 'result' | 'export'>, {state: WizardState; shows: string}> = {
-	credentials: {state: createInitialState(), shows: 'Which Atlas API key?'},
+	credentials: {state: createInitialState(), shows: 'Which Atlas credentials?'},
 	project: {state: {...answered, editing: 'project'}, shows: 'Which project?'},
 	role: {state: {...answered, editing: 'role'}, shows: 'Authorized roles:'},
 	bucket: {state: {...answered, editing: 'bucket'}, shows: 'Bucket: my-exports'},
@@ -80,7 +80,7 @@ describe('Wizard', () => {
 		await waitForText(ui, 'Which project?');
 		assert.match(ui.frame(), /✔ API key\s+abcdefgh/);
 		await ui.press('escape');
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		await ui.press('enter');
 		await waitForText(ui, 'Public key: abcdefgh');
 		assert.match(ui.frame(), /step 1 of 5/);

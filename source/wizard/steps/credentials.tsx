@@ -359,7 +359,7 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 	const initialKey = current === undefined ? undefined : sourceKey(current);
 	return (
 		<Box flexDirection="column">
-			<Prose bold>Which Atlas API key?</Prose>
+			<Prose bold>Which Atlas credentials?</Prose>
 			{atlasLine}
 			<SelectList items={items} initialKey={initialKey} onSelect={source => void useSource(source)} onBack={onBack} />
 			{profilesProblem ? <Prose dimColor>Stored profiles could not be read: {profilesProblem}</Prose> : null}

@@ -67,7 +67,7 @@ describe('copyable lines in a real 80x24 terminal', {skip: hasTmux ? false : 'tm
 		const demo = await startDemo(t);
 		const production = DEMO_PROJECTS.production.id;
 		const base = `http://127.0.0.1:${demo.port}`;
-		await demo.until('Which Atlas API key?');
+		await demo.until('Which Atlas credentials?');
 		await demo.send('Enter');
 		await demo.until('Which project?');
 		await demo.send('Enter');
@@ -104,7 +104,7 @@ describe('copyable lines in a real 80x24 terminal', {skip: hasTmux ? false : 'tm
 		const demo = await startDemo(t);
 		const dir = mkdtempSync(path.join(tmpdir(), 'aeb-policies-'));
 		t.after(() => rmSync(dir, {recursive: true, force: true}));
-		await demo.until('Which Atlas API key?');
+		await demo.until('Which Atlas credentials?');
 		await demo.send('Enter');
 		await demo.until('❯ Demo Production');
 		// Demo Sandbox has no role: the set-up is the preselected way forward.

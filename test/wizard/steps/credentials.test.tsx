@@ -101,7 +101,7 @@ describe('CredentialsStep', () => {
 		});
 		const out = collect();
 		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		assert.match(ui.frame(), /Profile “default”: abcdefgh \(default\)/);
 		assert.match(ui.frame(), /Profile “work”: wxyzwxyz/);
 		assert.match(ui.frame(), /Enter a key pair/);
@@ -122,7 +122,7 @@ describe('CredentialsStep', () => {
 		await waitForText(ui, 'Use the demo key abcdefgh');
 		await chooseApiKey(ui);
 		await ui.press('escape');
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		await ui.press('escape');
 		assert.equal(out.backs(), 1);
 		await ui.press('enter');
@@ -138,7 +138,7 @@ describe('CredentialsStep when the user comes back', () => {
 		const answers: CredentialsAnswer[] = [];
 		const current: CredentialsAnswer = {source: 'typed', ...goodKeys, profileName: 'default'};
 		const ui = await renderWith(services, <CredentialsStep current={current} auto={false} onAnswer={answer => answers.push(answer)} onBack={() => {}} />);
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		await ui.press('enter');
 		await waitForText(ui, 'Public key: abcdefgh');
 		await ui.press('enter');
@@ -219,7 +219,7 @@ describe('CredentialsStep while checking', () => {
 		await ui.press('enter');
 		await waitForText(ui, 'Checking profile “default” with Atlas');
 		await ui.press('escape');
-		await waitForText(ui, 'Which Atlas API key?');
+		await waitForText(ui, 'Which Atlas credentials?');
 		verification.resolve();
 		await new Promise(resolve => setTimeout(resolve, 30));
 		assert.equal(answers.length, 0);
