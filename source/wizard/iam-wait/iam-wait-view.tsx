@@ -3,6 +3,7 @@
 // waiting without losing an answer. Then, when the budget is spent, what to check instead.
 import React from 'react';
 import {Box, Text} from 'ink';
+import {Copyable} from '../components/copyable.js';
 import {SpinnerLine} from '../components/loading.js';
 import {useKeys} from '../input/use-keys.js';
 import type {IamWaitProgress} from './retry-while-propagating.js';
@@ -71,8 +72,13 @@ export function conclusionLines({attempts, budgetMs, values, next}: ConclusionPr
  */
 export function IamWaitConclusion(props: ConclusionProps) {
 	const lines = conclusionLines(props);
+	const {iamRoleArn, atlasAWSAccountArn, externalId} = props.values;
+	// The values to copy into AWS, whole: inside the sentences above, one longer than the terminal would
+	// be broken across rows. Printed above the wizard only (the sentences already show them).
+	const copyable = [iamRoleArn, atlasAWSAccountArn, externalId].filter((value): value is string => value !== undefined);
 	return (
 		<Box flexDirection="column">
+			{copyable.length > 0 ? <Copyable id="iam-conclusion-values" title="The role, Atlas's principal and the external id to check:" lines={copyable} inPlace={false} /> : null}
 			{lines.map((line, index) => (
 				<Prose key={index} color={index === 0 ? 'red' : undefined} bold={index === 0 || index === lines.length - 1}>
 					{line}
