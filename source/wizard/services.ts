@@ -121,7 +121,8 @@ export type WizardServices = {
 	listProfiles(): Promise<ProfileView[]>;
 	/** The profile's public key from the profile file and its private key from the keychain. */
 	loadProfile(name: string): Promise<Connection & {projectId?: string}>;
-	saveProfile(name: string, connection: Connection, projectId?: string): Promise<void>;
+	/** `onLockWait`: called once if another process holds the profile file's lock (the save waits for it). */
+	saveProfile(name: string, connection: Connection, projectId?: string, hooks?: {onLockWait?(file: string): void}): Promise<void>;
 };
 
 /** Turns anything thrown into what the wizard shows; AtlasError and CredentialsError carry `hint`. */
@@ -264,9 +265,11 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		}, clientId, baseUrl);
 	};
 
+	// Who hears that a save waits for another process's lock on the profile file (the save in progress).
+	let lockWaitListener: ((file: string) => void) | undefined;
 	const profileStore = async () => {
 		const {createProfileStore} = await import('../credentials/profiles.js');
-		return createProfileStore(options.profilesDir ? {dir: options.profilesDir} : {});
+		return createProfileStore({...(options.profilesDir ? {dir: options.profilesDir} : {}), onLockWait: file => lockWaitListener?.(file)});
 	};
 
 	const {credential} = atStart;
@@ -367,21 +370,26 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 				...(profile.projectId ? {projectId: profile.projectId} : {}),
 			};
 		},
-		async saveProfile(name, connection, projectId) {
+		async saveProfile(name, connection, projectId, hooks) {
 			const access = await openKeychain();
 			if (!access.available) throw new Error(access.reason);
 			const store = await profileStore();
+			lockWaitListener = hooks?.onLockWait;
 			// As `login`: the secret is stored inside the locked update of the profile file, before the
 			// entry that points to it is written, and put back as it was if that write fails.
 			const {baseUrl, apiVersion} = target(connection);
 			const {storeSecretWithUndo} = await import('../credentials/keychain.js');
-			await store.save({
-				name,
-				...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
-				...(projectId ? {projectId} : {}),
-				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
-				...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
-			}, {beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(connection))});
+			try {
+				await store.save({
+					name,
+					...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
+					...(projectId ? {projectId} : {}),
+					...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
+					...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
+				}, {beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(connection))});
+			} finally {
+				lockWaitListener = undefined;
+			}
 		},
 	};
 	if (demo) services.demo = demo;

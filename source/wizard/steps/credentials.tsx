@@ -1,10 +1,9 @@
 import {credentialKind, identityOf, isServiceAccount, secretOf, type AtlasCredentials, type CredentialKind} from '../../atlas/types.js';
 import React, {useEffect, useRef, useState} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
 import {CREDENTIAL_FIELDS, CredentialForm, type CredentialFields} from '../components/credential-form.js';
 import {ErrorNotice} from '../components/error-notice.js';
-import {Loading} from '../components/loading.js';
+import {Loading, SpinnerLine} from '../components/loading.js';
 import {SelectList, type SelectItem} from '../components/select-list.js';
 import {useWizardContext} from '../services-context.js';
 import {toErrorView, type AtlasErrorView, type Connection, type ProfileView} from '../services.js';
@@ -40,7 +39,8 @@ type Phase =
 	| {name: 'form'; kind: CredentialKind}
 	| {name: 'verifying'; from: 'choose' | CredentialKind; label: string}
 	| {name: 'offer-save'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string}
-	| {name: 'saving'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string};
+	/** `waitingFor`: the profile file whose lock another process holds (the save waits for it). */
+	| {name: 'saving'; credentials: CredentialsAnswer; connection: Connection & {projectId?: string}; profileName: string; waitingFor?: string};
 
 /**
  * A profile name for new keys: the profile that already holds this public key, else "default", else
@@ -290,20 +290,23 @@ export function CredentialsStep({current, auto, onAnswer, onBack}: CredentialsSt
 		const {credentials, connection, profileName} = phase;
 		if (phase.name === 'saving') {
 			return (
-				<Text>
-					<Text color="cyan">
-						<Spinner type="dots" />
-					</Text>
-					{` Saving profile “${profileName}” in the keychain…`}
-				</Text>
+				<Box flexDirection="column">
+					<SpinnerLine label={`Saving profile “${profileName}” in the keychain…`} />
+					{phase.waitingFor ? <Prose dimColor>Another atlas-export-bucket is changing {phase.waitingFor}; waiting for it to finish.</Prose> : null}
+				</Box>
 			);
 		}
 
 		const save = async () => {
-			setPhase({...phase, name: 'saving'});
+			const saving = {...phase, name: 'saving' as const};
+			setPhase(saving);
 			let note: string;
 			try {
-				await services.saveProfile(profileName, connection);
+				await services.saveProfile(profileName, connection, undefined, {
+					onLockWait(file) {
+						if (mounted.current) setPhase(current => (current.name === 'saving' ? {...current, waitingFor: file} : current));
+					},
+				});
 				note = `Saved as profile “${profileName}”; next time: --profile ${profileName}`;
 			} catch (error_) {
 				const view = toErrorView(error_);

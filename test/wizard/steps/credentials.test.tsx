@@ -188,6 +188,29 @@ describe('CredentialsStep: service account or API key', () => {
 		assert.ok(calls.some(call => call.method === 'verifyKeys' && call.args[0] === clientId));
 	});
 
+	test('a save that waits for another process\'s lock on the profile file says so, then goes on', async () => {
+		const release = deferred<void>();
+		const {services} = fakeServices({
+			async saveProfile(_name, _connection, _projectId, hooks) {
+				hooks?.onLockWait?.('/home/ada/.config/atlas-export-bucket/profiles.json');
+				await release.promise;
+			},
+		});
+		const out = collect();
+		const ui = await renderWith(services, <CredentialsStep {...out.props} />);
+		await chooseApiKey(ui);
+		await typeKeys(ui, goodKeys.publicKey, goodKeys.privateKey);
+		await waitForText(ui, 'Save it in the OS keychain');
+		await ui.press('enter');
+		const frame = await waitForText(ui, 'Another atlas-export-bucket is changing');
+		assert.match(frame.replaceAll(/\s+/g, ' '), /Another atlas-export-bucket is changing \/home\/ada\/\.config\/atlas-export-bucket\/profiles\.json/);
+		assert.equal(out.answers.length, 0);
+		release.resolve();
+		await waitFor(() => out.answers.length === 1);
+		assert.match(out.answers[0]!.note ?? '', /Saved as profile “default”/);
+		await ui.dispose();
+	});
+
 	test('the demo offers its service account too', async () => {
 		const serviceAccount = {clientId: 'mdb_sa_id_6650a1f2c3d4e5f6a7b8c9fe', clientSecret: goodKeys.privateKey};
 		const {services, calls} = fakeServices({demo: {keys: goodKeys, serviceAccount, writableBuckets: ['demo-bucket']}});
