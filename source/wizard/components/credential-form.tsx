@@ -4,10 +4,10 @@
 // key step and by `login` / `login --service-account`.
 import React, {useEffect, useState} from 'react';
 import {Box, Text} from 'ink';
-import Spinner from 'ink-spinner';
 import type {ApiKeyPair, CredentialKind, ServiceAccount} from '../../atlas/types.js';
 import {useKeys} from '../input/use-keys.js';
 import {ErrorNotice} from './error-notice.js';
+import {SpinnerLine} from './loading.js';
 import {TextField} from './text-field.js';
 import {Prose} from './prose.js';
 
@@ -166,10 +166,7 @@ export function CredentialForm<T>({fields, initialId = '', storedId, busy = fals
 			{problem ? <Prose color="yellow">{problem}</Prose> : null}
 			{busy ? (
 				<Box marginTop={1}>
-					<Text color="cyan">
-						<Spinner type="dots" />
-					</Text>
-					<Text> {fields.checking}</Text>
+					<SpinnerLine label={fields.checking} />
 				</Box>
 			) : null}
 			{error && !busy ? <ErrorNotice message={error.message} hint={error.hint} /> : null}
