@@ -265,11 +265,10 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		}, clientId, baseUrl);
 	};
 
-	// Who hears that a save waits for another process's lock on the profile file (the save in progress).
-	let lockWaitListener: ((file: string) => void) | undefined;
-	const profileStore = async () => {
+	// A store per use; `onLockWait` hears when a save waits for another process's lock on the file.
+	const profileStore = async (onLockWait?: (file: string) => void) => {
 		const {createProfileStore} = await import('../credentials/profiles.js');
-		return createProfileStore({...(options.profilesDir ? {dir: options.profilesDir} : {}), onLockWait: file => lockWaitListener?.(file)});
+		return createProfileStore({...(options.profilesDir ? {dir: options.profilesDir} : {}), ...(onLockWait ? {onLockWait} : {})});
 	};
 
 	const {credential} = atStart;
@@ -373,23 +372,18 @@ export function createWizardServices(options: CreateWizardServicesOptions = {}):
 		async saveProfile(name, connection, projectId, hooks) {
 			const access = await openKeychain();
 			if (!access.available) throw new Error(access.reason);
-			const store = await profileStore();
-			lockWaitListener = hooks?.onLockWait;
+			const store = await profileStore(hooks?.onLockWait);
 			// As `login`: the secret is stored inside the locked update of the profile file, before the
 			// entry that points to it is written, and put back as it was if that write fails.
 			const {baseUrl, apiVersion} = target(connection);
 			const {storeSecretWithUndo} = await import('../credentials/keychain.js');
-			try {
-				await store.save({
-					name,
-					...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
-					...(projectId ? {projectId} : {}),
-					...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
-					...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
-				}, {beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(connection))});
-			} finally {
-				lockWaitListener = undefined;
-			}
+			await store.save({
+				name,
+				...(isServiceAccount(connection) ? {clientId: connection.clientId} : {publicKey: connection.publicKey}),
+				...(projectId ? {projectId} : {}),
+				...(baseUrl === DEFAULT_BASE_URL ? {} : {baseUrl}),
+				...(apiVersion === DEFAULT_API_VERSION ? {} : {apiVersion}),
+			}, {beforeWrite: async () => storeSecretWithUndo(access.keychain, name, secretOf(connection))});
 		},
 	};
 	if (demo) services.demo = demo;
