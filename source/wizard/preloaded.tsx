@@ -11,7 +11,7 @@ export function preloaded<P extends object>(load: () => Promise<ComponentType<P>
 	let loaded: ComponentType<P> | undefined;
 	let pending: Promise<void> | undefined;
 	// One promise for every caller: `use` must see the same one on each render until it settles.
-	const preload = async (): Promise<void> => {
+	const start = (): Promise<void> => {
 		pending ??= load().then(component => {
 			loaded = component;
 		});
@@ -19,14 +19,10 @@ export function preloaded<P extends object>(load: () => Promise<ComponentType<P>
 	};
 
 	function Preloaded(props: P) {
-		if (loaded === undefined) {
-			void preload();
-			use(pending!);
-		}
-
+		if (loaded === undefined) use(start());
 		const Component = loaded!;
 		return <Component {...props} />;
 	}
 
-	return Object.assign(Preloaded, {preload});
+	return Object.assign(Preloaded, {preload: async () => start()});
 }
