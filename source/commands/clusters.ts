@@ -6,11 +6,11 @@ import {formatAge, formatBytes} from '../backup/job-text.js';
 import {requireClusterName, type ClusterOptions} from './backup-options.js';
 import {connect, requireProjectId} from './connect.js';
 import {ExitCode} from './exit-codes.js';
-import {writeLine, type CommandIo} from './io.js';
+import type {CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
-import {printJson} from './output.js';
+import {printListing} from './output.js';
 import {reportError} from './report.js';
-import {formatTable, outputWidth} from './table.js';
+import {formatTable} from './table.js';
 
 export function formatClusters(clusters: Cluster[], maxWidth?: number): string {
 	return formatTable<Cluster>([
@@ -38,10 +38,8 @@ export async function runClusters(options: ProjectOptions, io: CommandIo): Promi
 	try {
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const {value: clusters, raw} = await client.withRaw.listClusters(projectId, {signal: io.signal});
-		if (options.json) printJson(io, raw);
-		else if (clusters.length === 0) writeLine(io.stdout, `No clusters in project ${projectId}: snapshots come from a dedicated cluster (M10 or larger) with Cloud Backup.`);
-		else writeLine(io.stdout, formatClusters(clusters, outputWidth(io.stdout)));
+		const answer = await client.withRaw.listClusters(projectId, {signal: io.signal});
+		printListing(io, options.json, answer, `No clusters in project ${projectId}: snapshots come from a dedicated cluster (M10 or larger) with Cloud Backup.`, formatClusters);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);
@@ -55,9 +53,7 @@ export async function runSnapshots(options: ClusterOptions, io: CommandIo): Prom
 		const projectId = requireProjectId(settings);
 		const {value: snapshots, raw} = await client.withRaw.listSnapshots(projectId, clusterName, {signal: io.signal});
 		const sorted = [...snapshots].sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
-		if (options.json) printJson(io, raw);
-		else if (sorted.length === 0) writeLine(io.stdout, `No backup snapshots of cluster ${clusterName} yet.`);
-		else writeLine(io.stdout, formatSnapshots(sorted, Date.now(), outputWidth(io.stdout)));
+		printListing(io, options.json, {value: sorted, raw}, `No backup snapshots of cluster ${clusterName} yet.`, (items, maxWidth) => formatSnapshots(items, Date.now(), maxWidth));
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

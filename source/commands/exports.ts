@@ -6,9 +6,9 @@ import {connect, requireProjectId} from './connect.js';
 import {ExitCode} from './exit-codes.js';
 import {formatJob} from './export.js';
 import {writeLine, type CommandIo} from './io.js';
-import {printJson} from './output.js';
+import {printJson, printListing} from './output.js';
 import {reportError} from './report.js';
-import {formatTable, outputWidth} from './table.js';
+import {formatTable} from './table.js';
 
 export function formatJobs(jobs: ExportJob[], maxWidth?: number): string {
 	return formatTable<ExportJob>([
@@ -24,10 +24,8 @@ export async function runExports(options: ClusterOptions, io: CommandIo): Promis
 		const clusterName = requireClusterName(options);
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const {value: jobs, raw} = await client.withRaw.listExportJobs(projectId, clusterName, {signal: io.signal});
-		if (options.json) printJson(io, raw);
-		else if (jobs.length === 0) writeLine(io.stdout, `No export jobs for cluster ${clusterName}.`);
-		else writeLine(io.stdout, formatJobs(jobs, outputWidth(io.stdout)));
+		const answer = await client.withRaw.listExportJobs(projectId, clusterName, {signal: io.signal});
+		printListing(io, options.json, answer, `No export jobs for cluster ${clusterName}.`, formatJobs);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

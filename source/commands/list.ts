@@ -2,11 +2,11 @@
 import type {ExportBucket} from '../atlas/types.js';
 import {connect, requireProjectId} from './connect.js';
 import {ExitCode} from './exit-codes.js';
-import {writeLine, type CommandIo} from './io.js';
+import type {CommandIo} from './io.js';
 import type {ProjectOptions} from './options.js';
-import {printJson} from './output.js';
+import {printListing} from './output.js';
 import {reportError} from './report.js';
-import {formatTable, outputWidth} from './table.js';
+import {formatTable} from './table.js';
 
 // The cloud provider is in `describe` and --json: with it the usual row (two ids and a bucket name)
 // would not fit 80 columns.
@@ -22,10 +22,8 @@ export async function runList(options: ProjectOptions, io: CommandIo): Promise<n
 	try {
 		const {client, settings} = await connect(options, io);
 		const projectId = requireProjectId(settings);
-		const {value: buckets, raw} = await client.withRaw.listExportBuckets(projectId, {signal: io.signal});
-		if (options.json) printJson(io, raw);
-		else if (buckets.length === 0) writeLine(io.stdout, `No export buckets in project ${projectId}.`);
-		else writeLine(io.stdout, formatBuckets(buckets, outputWidth(io.stdout)));
+		const answer = await client.withRaw.listExportBuckets(projectId, {signal: io.signal});
+		printListing(io, options.json, answer, `No export buckets in project ${projectId}.`, formatBuckets);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);

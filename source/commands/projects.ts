@@ -2,11 +2,11 @@
 import type {Project} from '../atlas/types.js';
 import {connect} from './connect.js';
 import {ExitCode} from './exit-codes.js';
-import {writeLine, type CommandIo} from './io.js';
+import type {CommandIo} from './io.js';
 import type {GlobalOptions} from './options.js';
-import {printJson} from './output.js';
+import {printListing} from './output.js';
 import {reportError} from './report.js';
-import {formatTable, outputWidth} from './table.js';
+import {formatTable} from './table.js';
 
 export function formatProjects(projects: Project[], maxWidth?: number): string {
 	return formatTable<Project>([
@@ -20,10 +20,8 @@ export function formatProjects(projects: Project[], maxWidth?: number): string {
 export async function runProjects(options: GlobalOptions, io: CommandIo): Promise<number> {
 	try {
 		const {client} = await connect(options, io);
-		const {value: projects, raw} = await client.withRaw.listProjects({signal: io.signal});
-		if (options.json) printJson(io, raw);
-		else if (projects.length === 0) writeLine(io.stdout, 'This API key sees no projects.');
-		else writeLine(io.stdout, formatProjects(projects, outputWidth(io.stdout)));
+		const answer = await client.withRaw.listProjects({signal: io.signal});
+		printListing(io, options.json, answer, 'This API key sees no projects.', formatProjects);
 		return ExitCode.ok;
 	} catch (error) {
 		return reportError(error, io);
